@@ -2,6 +2,7 @@
 // on a throwaway local file backend, fully offline.
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import * as path from "node:path";
+import { isDeepStrictEqual } from "node:util";
 import {
   type ConfigMap,
   type DestroyResult,
@@ -141,12 +142,21 @@ export function stepOps(events: EngineEvent[]): Map<string, string> {
   return ops;
 }
 
-/** Property keys the engine reported as changed for a resource, across all step events. */
+/**
+ * Top-level input keys that change for a resource in a preview or update, as `pulumi preview --diff`
+ * shows them. The dynamic-provider host does not forward a provider's detailed diff, so this compares
+ * the old and new inputs the engine reports (ignoring the serialized provider).
+ */
 export function changedKeys(events: EngineEvent[], urnSuffix: string): string[] {
   const keys = new Set<string>();
   for (const e of events) {
     const step = e.resourcePreEvent?.metadata;
-    if (step?.urn.endsWith(urnSuffix)) for (const k of step.diffs ?? []) keys.add(k);
+    if (!step?.urn.endsWith(urnSuffix) || step.op === "same") continue;
+    const olds = step.old?.inputs ?? {};
+    const news = step.new?.inputs ?? {};
+    for (const k of new Set([...Object.keys(olds), ...Object.keys(news)])) {
+      if (k !== "__provider" && !isDeepStrictEqual(olds[k], news[k])) keys.add(k);
+    }
   }
   return [...keys].sort();
 }
