@@ -38,7 +38,7 @@ function program(text: string) {
   };
 }
 
-describe("e2e harness: the real engine, offline", function () {
+describe("e2e harness: the real engine, offline", () => {
   let stack: TestStack;
 
   before(async () => {

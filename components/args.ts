@@ -1,0 +1,69 @@
+// The FlowLog component's public arguments, field by field with their defaults.
+import type * as pulumi from "@pulumi/pulumi";
+
+/** How long Azure keeps the log blobs. */
+export interface RetentionPolicyArgs {
+  /** Whether the retention policy applies. Default: true when `days` is above 0, else false. */
+  enabled?: pulumi.Input<boolean>;
+  /** Days to keep each blob, 0 to 365. 0 keeps them forever. Default: 0. */
+  days?: pulumi.Input<number>;
+}
+
+/** The log format. Azure writes JSON only. */
+export interface FormatArgs {
+  /** Always "JSON". Default: "JSON". */
+  type?: pulumi.Input<"JSON">;
+  /** 1 or 2; version 2 adds flow state and byte/packet counts. Default: 2. */
+  version?: pulumi.Input<1 | 2>;
+}
+
+/** Traffic analytics: Azure processes the logs into a Log Analytics workspace. */
+export interface TrafficAnalyticsArgs {
+  /** Default: true. */
+  enabled?: pulumi.Input<boolean>;
+  /** ARM ID of the Log Analytics workspace. Required. */
+  workspaceResourceId: pulumi.Input<string>;
+  /** The workspace's GUID (customerId). Default: looked up from the workspace. */
+  workspaceId?: pulumi.Input<string>;
+  /** The workspace's region. Default: looked up from the workspace. */
+  workspaceRegion?: pulumi.Input<string>;
+  /** Processing interval in minutes, 10 or 60. Default: 60. */
+  intervalInMinutes?: pulumi.Input<10 | 60>;
+}
+
+/** A Network Watcher, named within the target's subscription. */
+export interface NetworkWatcherArgs {
+  /** Usually "NetworkWatcherRG". */
+  resourceGroupName: pulumi.Input<string>;
+  /** Usually "NetworkWatcher_<region>". */
+  name: pulumi.Input<string>;
+}
+
+/** Arguments of {@link FlowLog}. */
+export interface FlowLogArgs {
+  /**
+   * ARM ID of what to log: a virtual network, subnet or network interface (VNet flow logs), or a
+   * network security group that already has a flow log (Azure creates no new NSG flow logs since
+   * 30 June 2025). Changing it replaces the flow log. Required.
+   */
+  targetResourceId: pulumi.Input<string>;
+  /** ARM ID of the storage account the logs are written to; it must be in the target's region. Required. */
+  storageAccountId: pulumi.Input<string>;
+  /** Whether logging is on. Default: true. */
+  enabled?: pulumi.Input<boolean>;
+  /** Default: no retention policy (`{ enabled: false, days: 0 }`), i.e. blobs are kept forever. */
+  retentionPolicy?: pulumi.Input<RetentionPolicyArgs>;
+  /** Default: `{ type: "JSON", version: 2 }`. */
+  format?: pulumi.Input<FormatArgs>;
+  /** Default: none (traffic analytics off). */
+  trafficAnalytics?: pulumi.Input<TrafficAnalyticsArgs>;
+  /** Default: the subscription's watcher in the target's region, found by listing them. Changing it replaces the flow log. */
+  networkWatcher?: pulumi.Input<NetworkWatcherArgs>;
+  /**
+   * Take over a target whose flow log is already enabled and was not created by this stack.
+   * Without it, such a target is refused and left untouched. Only consulted on create. Default: false.
+   */
+  adoptExisting?: pulumi.Input<boolean>;
+  /** Upper bound for one Azure operation, retries and polling included, 1 to 1440. Default: 20. */
+  timeoutMinutes?: pulumi.Input<number>;
+}

@@ -1,0 +1,36 @@
+// Fails a FlowLog before anything is registered when the arguments already known are invalid.
+// Values that are still Outputs or promises are checked later, at preview, by the provider.
+import * as pulumi from "@pulumi/pulumi";
+import type { FlowLogArgs } from "./args";
+import { UNKNOWN, withDefaults } from "./provider/inputs";
+import { validateInputs } from "./provider/validate";
+
+function isPending(value: unknown): boolean {
+  return pulumi.Output.isInstance(value) || value instanceof Promise;
+}
+
+const NESTED_ARGS = new Set(["retentionPolicy", "format", "trafficAnalytics", "networkWatcher"]);
+
+/** Plain values as they are; pending values UNKNOWN, or left out (defaults apply) where a nested object is pending. */
+function knownPart(args: object, nested = NESTED_ARGS): Record<string, unknown> {
+  const known: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(args)) {
+    if (isPending(value)) known[key] = nested.has(key) ? undefined : UNKNOWN;
+    else if (nested.has(key) && value) known[key] = knownPart(value, new Set());
+    else known[key] = value;
+  }
+  return known;
+}
+
+export class InvalidFlowLogArgsError extends Error {
+  override readonly name = "InvalidFlowLogArgsError";
+}
+
+export function checkArgs(args: FlowLogArgs): void {
+  const failures = validateInputs(withDefaults(knownPart(args)));
+  if (failures.length > 0) {
+    throw new InvalidFlowLogArgsError(
+      `Invalid FlowLog arguments:\n${failures.map((f) => `  - ${f.reason}`).join("\n")}`,
+    );
+  }
+}

@@ -1,0 +1,91 @@
+// The FlowLog component: Network Watcher flow logs on one target, declared like any other resource.
+import * as pulumi from "@pulumi/pulumi";
+import type { FlowLogArgs } from "./args";
+import { checkArgs } from "./check-args";
+import type { FormatInputs, RetentionPolicyInputs, TrafficAnalyticsInputs } from "./provider/inputs";
+import { FlowLogSettings } from "./provider/resource";
+
+/** Options a FlowLog hands on to the resource that does the work; parent-inherited ones need no help. */
+const FORWARDED_OPTIONS = [
+  "retainOnDelete",
+  "ignoreChanges",
+  "customTimeouts",
+  "deletedWith",
+  "replaceOnChanges",
+] as const;
+
+/**
+ * Azure Network Watcher flow logs on a virtual network, subnet, network interface or (existing)
+ * network security group, configured through Network Watcher and read back on refresh.
+ *
+ * Deleting the resource disables the flow log rather than removing it.
+ */
+export class FlowLog extends pulumi.ComponentResource {
+  /** The component's type token. */
+  static readonly typeToken = "azure-flowlogs:network:FlowLog";
+
+  /** ARM ID of the logged resource. */
+  readonly targetResourceId: pulumi.Output<string>;
+  /** Whether logging is on, as Azure reports it. */
+  readonly enabled: pulumi.Output<boolean>;
+  /** ARM ID of the storage account receiving the logs. */
+  readonly storageAccountId: pulumi.Output<string>;
+  /** The retention policy Azure applies. */
+  readonly retentionPolicy: pulumi.Output<RetentionPolicyInputs>;
+  /** The log format Azure writes. */
+  readonly format: pulumi.Output<FormatInputs>;
+  /** Traffic analytics settings, with the workspace GUID and region resolved; undefined when off. */
+  readonly trafficAnalytics: pulumi.Output<TrafficAnalyticsInputs | undefined>;
+  /** ARM ID of the Network Watcher that holds the flow log. */
+  readonly networkWatcherId: pulumi.Output<string>;
+  /** ARM ID of the flow log (the watcher's `flowLogs` child). */
+  readonly flowLogResourceId: pulumi.Output<string>;
+  /** Azure's provisioning state of the flow log, e.g. "Succeeded". */
+  readonly provisioningState: pulumi.Output<string>;
+
+  constructor(name: string, args: FlowLogArgs, opts: pulumi.ComponentResourceOptions = {}) {
+    checkArgs(args);
+    super(FlowLog.typeToken, name, {}, opts);
+    const forwarded = Object.fromEntries(
+      FORWARDED_OPTIONS.filter((k) => opts[k] !== undefined).map((k) => [k, opts[k]]),
+    );
+    const settings = new FlowLogSettings(
+      name,
+      {
+        targetResourceId: args.targetResourceId,
+        storageAccountId: args.storageAccountId,
+        enabled: args.enabled ?? true,
+        retentionPolicy: args.retentionPolicy as pulumi.Input<RetentionPolicyInputs>,
+        format: args.format as pulumi.Input<FormatInputs>,
+        trafficAnalytics: args.trafficAnalytics as pulumi.Input<TrafficAnalyticsInputs>,
+        networkWatcher: args.networkWatcher as FlowLogSettingsWatcher,
+        adoptExisting: args.adoptExisting ?? false,
+        timeoutMinutes: args.timeoutMinutes,
+      } as ConstructorParameters<typeof FlowLogSettings>[1],
+      pulumi.mergeOptions({ parent: this }, forwarded),
+    );
+
+    this.targetResourceId = settings.targetResourceId;
+    this.enabled = settings.enabled;
+    this.storageAccountId = settings.storageAccountId;
+    this.retentionPolicy = settings.retentionPolicy;
+    this.format = settings.format;
+    this.trafficAnalytics = settings.trafficAnalytics;
+    this.networkWatcherId = settings.networkWatcherId;
+    this.flowLogResourceId = settings.flowLogResourceId;
+    this.provisioningState = settings.provisioningState;
+    this.registerOutputs({
+      targetResourceId: this.targetResourceId,
+      enabled: this.enabled,
+      storageAccountId: this.storageAccountId,
+      retentionPolicy: this.retentionPolicy,
+      format: this.format,
+      trafficAnalytics: this.trafficAnalytics,
+      networkWatcherId: this.networkWatcherId,
+      flowLogResourceId: this.flowLogResourceId,
+      provisioningState: this.provisioningState,
+    });
+  }
+}
+
+type FlowLogSettingsWatcher = pulumi.Input<{ resourceGroupName: string; name: string }>;

@@ -1,0 +1,11 @@
+// The package's public API.
+export type {
+  FlowLogArgs,
+  FormatArgs,
+  NetworkWatcherArgs,
+  RetentionPolicyArgs,
+  TrafficAnalyticsArgs,
+} from "./args";
+export { InvalidFlowLogArgsError } from "./check-args";
+export { FlowLog } from "./flow-log";
+export type { FormatInputs, RetentionPolicyInputs, TrafficAnalyticsInputs } from "./provider/inputs";

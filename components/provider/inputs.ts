@@ -1,0 +1,116 @@
+// The resolved (plain) inputs and outputs of the flow-log dynamic resource, and their defaults.
+// Pure: no Pulumi runtime, no HTTP. The provider process and the component both use it.
+
+/** The placeholder the engine sends for values not known until apply (e.g. IDs of resources in the same `up`). */
+export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+export function isUnknown(value: unknown): boolean {
+  return value === UNKNOWN;
+}
+
+export interface RetentionPolicyInputs {
+  enabled: boolean;
+  /** 0 keeps the logs forever. */
+  days: number;
+}
+
+export interface FormatInputs {
+  type: "JSON";
+  version: number;
+}
+
+export interface TrafficAnalyticsInputs {
+  enabled: boolean;
+  workspaceResourceId: string;
+  /** The workspace's GUID (customerId); looked up from the workspace when not given. */
+  workspaceId?: string;
+  /** The workspace's region; looked up from the workspace when not given. */
+  workspaceRegion?: string;
+  intervalInMinutes: number;
+}
+
+export interface NetworkWatcherInputs {
+  resourceGroupName: string;
+  name: string;
+}
+
+/** What the provider receives after `check`: every default applied. */
+export interface FlowLogInputs {
+  targetResourceId: string;
+  storageAccountId: string;
+  enabled: boolean;
+  retentionPolicy: RetentionPolicyInputs;
+  format: FormatInputs;
+  trafficAnalytics?: TrafficAnalyticsInputs;
+  networkWatcher?: NetworkWatcherInputs;
+  /** Take over a target whose flow log is already enabled and not ours. Only consulted on create. */
+  adoptExisting: boolean;
+  /** Upper bound for one Azure operation, retries and polling included. */
+  timeoutMinutes: number;
+}
+
+/** What the provider records in state: the inputs as applied, plus what Azure reports. */
+export interface FlowLogOutputs extends FlowLogInputs {
+  networkWatcherId: string;
+  flowLogResourceId?: string;
+  provisioningState: string;
+  targetResourceGuid?: string;
+}
+
+export const DEFAULT_RETENTION: RetentionPolicyInputs = { enabled: false, days: 0 };
+export const DEFAULT_FORMAT: FormatInputs = { type: "JSON", version: 2 };
+export const DEFAULT_TRAFFIC_ANALYTICS_INTERVAL = 60;
+export const DEFAULT_TIMEOUT_MINUTES = 20;
+
+type Raw = Record<string, unknown>;
+
+function orDefault<T>(value: unknown, fallback: T): T {
+  return value === undefined || value === null ? fallback : (value as T);
+}
+
+/**
+ * Applies defaults to raw inputs as the engine hands them over (values may be unknown during preview).
+ * Idempotent, so the same function serves old state written by earlier releases.
+ */
+export function withDefaults(raw: Raw): FlowLogInputs {
+  const retention = orDefault<Raw>(raw.retentionPolicy, {});
+  const format = orDefault<Raw>(raw.format, {});
+  const ta = raw.trafficAnalytics as Raw | undefined | null;
+  const days = orDefault(retention.days, DEFAULT_RETENTION.days);
+  const inputs: FlowLogInputs = {
+    targetResourceId: raw.targetResourceId as string,
+    storageAccountId: raw.storageAccountId as string,
+    enabled: orDefault(raw.enabled, true),
+    retentionPolicy: {
+      // A number of days on its own means "apply this policy".
+      enabled: orDefault(retention.enabled, typeof days === "number" && days > 0),
+      days,
+    },
+    format: {
+      type: orDefault(format.type, DEFAULT_FORMAT.type),
+      version: orDefault(format.version, DEFAULT_FORMAT.version),
+    },
+    adoptExisting: orDefault(raw.adoptExisting, false),
+    timeoutMinutes: orDefault(raw.timeoutMinutes, DEFAULT_TIMEOUT_MINUTES),
+  };
+  if (typeof inputs.format.type === "string" && !isUnknown(inputs.format.type)) {
+    inputs.format.type = inputs.format.type.toUpperCase() as "JSON";
+  }
+  if (ta) {
+    inputs.trafficAnalytics = {
+      enabled: orDefault(ta.enabled, true),
+      workspaceResourceId: ta.workspaceResourceId as string,
+      intervalInMinutes: orDefault(ta.intervalInMinutes, DEFAULT_TRAFFIC_ANALYTICS_INTERVAL),
+      ...(ta.workspaceId !== undefined ? { workspaceId: ta.workspaceId as string } : {}),
+      ...(ta.workspaceRegion !== undefined ? { workspaceRegion: ta.workspaceRegion as string } : {}),
+    };
+  }
+  const watcher = raw.networkWatcher as Raw | undefined | null;
+  if (watcher) {
+    inputs.networkWatcher = {
+      resourceGroupName: watcher.resourceGroupName as string,
+      name: watcher.name as string,
+    };
+  }
+  return inputs;
+}

@@ -1,0 +1,94 @@
+// Checks that need Azure but only read from it (no writes at preview): the target, storage account and
+// workspace exist, sit in compatible regions, and a new NSG flow log is not one Azure now refuses.
+import type { ArmResource } from "../azure";
+import type { FlowLogInputs } from "./inputs";
+import { isUnknown } from "./inputs";
+import { sameResourceId, targetKind } from "./resource-id";
+import { flowLogService } from "./session";
+import type { ValidationFailure } from "./validate";
+
+/** Azure stopped creating NSG flow logs on this day; existing ones may still be changed. */
+export const NSG_FLOW_LOG_CREATION_BLOCKED_FROM = new Date("2025-06-30T00:00:00Z");
+
+export function normalizeRegion(region: string): string {
+  return region.replace(/\s+/g, "").toLowerCase();
+}
+
+function changed(old: string | undefined, next: string | undefined): boolean {
+  return next !== undefined && !isUnknown(next) && !sameResourceId(old, next);
+}
+
+function nsgCreationBlocked(target: ArmResource, now: Date): ValidationFailure | undefined {
+  const flowLogs = target.properties.flowLogs as unknown[] | undefined;
+  if (now < NSG_FLOW_LOG_CREATION_BLOCKED_FROM || (flowLogs && flowLogs.length > 0)) return undefined;
+  return {
+    property: "targetResourceId",
+    reason:
+      `targetResourceId: ${target.id} is a network security group with no flow log. Azure no longer creates ` +
+      "NSG flow logs (blocked since 30 June 2025; existing ones retire on 30 September 2027). Use a virtual " +
+      "network flow log instead: set targetResourceId to the ID of the NSG's virtual network, a subnet or a network interface.",
+  };
+}
+
+export async function checkAgainstAzure(
+  olds: Partial<FlowLogInputs>,
+  inputs: FlowLogInputs,
+  now: Date = new Date(),
+): Promise<ValidationFailure[]> {
+  const targetChanged = changed(olds.targetResourceId, inputs.targetResourceId);
+  const storageChanged = targetChanged || changed(olds.storageAccountId, inputs.storageAccountId);
+  const workspaceId = inputs.trafficAnalytics?.workspaceResourceId;
+  const workspaceChanged = changed(olds.trafficAnalytics?.workspaceResourceId, workspaceId);
+  if (!targetChanged && !storageChanged && !workspaceChanged) return [];
+  if (isUnknown(inputs.targetResourceId)) return [];
+
+  const service = await flowLogService(inputs.timeoutMinutes);
+  const failures: ValidationFailure[] = [];
+  const target = await service.getResource(inputs.targetResourceId);
+  if (!target) {
+    return [
+      {
+        property: "targetResourceId",
+        reason: `targetResourceId: ${inputs.targetResourceId} was not found (or this identity cannot read it).`,
+      },
+    ];
+  }
+  if (targetChanged && targetKind(target.id) === "networkSecurityGroup") {
+    const blocked = nsgCreationBlocked(target, now);
+    if (blocked) failures.push(blocked);
+  }
+  if (storageChanged && !isUnknown(inputs.storageAccountId)) {
+    const storage = await service.getResource(inputs.storageAccountId);
+    if (!storage) {
+      failures.push({
+        property: "storageAccountId",
+        reason: `storageAccountId: ${inputs.storageAccountId} was not found (or this identity cannot read it).`,
+      });
+    } else if (normalizeRegion(storage.location) !== normalizeRegion(target.location)) {
+      failures.push({
+        property: "storageAccountId",
+        reason: `storageAccountId: ${storage.id} is in ${storage.location}, but the target is in ${target.location}; Azure requires the storage account in the target's region.`,
+      });
+    }
+  }
+  if (workspaceChanged && workspaceId) {
+    const workspace = await service.getResource(workspaceId);
+    const stated = inputs.trafficAnalytics?.workspaceRegion;
+    if (!workspace) {
+      failures.push({
+        property: "trafficAnalytics.workspaceResourceId",
+        reason: `trafficAnalytics.workspaceResourceId: ${workspaceId} was not found (or this identity cannot read it).`,
+      });
+    } else if (
+      stated &&
+      !isUnknown(stated) &&
+      normalizeRegion(stated) !== normalizeRegion(workspace.location)
+    ) {
+      failures.push({
+        property: "trafficAnalytics.workspaceRegion",
+        reason: `trafficAnalytics.workspaceRegion: got "${stated}", but the workspace is in ${workspace.location}; leave it out to use the workspace's region.`,
+      });
+    }
+  }
+  return failures;
+}

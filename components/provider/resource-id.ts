@@ -1,0 +1,59 @@
+// ARM resource IDs as users write them: parsing, kinds, and case-insensitive comparison.
+
+export type TargetKind = "networkSecurityGroup" | "virtualNetwork" | "subnet" | "networkInterface";
+
+export interface ParsedResourceId {
+  subscriptionId: string;
+  resourceGroupName: string;
+  /** e.g. "microsoft.network/virtualnetworks/subnets", lower case, for matching. */
+  type: string;
+  /** Names along the type chain, e.g. ["vnet-1", "default"] for a subnet. */
+  names: string[];
+}
+
+const ID_PATTERN =
+  /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/([^/]+)\/([^/]+)\/([^/]+)((?:\/[^/]+\/[^/]+)*)$/i;
+
+/** Parses an ARM resource ID, or returns undefined when it is not one. */
+export function parseResourceId(id: string): ParsedResourceId | undefined {
+  const match = ID_PATTERN.exec(id);
+  if (!match) return undefined;
+  const [, subscriptionId, resourceGroupName, namespace, firstType, firstName, rest] = match;
+  const types = [firstType];
+  const names = [firstName];
+  const pairs = rest.split("/").filter(Boolean);
+  for (let i = 0; i < pairs.length; i += 2) {
+    types.push(pairs[i]);
+    names.push(pairs[i + 1]);
+  }
+  return {
+    subscriptionId,
+    resourceGroupName,
+    type: `${namespace}/${types.join("/")}`.toLowerCase(),
+    names,
+  };
+}
+
+export const TARGET_TYPES: Record<string, TargetKind> = {
+  "microsoft.network/networksecuritygroups": "networkSecurityGroup",
+  "microsoft.network/virtualnetworks": "virtualNetwork",
+  "microsoft.network/virtualnetworks/subnets": "subnet",
+  "microsoft.network/networkinterfaces": "networkInterface",
+};
+
+export const STORAGE_ACCOUNT_TYPE = "microsoft.storage/storageaccounts";
+export const WORKSPACE_TYPE = "microsoft.operationalinsights/workspaces";
+
+export function targetKind(id: string): TargetKind | undefined {
+  const parsed = parseResourceId(id);
+  return parsed && TARGET_TYPES[parsed.type];
+}
+
+/** ARM treats IDs case-insensitively and often answers in a different casing than it was sent. */
+export function sameResourceId(a: string | undefined, b: string | undefined): boolean {
+  return (a ?? "").toLowerCase() === (b ?? "").toLowerCase();
+}
+
+export function networkWatcherId(subscriptionId: string, resourceGroupName: string, name: string): string {
+  return `/subscriptions/${subscriptionId}/resourceGroups/${resourceGroupName}/providers/Microsoft.Network/networkWatchers/${name}`;
+}

@@ -1,0 +1,35 @@
+// The dynamic resource behind a FlowLog component: one flow log's settings on one target.
+import * as pulumi from "@pulumi/pulumi";
+import type { FlowLogOutputs, FormatInputs, RetentionPolicyInputs, TrafficAnalyticsInputs } from "./inputs";
+import { flowLogProvider } from "./shim";
+
+/** Inputs of the dynamic resource; the component fills the defaults. */
+export type FlowLogSettingsArgs = {
+  [K in keyof Omit<
+    FlowLogOutputs,
+    "networkWatcherId" | "flowLogResourceId" | "provisioningState" | "targetResourceGuid"
+  >]: pulumi.Input<FlowLogOutputs[K]>;
+};
+
+export class FlowLogSettings extends pulumi.dynamic.Resource {
+  declare readonly targetResourceId: pulumi.Output<string>;
+  declare readonly storageAccountId: pulumi.Output<string>;
+  declare readonly enabled: pulumi.Output<boolean>;
+  declare readonly retentionPolicy: pulumi.Output<RetentionPolicyInputs>;
+  declare readonly format: pulumi.Output<FormatInputs>;
+  declare readonly trafficAnalytics: pulumi.Output<TrafficAnalyticsInputs | undefined>;
+  declare readonly networkWatcherId: pulumi.Output<string>;
+  declare readonly flowLogResourceId: pulumi.Output<string>;
+  declare readonly provisioningState: pulumi.Output<string>;
+  declare readonly targetResourceGuid: pulumi.Output<string | undefined>;
+
+  constructor(name: string, args: FlowLogSettingsArgs, opts?: pulumi.CustomResourceOptions) {
+    const outputs = {
+      networkWatcherId: undefined,
+      flowLogResourceId: undefined,
+      provisioningState: undefined,
+      targetResourceGuid: undefined,
+    };
+    super(flowLogProvider, name, { ...args, ...outputs }, opts, "azure-flowlogs", "FlowLogSettings");
+  }
+}

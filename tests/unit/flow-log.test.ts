@@ -1,0 +1,129 @@
+// The component's shape under Pulumi's mocks: type tokens, inputs handed down, outputs, options.
+import * as assert from "node:assert/strict";
+import * as pulumi from "@pulumi/pulumi";
+
+interface Registered {
+  type: string;
+  name: string;
+  inputs: Record<string, unknown>;
+}
+
+const registered: Registered[] = [];
+
+pulumi.runtime.setMocks(
+  {
+    newResource(args) {
+      registered.push({ type: args.type, name: args.name, inputs: args.inputs });
+      const outputs = args.type.endsWith("FlowLogSettings")
+        ? {
+            ...args.inputs,
+            networkWatcherId: "/watcher",
+            flowLogResourceId: "/watcher/flowLogs/fl",
+            provisioningState: "Succeeded",
+          }
+        : args.inputs;
+      return { id: `${args.name}-id`, state: outputs };
+    },
+    call: (args) => args.inputs,
+  },
+  "project",
+  "stack",
+  false,
+);
+
+import { FlowLog, InvalidFlowLogArgsError } from "../../components";
+
+const SUB = "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-net/providers";
+const args = {
+  targetResourceId: `${SUB}/Microsoft.Network/virtualNetworks/vnet-web`,
+  storageAccountId: `${SUB}/Microsoft.Storage/storageAccounts/flowlogsweu`,
+};
+
+function value<T>(output: pulumi.Output<T>): Promise<T> {
+  return new Promise((resolve) => output.apply(resolve));
+}
+
+describe("FlowLog component (mocks)", () => {
+  beforeEach(() => {
+    registered.length = 0;
+  });
+
+  it("registers a component with a stable type token and one child named from it", async () => {
+    const log = new FlowLog("web", args);
+    await value(log.provisioningState);
+    assert.equal(FlowLog.typeToken, "azure-flowlogs:network:FlowLog");
+    assert.deepEqual(
+      registered.map((r) => [r.type, r.name]),
+      [
+        ["azure-flowlogs:network:FlowLog", "web"],
+        ["pulumi-nodejs:dynamic/azure-flowlogs:FlowLogSettings", "web"],
+      ],
+    );
+  });
+
+  it("hands its inputs to the child with enabled and adoptExisting defaulted and no credential", async () => {
+    const log = new FlowLog("web", { ...args, retentionPolicy: { days: 7 } });
+    await value(log.enabled);
+    const child = registered.find((r) => r.type.endsWith("FlowLogSettings"))!;
+    assert.equal(child.inputs.targetResourceId, args.targetResourceId);
+    assert.equal(child.inputs.enabled, true);
+    assert.equal(child.inputs.adoptExisting, false);
+    assert.deepEqual(child.inputs.retentionPolicy, { days: 7 });
+    assert.ok(typeof child.inputs.__provider === "string" && child.inputs.__provider.length < 4096);
+    assert.doesNotMatch(JSON.stringify(child.inputs), /secret|token|password/i);
+  });
+
+  it("exposes what the provider reports as outputs", async () => {
+    const log = new FlowLog("web", { ...args, enabled: false });
+    assert.equal(await value(log.enabled), false);
+    assert.equal(await value(log.networkWatcherId), "/watcher");
+    assert.equal(await value(log.flowLogResourceId), "/watcher/flowLogs/fl");
+    assert.equal(await value(log.provisioningState), "Succeeded");
+    assert.equal(await value(log.targetResourceId), args.targetResourceId);
+  });
+
+  it("forwards retainOnDelete and ignoreChanges to the child and parents it", async () => {
+    const seen: pulumi.ResourceTransformationArgs[] = [];
+    const log = new FlowLog("web", args, {
+      retainOnDelete: true,
+      ignoreChanges: ["retentionPolicy"],
+      transformations: [
+        (a) => {
+          seen.push(a);
+          return undefined;
+        },
+      ],
+    });
+    await value(log.enabled);
+    const child = seen.find((a) => a.type.endsWith("FlowLogSettings"))!;
+    assert.equal(child.opts.parent, log);
+    assert.equal(child.opts.retainOnDelete, true);
+    assert.deepEqual(child.opts.ignoreChanges, ["retentionPolicy"]);
+  });
+
+  it("fails before registering anything when known arguments are invalid, naming every field", () => {
+    assert.throws(
+      () => new FlowLog("bad", { ...args, retentionPolicy: { days: 400 }, format: { version: 3 as 2 } }),
+      (e: Error) => {
+        assert.ok(e instanceof InvalidFlowLogArgsError);
+        assert.match(e.message, /retentionPolicy.days: got 400/);
+        assert.match(e.message, /format.version: got 3/);
+        return true;
+      },
+    );
+    assert.deepEqual(
+      registered.filter((r) => r.name === "bad"),
+      [],
+    );
+  });
+
+  it("leaves values that are still outputs to the provider's check", async () => {
+    const target = pulumi.output(args.targetResourceId);
+    const log = new FlowLog("later", {
+      ...args,
+      targetResourceId: target,
+      retentionPolicy: pulumi.output({ days: 7 }),
+    });
+    assert.equal(await value(log.targetResourceId), args.targetResourceId);
+  });
+});
