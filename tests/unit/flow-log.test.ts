@@ -10,27 +10,6 @@ interface Registered {
 
 const registered: Registered[] = [];
 
-pulumi.runtime.setMocks(
-  {
-    newResource(args) {
-      registered.push({ type: args.type, name: args.name, inputs: args.inputs });
-      const outputs = args.type.endsWith("FlowLogSettings")
-        ? {
-            ...args.inputs,
-            networkWatcherId: "/watcher",
-            flowLogResourceId: "/watcher/flowLogs/fl",
-            provisioningState: "Succeeded",
-          }
-        : args.inputs;
-      return { id: `${args.name}-id`, state: outputs };
-    },
-    call: (args) => args.inputs,
-  },
-  "project",
-  "stack",
-  false,
-);
-
 import { FlowLog, InvalidFlowLogArgsError } from "../../components";
 
 const SUB = "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-net/providers";
@@ -44,6 +23,30 @@ function value<T>(output: pulumi.Output<T>): Promise<T> {
 }
 
 describe("FlowLog component (mocks)", () => {
+  before(() => {
+    // Each file installs its own mocks, so files sharing a worker process do not see each other's.
+    pulumi.runtime.setMocks(
+      {
+        newResource(args) {
+          registered.push({ type: args.type, name: args.name, inputs: args.inputs });
+          const outputs = args.type.endsWith("FlowLogSettings")
+            ? {
+                ...args.inputs,
+                networkWatcherId: "/watcher",
+                flowLogResourceId: "/watcher/flowLogs/fl",
+                provisioningState: "Succeeded",
+              }
+            : args.inputs;
+          return { id: `${args.name}-id`, state: outputs };
+        },
+        call: (args) => args.inputs,
+      },
+      "project",
+      "stack",
+      false,
+    );
+  });
+
   beforeEach(() => {
     registered.length = 0;
   });
