@@ -2,9 +2,9 @@
 // only a new target or a new Network Watcher replaces. IDs compare case-insensitively, and old state
 // gets today's defaults first, so neither Azure's casing nor an upgrade of this package shows a diff.
 import { isDeepStrictEqual } from "node:util";
+import { parseResourceId, sameResourceId } from "../azure/resource-id";
 import type { FlowLogInputs, FlowLogOutputs, TrafficAnalyticsInputs } from "./inputs";
 import { isUnknown, withDefaults } from "./inputs";
-import { parseResourceId, sameResourceId } from "./resource-id";
 
 export interface FlowLogDiff {
   changes: boolean;

@@ -8,10 +8,10 @@ import {
   type NetworkWatcherRef,
   type TrafficAnalytics,
 } from "../azure";
+import { networkWatcherId, parseResourceId, sameResourceId } from "../azure/resource-id";
 import { diffFlowLog } from "./diff";
 import { type FlowLogInputs, type FlowLogOutputs, withDefaults } from "./inputs";
 import { checkAgainstAzure } from "./preview-checks";
-import { networkWatcherId, parseResourceId, sameResourceId } from "./resource-id";
 import { flowLogService, useStackConfig } from "./session";
 import { liveInputs, toConfig, toOutputs } from "./translate";
 import { validateInputs } from "./validate";

@@ -1,18 +1,14 @@
 // Checks that need Azure but only read from it (no writes at preview): the target, storage account and
 // workspace exist, sit in compatible regions, and a new NSG flow log is not one Azure now refuses.
-import type { ArmResource } from "../azure";
+import { type ArmResource, normalizeRegion } from "../azure";
+import { sameResourceId, targetKind } from "../azure/resource-id";
 import type { FlowLogInputs } from "./inputs";
 import { isUnknown } from "./inputs";
-import { sameResourceId, targetKind } from "./resource-id";
 import { flowLogService } from "./session";
 import type { ValidationFailure } from "./validate";
 
 /** Azure stopped creating NSG flow logs on this day; existing ones may still be changed. */
 export const NSG_FLOW_LOG_CREATION_BLOCKED_FROM = new Date("2025-06-30T00:00:00Z");
-
-export function normalizeRegion(region: string): string {
-  return region.replace(/\s+/g, "").toLowerCase();
-}
 
 function changed(old: string | undefined, next: string | undefined): boolean {
   return next !== undefined && !isUnknown(next) && !sameResourceId(old, next);

@@ -1,7 +1,7 @@
 // Between the provider's inputs/outputs and the Azure layer's flow-log shapes. Pure.
 import type { FlowLogConfig, FlowLogState, NetworkWatcherRef, TrafficAnalytics } from "../azure";
+import { sameResourceId } from "../azure/resource-id";
 import type { FlowLogInputs, FlowLogOutputs, TrafficAnalyticsInputs } from "./inputs";
-import { sameResourceId } from "./resource-id";
 
 /** The configuration Azure is asked to apply; traffic analytics must already carry its workspace GUID and region. */
 export function toConfig(inputs: FlowLogInputs, trafficAnalytics?: TrafficAnalytics): FlowLogConfig {

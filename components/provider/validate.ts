@@ -1,8 +1,9 @@
 // Preview-time validation of flow-log inputs. Pure: each failure names the field, the value it got
 // and what is accepted. Values still unknown during preview are left for a later check.
+
+import { parseResourceId, STORAGE_ACCOUNT_TYPE, TARGET_TYPES, WORKSPACE_TYPE } from "../azure/resource-id";
 import type { FlowLogInputs } from "./inputs";
 import { isUnknown } from "./inputs";
-import { parseResourceId, STORAGE_ACCOUNT_TYPE, TARGET_TYPES, WORKSPACE_TYPE } from "./resource-id";
 
 export interface ValidationFailure {
   property: string;

@@ -1,0 +1,111 @@
+// The one error this layer raises, and the sentence a person reads. Callers may run in another process,
+// so classify by `name` and `code`, never `instanceof`. Nothing here ever carries a secret or token.
+
+export class AzureRequestError extends Error {
+  override readonly name = "AzureRequestError";
+  constructor(
+    message: string,
+    readonly code: string,
+    readonly operation: string,
+    readonly statusCode?: number,
+    readonly requestId?: string,
+  ) {
+    super(redact(message));
+  }
+}
+
+export function isAzureRequestError(e: unknown): e is AzureRequestError {
+  return (e as { name?: unknown } | undefined)?.name === "AzureRequestError";
+}
+
+const JWT = /eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*/g;
+const BEARER = /(Bearer\s+)[^\s"',]+/gi;
+const SECRET_PARAMS =
+  /((?:client_secret|client_assertion|access_token|refresh_token|sig|password)=)[^&\s"']+/gi;
+
+/** Removes anything shaped like a token or secret from text that may reach a person or a log. */
+export function redact(text: string): string {
+  return text
+    .replace(JWT, "<redacted token>")
+    .replace(BEARER, "$1<redacted>")
+    .replace(SECRET_PARAMS, "$1<redacted>");
+}
+
+interface SdkError {
+  name?: string;
+  code?: string;
+  statusCode?: number;
+  message?: string;
+  response?: { headers?: { get(name: string): string | undefined } };
+}
+
+/** Wraps whatever the SDK or @azure/identity threw into an AzureRequestError for `operation`. */
+export function toAzureError(e: unknown, operation: string): AzureRequestError {
+  if (isAzureRequestError(e)) return e;
+  const err = (e ?? {}) as SdkError;
+  if (err.name === "AbortError") {
+    return new AzureRequestError(`${operation} did not finish in time`, "OperationTimedOut", operation);
+  }
+  if (err.name && /Credential|Authentication/.test(err.name)) {
+    return new AzureRequestError(err.message ?? err.name, err.name, operation);
+  }
+  const status = err.statusCode;
+  const code = err.code ?? (status ? `HTTP${status}` : "RequestFailed");
+  const requestId = err.response?.headers?.get("x-ms-request-id");
+  return new AzureRequestError(err.message ?? String(e), code, operation, status, requestId);
+}
+
+const HINTS: [RegExp, string][] = [
+  [
+    /^NsgFlowLogCreationBlocked$/,
+    "Azure creates no new NSG flow logs since 30 June 2025; log the NSG's virtual network, a subnet or a network interface instead (targetResourceId).",
+  ],
+  [
+    /^(AuthorizationFailed|LinkedAuthorizationFailed)$/,
+    "The identity lacks a role: flow logs need Network Contributor on the target and the Network Watcher, and read access to the storage account and workspace.",
+  ],
+  [
+    /Storage.*(Region|Location)|(Region|Location).*Storage/i,
+    "Put the storage account in the target's region (storageAccountId).",
+  ],
+  [
+    /Insights|Registration|NotRegistered/i,
+    "Register the resource provider once per subscription: az provider register --namespace Microsoft.Insights.",
+  ],
+  [
+    /^InvalidTAWorkspaceRegion$/,
+    "Leave trafficAnalytics.workspaceRegion out (it is looked up) or set it to the workspace's region.",
+  ],
+  [
+    /^AnotherOperationInProgress$/,
+    "Another change to this target was still running after every retry; run the update again.",
+  ],
+  [
+    /^(TooManyRequests|HTTP429)$/,
+    "Azure Resource Manager throttled this subscription even after the retries; run again later or with fewer parallel operations.",
+  ],
+  [/NotFound$/, "Check the ID, and that the identity can read the resource."],
+  [
+    /^(AuthenticationFailed|ExpiredAuthenticationToken|InvalidAuthenticationToken\w*)$/,
+    "Azure rejected the token: check tenantId and that the identity belongs to the subscription's tenant.",
+  ],
+  [
+    /Credential|Authentication/,
+    "Set credentials through azure-native stack config (clientId, clientSecret, tenantId, or useOidc / useMsi) or ARM_* / AZURE_* variables, or sign in with `az login`.",
+  ],
+  [/^OperationTimedOut$/, "Raise timeoutMinutes if Azure is slow today."],
+];
+
+/** One paragraph: what failed, Azure's code, status and request id, its message, and what to do. */
+export function describeAzureError(e: unknown): string {
+  const err = isAzureRequestError(e) ? e : toAzureError(e, "The Azure request");
+  const facts = [
+    err.code,
+    err.statusCode && `HTTP ${err.statusCode}`,
+    err.requestId && `request id ${err.requestId}`,
+  ]
+    .filter(Boolean)
+    .join(", ");
+  const hint = HINTS.find(([pattern]) => pattern.test(err.code))?.[1];
+  return redact(`${err.operation} failed (${facts}): ${err.message}${hint ? ` ${hint}` : ""}`);
+}

@@ -1,0 +1,301 @@
+// The flow-log service: Network Watcher's configureFlowLog / queryFlowLogStatus actions for NSG targets,
+// the watcher's flowLogs child resource for VNet, subnet and NIC targets (where the actions are not
+// documented), over the Azure SDK's pipeline (token, retries with Retry-After, long-running operations).
+
+import { setTimeout as delay } from "node:timers/promises";
+import { NetworkManagementClient } from "@azure/arm-network";
+import type { TokenCredential } from "@azure/core-auth";
+import { type Client, getClient } from "@azure-rest/core-client";
+import { AzureRequestError, toAzureError } from "./errors";
+import { KeyedLock } from "./keyed-lock";
+import { normalizeFlowLog, toWire, type WireFlowLog } from "./normalize";
+import { parseResourceId, sameResourceId, targetKind } from "./resource-id";
+import type { ArmResource, CloudEndpoints, FlowLogConfig, FlowLogState, NetworkWatcherRef } from "./types";
+
+export interface FlowLogServiceOptions {
+  cloud: CloudEndpoints;
+  credential: TokenCredential;
+  /** Upper bound of one operation, retries and polling included. Default: 10 minutes. */
+  timeoutMs?: number;
+  /** Poll interval of long-running operations when Azure sends no Retry-After. Default: 5 s. */
+  pollIntervalMs?: number;
+  /** Retries of throttled (429), transient (5xx) and dropped requests. Default: 6. */
+  maxRetries?: number;
+}
+
+/** API versions for reads outside Microsoft.Network, by resource type. */
+const API_VERSIONS: Record<string, string> = {
+  "microsoft.storage/storageaccounts": "2023-05-01",
+  "microsoft.operationalinsights/workspaces": "2023-09-01",
+};
+const NETWORK_API_VERSION = "2025-05-01";
+
+const NOT_FOUND = /NotFound$|^HTTP404$/;
+const CONFLICT_BACKOFF_MS = [1_000, 2_000, 4_000, 8_000, 15_000, 30_000];
+
+export function normalizeRegion(region: string): string {
+  return region.replace(/\s+/g, "").toLowerCase();
+}
+
+export class FlowLogService {
+  private readonly networkClients = new Map<string, NetworkManagementClient>();
+  private readonly arm: Client;
+  private readonly writes = new KeyedLock();
+  private readonly timeoutMs: number;
+  private readonly pollIntervalMs: number;
+
+  constructor(private readonly options: FlowLogServiceOptions) {
+    this.timeoutMs = options.timeoutMs ?? 10 * 60_000;
+    this.pollIntervalMs = options.pollIntervalMs ?? 5_000;
+    this.arm = getClient(options.cloud.resourceManager, options.credential, this.clientOptions());
+  }
+
+  async getResource(id: string): Promise<ArmResource | undefined> {
+    const parsed = parseResourceId(id);
+    const apiVersion = (parsed && API_VERSIONS[parsed.type]) ?? NETWORK_API_VERSION;
+    return this.bounded(`Reading ${id}`, async (abortSignal) => {
+      const response = await this.arm
+        .pathUnchecked(id)
+        .get({ queryParameters: { "api-version": apiVersion }, abortSignal });
+      if (response.status === "404") return undefined;
+      const body = response.body as ArmResource & { error?: { code?: string; message?: string } };
+      if (!response.status.startsWith("2")) {
+        const requestId = response.headers["x-ms-request-id"];
+        throw new AzureRequestError(
+          body.error?.message ?? `HTTP ${response.status}`,
+          body.error?.code ?? `HTTP${response.status}`,
+          `Reading ${id}`,
+          Number(response.status),
+          requestId,
+        );
+      }
+      return {
+        id: body.id,
+        name: body.name,
+        type: body.type,
+        location: body.location,
+        properties: body.properties ?? {},
+      };
+    });
+  }
+
+  async findNetworkWatcher(subscriptionId: string, region: string): Promise<NetworkWatcherRef> {
+    const operation = `Finding the Network Watcher of ${region} in subscription ${subscriptionId}`;
+    const found = await this.bounded(operation, async (abortSignal) => {
+      for await (const watcher of this.network(subscriptionId).networkWatchers.listAll({ abortSignal })) {
+        if (normalizeRegion(watcher.location ?? "") === normalizeRegion(region)) return watcher;
+      }
+      return undefined;
+    });
+    if (!found?.id) {
+      throw new AzureRequestError(
+        `subscription ${subscriptionId} has no Network Watcher in ${region}. Azure usually creates NetworkWatcher_${normalizeRegion(region)} in NetworkWatcherRG with the region's first virtual network; create one, or name an existing one with networkWatcher.`,
+        "NetworkWatcherNotFound",
+        operation,
+      );
+    }
+    return watcherRef(found.id, found.location ?? region);
+  }
+
+  async getNetworkWatcher(id: string): Promise<NetworkWatcherRef> {
+    const ref = watcherRef(id, "");
+    const watcher = await this.bounded(`Reading Network Watcher ${id}`, (abortSignal) =>
+      this.network(ref.subscriptionId).networkWatchers.get(ref.resourceGroupName, ref.name, { abortSignal }),
+    );
+    return watcherRef(watcher.id ?? id, watcher.location ?? "");
+  }
+
+  /** The flow log Azure has for the target, or undefined when there is none or the target is gone. */
+  async read(watcher: NetworkWatcherRef, targetResourceId: string): Promise<FlowLogState | undefined> {
+    const child = await this.findChild(watcher, targetResourceId);
+    if (targetKind(targetResourceId) !== "networkSecurityGroup") return child && normalizeFlowLog(child);
+    const status = await this.queryStatus(watcher, targetResourceId);
+    if (!status) return undefined;
+    return { ...status, ...pickChildFacts(child) };
+  }
+
+  async apply(watcher: NetworkWatcherRef, config: FlowLogConfig): Promise<FlowLogState> {
+    return this.writes.run(config.targetResourceId.toLowerCase(), () =>
+      targetKind(config.targetResourceId) === "networkSecurityGroup"
+        ? this.configureAction(watcher, config)
+        : this.putChild(watcher, config),
+    );
+  }
+
+  /** Turns logging off, keeping the storage account (Azure requires it). Already gone counts as done. */
+  async disable(watcher: NetworkWatcherRef, current: FlowLogConfig): Promise<FlowLogState | undefined> {
+    try {
+      const live = await this.read(watcher, current.targetResourceId);
+      if (!live) return undefined;
+      const ta = live.trafficAnalytics;
+      return await this.apply(watcher, {
+        ...live,
+        enabled: false,
+        ...(ta ? { trafficAnalytics: { ...ta, enabled: false } } : {}),
+      });
+    } catch (e) {
+      if (NOT_FOUND.test(toAzureError(e, "").code)) return undefined;
+      throw e;
+    }
+  }
+
+  private async configureAction(watcher: NetworkWatcherRef, config: FlowLogConfig): Promise<FlowLogState> {
+    await this.bounded(`Configuring flow logs of ${config.targetResourceId}`, (abortSignal) =>
+      this.withConflictRetry(abortSignal, () =>
+        this.network(watcher.subscriptionId).networkWatchers.setFlowLogConfiguration(
+          watcher.resourceGroupName,
+          watcher.name,
+          toWire(config) as never,
+          { abortSignal, updateIntervalInMs: this.pollIntervalMs },
+        ),
+      ),
+    );
+    // The operation's own result can be partial (real traffic shows it); the status query is complete.
+    const status = await this.queryStatus(watcher, config.targetResourceId);
+    if (!status) {
+      throw new AzureRequestError(
+        "Azure reported no flow log right after configuring it",
+        "FlowLogMissing",
+        `Configuring flow logs of ${config.targetResourceId}`,
+      );
+    }
+    return { ...status, ...pickChildFacts(await this.findChild(watcher, config.targetResourceId)) };
+  }
+
+  private async putChild(watcher: NetworkWatcherRef, config: FlowLogConfig): Promise<FlowLogState> {
+    const located = watcher.location ? watcher : await this.getNetworkWatcher(watcher.id);
+    const existing = await this.findChild(located, config.targetResourceId);
+    const name = existing?.name ?? childName(config.targetResourceId);
+    const saved = await this.bounded(
+      `Configuring flow log ${name} of ${config.targetResourceId}`,
+      (abortSignal) =>
+        this.withConflictRetry(abortSignal, () =>
+          this.network(located.subscriptionId).flowLogs.createOrUpdate(
+            located.resourceGroupName,
+            located.name,
+            name,
+            { location: located.location, ...toWire(config) } as never,
+            { abortSignal, updateIntervalInMs: this.pollIntervalMs },
+          ),
+        ),
+    );
+    return normalizeFlowLog(saved as WireFlowLog);
+  }
+
+  private async queryStatus(
+    watcher: NetworkWatcherRef,
+    targetResourceId: string,
+  ): Promise<FlowLogState | undefined> {
+    try {
+      const info = await this.bounded(`Querying the flow-log status of ${targetResourceId}`, (abortSignal) =>
+        this.network(watcher.subscriptionId).networkWatchers.getFlowLogStatus(
+          watcher.resourceGroupName,
+          watcher.name,
+          { targetResourceId },
+          { abortSignal, updateIntervalInMs: this.pollIntervalMs },
+        ),
+      );
+      const state = normalizeFlowLog(info as WireFlowLog);
+      return state.storageId ? state : undefined;
+    } catch (e) {
+      if (NOT_FOUND.test(toAzureError(e, "").code)) return undefined;
+      throw e;
+    }
+  }
+
+  private async findChild(
+    watcher: NetworkWatcherRef,
+    targetResourceId: string,
+  ): Promise<(WireFlowLog & { name?: string }) | undefined> {
+    return this.bounded(`Listing the flow logs of ${watcher.id}`, async (abortSignal) => {
+      const children = this.network(watcher.subscriptionId).flowLogs.list(
+        watcher.resourceGroupName,
+        watcher.name,
+        { abortSignal },
+      );
+      for await (const child of children) {
+        if (sameResourceId(child.targetResourceId, targetResourceId))
+          return child as WireFlowLog & { name?: string };
+      }
+      return undefined;
+    });
+  }
+
+  /** Retries Azure's 409 AnotherOperationInProgress (someone else's change to the target) with backoff. */
+  private async withConflictRetry<T>(signal: AbortSignal, op: () => PromiseLike<T>): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await op();
+      } catch (e) {
+        const code = (e as { code?: string }).code;
+        if (code !== "AnotherOperationInProgress" || attempt >= CONFLICT_BACKOFF_MS.length) throw e;
+        await delay(CONFLICT_BACKOFF_MS[attempt], undefined, { signal });
+      }
+    }
+  }
+
+  /** Runs one operation within the timeout, turning any failure into an AzureRequestError. */
+  private async bounded<T>(operation: string, op: (signal: AbortSignal) => PromiseLike<T>): Promise<T> {
+    const signal = AbortSignal.timeout(this.timeoutMs);
+    try {
+      return await op(signal);
+    } catch (e) {
+      if (signal.aborted)
+        throw new AzureRequestError(
+          `${operation} did not finish within ${this.timeoutMs / 1000} s`,
+          "OperationTimedOut",
+          operation,
+        );
+      throw toAzureError(e, operation);
+    }
+  }
+
+  private network(subscriptionId: string): NetworkManagementClient {
+    let client = this.networkClients.get(subscriptionId);
+    if (!client) {
+      client = new NetworkManagementClient(this.options.credential, subscriptionId, this.clientOptions());
+      this.networkClients.set(subscriptionId, client);
+    }
+    return client;
+  }
+
+  private clientOptions() {
+    const { cloud, maxRetries = 6 } = this.options;
+    return {
+      endpoint: cloud.resourceManager,
+      credentials: { scopes: [`${cloud.audience}/.default`] },
+      retryOptions: { maxRetries },
+    };
+  }
+}
+
+function watcherRef(id: string, location: string): NetworkWatcherRef {
+  const parsed = parseResourceId(id);
+  if (parsed?.type !== "microsoft.network/networkwatchers") {
+    throw new AzureRequestError(
+      `${id} is not a Network Watcher ID`,
+      "InvalidNetworkWatcherId",
+      "Resolving the Network Watcher",
+    );
+  }
+  return {
+    id,
+    name: parsed.names[0],
+    resourceGroupName: parsed.resourceGroupName,
+    subscriptionId: parsed.subscriptionId,
+    location,
+  };
+}
+
+/** What only the flowLogs child knows: its ID, provisioning state and the target's GUID. */
+function pickChildFacts(child: WireFlowLog | undefined): Partial<FlowLogState> {
+  if (!child) return {};
+  const { flowLogResourceId, provisioningState, targetResourceGuid } = normalizeFlowLog(child);
+  return { flowLogResourceId, provisioningState, targetResourceGuid };
+}
+
+/** Azure's own naming for a target's flow log: "Microsoft.Network" + resource group + target names. */
+export function childName(targetResourceId: string): string {
+  const parsed = parseResourceId(targetResourceId)!;
+  return `Microsoft.Network${parsed.resourceGroupName}${parsed.names.join("")}`;
+}

@@ -1,0 +1,14 @@
+// ARM access for flow logs: settings, clouds, credentials, errors and the flow-log service.
+export { resolveCloud } from "./clouds";
+export { createCredential } from "./credentials";
+export { AzureRequestError, describeAzureError, isAzureRequestError, redact } from "./errors";
+export { childName, FlowLogService, type FlowLogServiceOptions, normalizeRegion } from "./flow-logs";
+export {
+  networkWatcherId,
+  parseResourceId,
+  sameResourceId,
+  type TargetKind,
+  targetKind,
+} from "./resource-id";
+export { resolveAzureSettings } from "./settings";
+export type * from "./types";

@@ -1,0 +1,82 @@
+// Plain shapes of the Azure layer: what callers pass in and get back. No SDK types leak out.
+
+export interface RetentionPolicy {
+  enabled: boolean;
+  /** 0 keeps the logs forever. */
+  days: number;
+}
+
+export interface FlowLogFormat {
+  type: "JSON";
+  version: 1 | 2;
+}
+
+export interface TrafficAnalytics {
+  enabled: boolean;
+  /** The workspace's GUID (customerId). */
+  workspaceId: string;
+  workspaceRegion: string;
+  workspaceResourceId: string;
+  intervalInMinutes: 10 | 60;
+}
+
+export interface FlowLogConfig {
+  targetResourceId: string;
+  storageId: string;
+  enabled: boolean;
+  retentionPolicy: RetentionPolicy;
+  format: FlowLogFormat;
+  trafficAnalytics?: TrafficAnalytics;
+}
+
+export interface FlowLogState extends FlowLogConfig {
+  flowLogResourceId?: string;
+  provisioningState?: string;
+  targetResourceGuid?: string;
+}
+
+export interface NetworkWatcherRef {
+  id: string;
+  name: string;
+  resourceGroupName: string;
+  subscriptionId: string;
+  location: string;
+}
+
+export interface ArmResource {
+  id: string;
+  name: string;
+  type: string;
+  location: string;
+  properties: Record<string, unknown>;
+}
+
+export interface CloudEndpoints {
+  name: string;
+  /** Base URL of Azure Resource Manager, without a trailing slash. */
+  resourceManager: string;
+  /** Base URL of Microsoft Entra ID (Azure AD), without a trailing slash. */
+  authorityHost: string;
+  /** Token audience for ARM; the scope is `${audience}/.default`. */
+  audience: string;
+  storageSuffix: string;
+  /** A cloud described by a metadata host rather than one of Azure's own. */
+  custom: boolean;
+}
+
+export interface AzureSettings {
+  environment?: string;
+  metadataHost?: string;
+  tenantId?: string;
+  clientId?: string;
+  clientSecret?: string;
+  clientCertificatePath?: string;
+  clientCertificatePassword?: string;
+  useOidc?: boolean;
+  oidcToken?: string;
+  oidcTokenFilePath?: string;
+  oidcRequestToken?: string;
+  oidcRequestUrl?: string;
+  useMsi?: boolean;
+  subscriptionId?: string;
+}
