@@ -1,0 +1,174 @@
+// What Network Watcher checks before it changes a flow log, and how it stores one. Shared by the
+// configureFlowLog action and the flowLogs child resource, which read and write the same object.
+import type { Clock } from "./clock";
+import type { FlowLogSnapshot } from "./config";
+import { armErrors } from "./errors";
+import { describeId, newEtag, type Resource, type ResourceStore } from "./store";
+
+/** NSG flow logs: no new ones from this day on (existing ones may still change until they retire). */
+export const NSG_CREATION_BLOCKED_FROM = new Date("2025-06-30T00:00:00Z");
+
+const TARGET_KINDS: Record<string, FlowLogSnapshot["targetKind"]> = {
+  "microsoft.network/networksecuritygroups": "networkSecurityGroup",
+  "microsoft.network/virtualnetworks": "virtualNetwork",
+  "microsoft.network/virtualnetworks/subnets": "subnet",
+  "microsoft.network/networkinterfaces": "networkInterface",
+};
+
+/** A flow log's settings in the child resource's shape (traffic analytics inside properties). */
+export interface FlowLogSettings {
+  targetResourceId: string;
+  storageId: string;
+  enabled: boolean;
+  retentionPolicy?: { days?: unknown; enabled?: unknown };
+  format?: { type?: unknown; version?: unknown };
+  flowAnalyticsConfiguration?: { networkWatcherFlowAnalyticsConfiguration?: Record<string, unknown> };
+}
+
+export interface RuleContext {
+  store: ResourceStore;
+  clock: Clock;
+  nsgCreationBlock: boolean;
+  insightsRegistered(subscriptionId: string): boolean;
+}
+
+export function targetKindOf(resource: Resource): FlowLogSnapshot["targetKind"] | undefined {
+  return TARGET_KINDS[resource.type.toLowerCase()];
+}
+
+function locationOf(store: ResourceStore, resource: Resource): string {
+  // Subnets have no location of their own; they live where their virtual network does.
+  if (resource.location) return resource.location;
+  return store.get(resource.id.replace(/\/subnets\/[^/]+$/i, ""))?.location ?? "";
+}
+
+export function notFound(id: string): never {
+  const { type, name, resourceGroup } = describeId(id);
+  throw armErrors.resourceNotFound(`${type}/${name}`, resourceGroup ?? "");
+}
+
+export function findFlowLogOf(
+  store: ResourceStore,
+  watcherId: string,
+  targetId: string,
+): Resource | undefined {
+  return store
+    .children(watcherId, "flowLogs")
+    .find((f) => String(f.properties.targetResourceId).toLowerCase() === targetId.toLowerCase());
+}
+
+/** Checks settings as the service does and returns them normalised (defaults filled, IDs in stored casing). */
+export function validateFlowLog(
+  ctx: RuleContext,
+  watcher: Resource,
+  settings: FlowLogSettings,
+  existing: Resource | undefined,
+) {
+  const target = ctx.store.get(settings.targetResourceId ?? "") ?? notFound(settings.targetResourceId ?? "");
+  const kind = targetKindOf(target);
+  if (!kind) throw armErrors.invalidRequestContent(`targetResourceId ${target.id} cannot have a flow log`);
+  const storage = ctx.store.get(settings.storageId ?? "") ?? notFound(settings.storageId ?? "");
+  const targetRegion = locationOf(ctx.store, target);
+  if (storage.location !== targetRegion)
+    throw armErrors.storageRegionMismatch(storage.id, storage.location ?? "", targetRegion);
+
+  const days = settings.retentionPolicy?.days ?? 0;
+  if (typeof days !== "number" || !Number.isInteger(days) || days < 0 || days > 365)
+    throw armErrors.retentionOutOfRange(days);
+  const type = settings.format?.type ?? "JSON";
+  if (typeof type !== "string" || type.toUpperCase() !== "JSON") throw armErrors.formatTypeInvalid(type);
+  const version = settings.format?.version || 1;
+  if (version !== 1 && version !== 2) throw armErrors.formatVersionInvalid(version);
+
+  const ta = settings.flowAnalyticsConfiguration?.networkWatcherFlowAnalyticsConfiguration;
+  let analytics: Record<string, unknown> | undefined;
+  if (ta) {
+    analytics = { ...ta, enabled: ta.enabled ?? false };
+    if (analytics.enabled) {
+      const missing = ["workspaceId", "workspaceRegion", "workspaceResourceId"].filter((k) => !ta[k]);
+      if (missing.length) throw armErrors.workspaceFieldsMissing(missing);
+      const interval = ta.trafficAnalyticsInterval ?? 60;
+      if (interval !== 10 && interval !== 60) throw armErrors.intervalInvalid(interval);
+      const workspace =
+        ctx.store.get(String(ta.workspaceResourceId)) ?? notFound(String(ta.workspaceResourceId));
+      if (regionKey(String(ta.workspaceRegion)) !== regionKey(workspace.location ?? "")) {
+        throw armErrors.workspaceRegion(String(ta.workspaceRegion), workspace.id, workspace.location ?? "");
+      }
+      analytics = { ...analytics, workspaceResourceId: workspace.id, trafficAnalyticsInterval: interval };
+    }
+  }
+
+  const subscriptionId = describeId(watcher.id).subscriptionId;
+  if (settings.enabled && !ctx.insightsRegistered(subscriptionId))
+    throw armErrors.insightsNotRegistered(subscriptionId);
+  if (
+    !existing &&
+    kind === "networkSecurityGroup" &&
+    ctx.nsgCreationBlock &&
+    ctx.clock.now() >= NSG_CREATION_BLOCKED_FROM
+  ) {
+    throw armErrors.nsgFlowLogCreationBlocked();
+  }
+  return {
+    target,
+    kind,
+    properties: {
+      targetResourceId: target.id,
+      targetResourceGuid: target.properties.resourceGuid ?? "",
+      storageId: storage.id,
+      enabled: Boolean(settings.enabled),
+      retentionPolicy: { days, enabled: Boolean(settings.retentionPolicy?.enabled ?? false) },
+      format: { type: "JSON", version },
+      ...(analytics
+        ? { flowAnalyticsConfiguration: { networkWatcherFlowAnalyticsConfiguration: analytics } }
+        : {}),
+    } as Record<string, unknown>,
+  };
+}
+
+/** Stores a flow log (new or changed) and returns it. */
+export function saveFlowLog(
+  store: ResourceStore,
+  watcher: Resource,
+  name: string,
+  properties: Record<string, unknown>,
+  previous: Resource | undefined,
+  tags?: Record<string, string>,
+): Resource {
+  const flowLog: Resource = {
+    id: previous?.id ?? `${watcher.id}/flowLogs/${name}`,
+    name: previous?.name ?? name,
+    type: "Microsoft.Network/networkWatchers/flowLogs",
+    location: watcher.location,
+    etag: newEtag(),
+    tags: tags ?? previous?.tags ?? {},
+    properties: { ...properties, provisioningState: "Succeeded" },
+  };
+  store.put(flowLog);
+  return flowLog;
+}
+
+export function snapshotOf(store: ResourceStore, flowLog: Resource): FlowLogSnapshot {
+  const p = flowLog.properties;
+  const target = store.get(String(p.targetResourceId));
+  return {
+    id: flowLog.id,
+    name: flowLog.name,
+    location: flowLog.location ?? "",
+    targetResourceId: String(p.targetResourceId),
+    targetKind: (target && targetKindOf(target)) ?? "networkSecurityGroup",
+    targetResourceGuid: String(p.targetResourceGuid ?? ""),
+    storageId: String(p.storageId),
+    enabled: Boolean(p.enabled),
+    retentionPolicy: p.retentionPolicy as FlowLogSnapshot["retentionPolicy"],
+    format: p.format as FlowLogSnapshot["format"],
+    ...(p.flowAnalyticsConfiguration
+      ? { trafficAnalytics: p.flowAnalyticsConfiguration as Record<string, unknown> }
+      : {}),
+    provisioningState: String(p.provisioningState ?? "Succeeded"),
+  };
+}
+
+function regionKey(region: string): string {
+  return region.replace(/\s+/g, "").toLowerCase();
+}

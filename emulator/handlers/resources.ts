@@ -1,0 +1,130 @@
+// Reads of ARM resources (watchers, NSGs, virtual networks, subnets, NICs, storage accounts,
+// workspaces, resource groups, subscriptions), provider registration, and storage account keys.
+import type { EmulatorContext } from "../context";
+import { armErrors } from "../errors";
+import { notFound } from "../flow-log-rules";
+import { json, type Route } from "../http";
+import { describeId, type Resource } from "../store";
+
+/** A resource as ARM returns it, with the parts ARM derives from other resources filled in. */
+export function render(ctx: EmulatorContext, resource: Resource): Record<string, unknown> {
+  const properties = { ...resource.properties };
+  const type = resource.type.toLowerCase();
+  if (type === "microsoft.network/virtualnetworks") {
+    properties.subnets = ctx.store.children(resource.id, "subnets").map((s) => render(ctx, s));
+  }
+  if (type === "microsoft.network/networksecuritygroups") {
+    const flowLogs = ctx.store
+      .all()
+      .filter((r) => r.type === "Microsoft.Network/networkWatchers/flowLogs")
+      .filter((f) => String(f.properties.targetResourceId).toLowerCase() === resource.id.toLowerCase());
+    properties.flowLogs = flowLogs.map((f) => ({ id: f.id }));
+  }
+  return {
+    id: resource.id,
+    name: resource.name,
+    type: resource.type,
+    ...(resource.location ? { location: resource.location } : {}),
+    ...(resource.kind ? { kind: resource.kind } : {}),
+    ...(resource.sku ? { sku: resource.sku } : {}),
+    ...(type.startsWith("microsoft.resources/") ? {} : { etag: resource.etag }),
+    ...(resource.tags && Object.keys(resource.tags).length ? { tags: resource.tags } : {}),
+    properties,
+  };
+}
+
+function providerDocument(ctx: EmulatorContext, subscriptionId: string, namespace: string) {
+  const key = `${subscriptionId}/${namespace}`.toLowerCase();
+  const state = ctx.registrations.get(key) ?? "NotRegistered";
+  // Registration takes a moment in Azure; the emulator finishes it on the next read.
+  if (state === "Registering") ctx.registrations.set(key, "Registered");
+  return {
+    id: `/subscriptions/${subscriptionId}/providers/${namespace}`,
+    namespace,
+    registrationState: state,
+    registrationPolicy: "RegistrationRequired",
+  };
+}
+
+export const resourceRoutes: Route[] = [
+  {
+    method: "GET",
+    pattern: /^\/subscriptions\/([^/]+)$/i,
+    operation: "subscriptions.get",
+    access: "arm",
+    handle: (_req, ctx, m) => {
+      const sub = ctx.subscription(m[1])!;
+      return json(200, {
+        id: `/subscriptions/${sub.id}`,
+        subscriptionId: sub.id,
+        tenantId: sub.tenantId,
+        displayName: sub.displayName,
+        state: "Enabled",
+      });
+    },
+  },
+  {
+    method: "GET",
+    pattern: /^\/subscriptions\/([^/]+)\/providers\/Microsoft\.Network\/networkWatchers$/i,
+    operation: "networkWatchers.list",
+    access: "arm",
+    handle: (_req, ctx, m) => {
+      const watchers = ctx.store
+        .all()
+        .filter(
+          (r) =>
+            r.type === "Microsoft.Network/networkWatchers" &&
+            describeId(r.id).subscriptionId.toLowerCase() === m[1].toLowerCase(),
+        );
+      return json(200, { value: watchers.map((w) => render(ctx, w)) });
+    },
+  },
+  {
+    method: "GET",
+    pattern: /^\/subscriptions\/([^/]+)\/providers\/([^/]+)$/i,
+    operation: "providers.get",
+    access: "arm",
+    handle: (_req, ctx, m) => json(200, providerDocument(ctx, ctx.subscription(m[1])!.id, m[2])),
+  },
+  {
+    method: "POST",
+    pattern: /^\/subscriptions\/([^/]+)\/providers\/([^/]+)\/register$/i,
+    operation: "providers.register",
+    access: "arm",
+    handle: (_req, ctx, m) => {
+      const sub = ctx.subscription(m[1])!;
+      const key = `${sub.id}/${m[2]}`.toLowerCase();
+      if (ctx.registrations.get(key) !== "Registered") ctx.registrations.set(key, "Registering");
+      return json(200, providerDocument(ctx, sub.id, m[2]));
+    },
+  },
+  {
+    method: "POST",
+    pattern:
+      /^(\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Storage\/storageAccounts\/[^/]+)\/listKeys$/i,
+    operation: "storageAccounts.listKeys",
+    access: "arm",
+    handle: (_req, ctx, m) => {
+      const account = ctx.store.get(m[1]) ?? notFound(m[1]);
+      return json(200, { keys: ctx.storageKeys.get(account.id.toLowerCase()) ?? [] });
+    },
+  },
+  {
+    method: "GET",
+    pattern: /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+(\/providers\/.+)?$/i,
+    operation: "resources.get",
+    access: "arm",
+    handle: (req, ctx) => {
+      const resource = ctx.store.get(req.path);
+      if (resource) return json(200, render(ctx, resource));
+      const { resourceGroup, subscriptionId } = describeId(req.path);
+      if (
+        resourceGroup &&
+        !ctx.store.get(`/subscriptions/${subscriptionId}/resourceGroups/${resourceGroup}`)
+      ) {
+        throw armErrors.resourceGroupNotFound(resourceGroup);
+      }
+      return notFound(req.path);
+    },
+  },
+];
