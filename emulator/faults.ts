@@ -9,7 +9,7 @@ export interface FaultRule {
   method?: string;
   pathContains?: string;
   kind: FaultKind;
-  /** For "status": 500 (default), 503 or 429. */
+  /** For "status": 500 (default), 503, 429 or 409 (AnotherOperationInProgress). */
   status?: number;
   /** For "status" 429: seconds in Retry-After (default 1). */
   retryAfterSeconds?: number;
@@ -66,6 +66,7 @@ export class FaultInjector {
 export function faultError(rule: FaultRule): ArmError {
   if (rule.status === 503) return armErrors.unavailable();
   if (rule.status === 429) return armErrors.throttled(rule.retryAfterSeconds ?? 1);
+  if (rule.status === 409) return armErrors.anotherOperationInProgress(rule.pathContains ?? "the target");
   return armErrors.internal();
 }
 

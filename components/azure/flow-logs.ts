@@ -17,7 +17,7 @@ export interface FlowLogServiceOptions {
   credential: TokenCredential;
   /** Upper bound of one operation, retries and polling included. Default: 10 minutes. */
   timeoutMs?: number;
-  /** Poll interval of long-running operations when Azure sends no Retry-After. Default: 5 s. */
+  /** Poll interval of long-running operations when Azure sends no Retry-After. Default: 1 s. */
   pollIntervalMs?: number;
   /** Retries of throttled (429), transient (5xx) and dropped requests. Default: 6. */
   maxRetries?: number;
@@ -46,7 +46,7 @@ export class FlowLogService {
 
   constructor(private readonly options: FlowLogServiceOptions) {
     this.timeoutMs = options.timeoutMs ?? 10 * 60_000;
-    this.pollIntervalMs = options.pollIntervalMs ?? 5_000;
+    this.pollIntervalMs = options.pollIntervalMs ?? 1_000;
     this.arm = getClient(options.cloud.resourceManager, options.credential, this.clientOptions());
   }
 
@@ -77,6 +77,13 @@ export class FlowLogService {
         properties: body.properties ?? {},
       };
     });
+  }
+
+  /** Where a resource lives; subnets have no location of their own and live in their network's region. */
+  async regionOf(resource: ArmResource): Promise<string> {
+    if (resource.location) return resource.location;
+    const network = resource.id.replace(/\/subnets\/[^/]+$/i, "");
+    return network === resource.id ? "" : ((await this.getResource(network))?.location ?? "");
   }
 
   async findNetworkWatcher(subscriptionId: string, region: string): Promise<NetworkWatcherRef> {

@@ -130,7 +130,7 @@ export const provider: Provider = {
     const what = `Enabling flow logs on ${inputs.targetResourceId}`;
     return explained(what, async () => {
       const target = await waitWhileUpdating(service, inputs.targetResourceId, inputs.timeoutMinutes);
-      const watcher = await resolveWatcher(service, inputs, target.location);
+      const watcher = await resolveWatcher(service, inputs, await service.regionOf(target));
       const existing = await service.read(watcher, inputs.targetResourceId);
       if (existing?.enabled && !inputs.adoptExisting) {
         throw new Error(

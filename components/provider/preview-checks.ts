@@ -60,11 +60,14 @@ export async function checkAgainstAzure(
         property: "storageAccountId",
         reason: `storageAccountId: ${inputs.storageAccountId} was not found (or this identity cannot read it).`,
       });
-    } else if (normalizeRegion(storage.location) !== normalizeRegion(target.location)) {
-      failures.push({
-        property: "storageAccountId",
-        reason: `storageAccountId: ${storage.id} is in ${storage.location}, but the target is in ${target.location}; Azure requires the storage account in the target's region.`,
-      });
+    } else {
+      const targetRegion = await service.regionOf(target);
+      if (normalizeRegion(storage.location) !== normalizeRegion(targetRegion)) {
+        failures.push({
+          property: "storageAccountId",
+          reason: `storageAccountId: ${storage.id} is in ${storage.location}, but the target is in ${targetRegion}; Azure requires the storage account in the target's region.`,
+        });
+      }
     }
   }
   if (workspaceChanged && workspaceId) {

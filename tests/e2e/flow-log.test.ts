@@ -1,0 +1,242 @@
+// The FlowLog component through the real engine, the real dynamic-provider host and the official Azure
+// SDK, against the emulator over HTTPS.
+import * as assert from "node:assert/strict";
+import type * as pulumi from "@pulumi/pulumi";
+import { FlowLog, type FlowLogArgs } from "../../components";
+import type { RunningEmulator } from "../../emulator";
+import { JWT_PATTERN, providerEnv, secretsOf, startEmulatedAzure } from "../support/emulated-azure";
+import { changedKeys, type Run, TestStack } from "../support/engine";
+import * as ids from "../support/seed-ids";
+
+const WRITES = ["configureFlowLog", "flowLogs.put", "flowLogs.delete", "flowLogs.updateTags"];
+
+function program(args: Partial<FlowLogArgs>, name = "web", opts: pulumi.ComponentResourceOptions = {}) {
+  return async () => {
+    const log = new FlowLog(
+      name,
+      { targetResourceId: ids.VNET_WEB, storageAccountId: ids.STORAGE_WEU, ...args },
+      opts,
+    );
+    return { flowLogId: log.flowLogResourceId, enabled: log.enabled, retention: log.retentionPolicy };
+  };
+}
+
+describe("FlowLog end to end (engine + emulator)", () => {
+  let emulator: RunningEmulator;
+  const stacks: TestStack[] = [];
+
+  before(async () => {
+    emulator = await startEmulatedAzure();
+  });
+
+  after(async () => {
+    await Promise.all(stacks.map((s) => s.dispose()));
+    await emulator?.stop();
+  });
+
+  async function stack(initial: () => Promise<unknown>): Promise<TestStack> {
+    const created = await TestStack.create({
+      program: initial as pulumi.automation.PulumiFn,
+      env: providerEnv(emulator),
+    });
+    stacks.push(created);
+    return created;
+  }
+
+  async function flowLogOf(target: string) {
+    return (await emulator.admin.flowLogs()).find(
+      (f) => f.targetResourceId.toLowerCase() === target.toLowerCase(),
+    );
+  }
+
+  async function writesSince(mark: number): Promise<string[]> {
+    const log = await emulator.admin.requests();
+    return log
+      .slice(mark)
+      .filter((e) => WRITES.includes(e.operation))
+      .map((e) => e.operation);
+  }
+
+  async function requestCount(): Promise<number> {
+    return (await emulator.admin.requests()).length;
+  }
+
+  function assertNoSecrets(...runs: Run<unknown>[]) {
+    for (const run of runs) {
+      const text = `${run.stdout}\n${JSON.stringify(run.events)}`;
+      for (const secret of secretsOf(emulator))
+        assert.ok(!text.includes(secret), "a credential reached the engine output");
+      assert.doesNotMatch(text, JWT_PATTERN);
+    }
+  }
+
+  it("enables a VNet flow log, toggles it as an in-place update of `enabled` only, and disables it on destroy", async () => {
+    const s = await stack(program({ retentionPolicy: { days: 7 } }));
+    const up = await s.up();
+    assert.equal(up.result.outputs.enabled.value, true);
+    let live = await flowLogOf(ids.VNET_WEB);
+    assert.deepEqual(
+      { enabled: live?.enabled, retention: live?.retentionPolicy, format: live?.format },
+      { enabled: true, retention: { days: 7, enabled: true }, format: { type: "JSON", version: 2 } },
+    );
+
+    s.setProgram(program({ retentionPolicy: { days: 7 }, enabled: false }));
+    const mark = await requestCount();
+    const preview = await s.preview();
+    assert.equal(preview.result.changeSummary.update, 1);
+    assert.deepEqual(changedKeys(preview.events, "FlowLogSettings::web"), ["enabled"]);
+    assert.match(preview.stdout, /enabled\s*:\s*true => false/);
+    assert.deepEqual(await writesSince(mark), [], "preview wrote to Azure");
+
+    const toggled = await s.up();
+    assert.equal(toggled.result.summary.resourceChanges?.update, 1);
+    assert.equal((await flowLogOf(ids.VNET_WEB))?.enabled, false);
+
+    const destroyed = await s.destroy();
+    live = await flowLogOf(ids.VNET_WEB);
+    assert.equal(live?.enabled, false, "destroy must disable, not remove");
+    assertNoSecrets(up, preview, toggled, destroyed);
+    const state = JSON.stringify(await s.state());
+    for (const secret of secretsOf(emulator)) assert.ok(!state.includes(secret));
+  });
+
+  it("changes retention, format, storage and traffic analytics in place", async () => {
+    const s = await stack(program({ targetResourceId: ids.VNET_API }));
+    await s.up();
+    s.setProgram(
+      program({
+        targetResourceId: ids.VNET_API,
+        storageAccountId: ids.STORAGE_WEU_2,
+        retentionPolicy: { enabled: true, days: 0 },
+        format: { version: 1 },
+        trafficAnalytics: { workspaceResourceId: ids.WORKSPACE_WEU, intervalInMinutes: 10 },
+      }),
+    );
+    const preview = await s.preview();
+    assert.deepEqual(changedKeys(preview.events, "FlowLogSettings::web"), [
+      "format",
+      "retentionPolicy",
+      "storageAccountId",
+      "trafficAnalytics",
+    ]);
+    assert.equal(preview.result.changeSummary.replace ?? 0, 0);
+    await s.up();
+    const live = await flowLogOf(ids.VNET_API);
+    assert.equal(live?.storageId, ids.STORAGE_WEU_2);
+    assert.deepEqual(live?.retentionPolicy, { days: 0, enabled: true });
+    assert.equal(live?.format.version, 1);
+    assert.deepEqual(live?.trafficAnalytics, {
+      networkWatcherFlowAnalyticsConfiguration: {
+        enabled: true,
+        workspaceId: ids.WORKSPACE_WEU_GUID,
+        workspaceRegion: "westeurope",
+        workspaceResourceId: ids.WORKSPACE_WEU,
+        trafficAnalyticsInterval: 10,
+      },
+    });
+    assert.equal(
+      (await s.preview()).result.changeSummary.update ?? 0,
+      0,
+      "a second preview shows no phantom diff",
+    );
+  });
+
+  it("finds an out-of-band change on refresh and puts it back on up", async () => {
+    const s = await stack(program({ targetResourceId: ids.SUBNET_APP, retentionPolicy: { days: 30 } }));
+    const up = await s.up();
+    const id = up.result.outputs.flowLogId.value as string;
+    await emulator.admin.patchResource(id, {
+      properties: { enabled: false, retentionPolicy: { days: 1, enabled: true } },
+    });
+
+    await s.refresh();
+    const settings = (await s.state()).resources?.find((r) => r.type.endsWith("FlowLogSettings"));
+    assert.equal(settings?.outputs?.enabled, false);
+    assert.deepEqual(settings?.outputs?.retentionPolicy, { days: 1, enabled: true });
+    const preview = await s.preview();
+    assert.deepEqual(changedKeys(preview.events, "FlowLogSettings::web"), ["enabled", "retentionPolicy"]);
+
+    await s.up();
+    const live = await flowLogOf(ids.SUBNET_APP);
+    assert.deepEqual([live?.enabled, live?.retentionPolicy], [true, { days: 30, enabled: true }]);
+  });
+
+  it("refuses to take over an enabled flow log unless adoptExisting is set, touching nothing", async () => {
+    const before = await flowLogOf(ids.NSG_WITH_ENABLED_LOG);
+    const s = await stack(
+      program({ targetResourceId: ids.NSG_WITH_ENABLED_LOG, retentionPolicy: { days: 14 } }),
+    );
+    const mark = await requestCount();
+    await assert.rejects(
+      s.up(),
+      /already has an enabled flow log .*Nothing was changed.*adoptExisting: true/s,
+    );
+    assert.deepEqual(await writesSince(mark), []);
+    assert.deepEqual(await flowLogOf(ids.NSG_WITH_ENABLED_LOG), before);
+
+    s.setProgram(
+      program({
+        targetResourceId: ids.NSG_WITH_ENABLED_LOG,
+        retentionPolicy: { days: 14 },
+        adoptExisting: true,
+      }),
+    );
+    await s.up();
+    const live = await flowLogOf(ids.NSG_WITH_ENABLED_LOG);
+    assert.deepEqual([live?.enabled, live?.retentionPolicy.days], [true, 14]);
+  });
+
+  it("re-enables an existing NSG flow log, and explains at preview that a new one is blocked", async () => {
+    const existing = await stack(program({ targetResourceId: ids.NSG_WITH_DISABLED_LOG }));
+    await existing.up();
+    assert.equal((await flowLogOf(ids.NSG_WITH_DISABLED_LOG))?.enabled, true);
+
+    const blocked = await stack(program({ targetResourceId: ids.NSG_NEW }));
+    const mark = await requestCount();
+    await assert.rejects(
+      blocked.preview(),
+      /network security group with no flow log\. Azure no longer creates NSG flow logs.*virtual network/s,
+    );
+    assert.deepEqual(await writesSince(mark), []);
+  });
+
+  it("rejects bad input at preview naming the field, the value and what is accepted", async () => {
+    const s = await stack(program({ targetResourceId: ids.VNET_NEU, storageAccountId: ids.STORAGE_WEU }));
+    const mark = await requestCount();
+    await assert.rejects(
+      s.preview(),
+      /storageAccountId: .*flowlogsweu001 is in westeurope, but the target is in northeurope/,
+    );
+    s.setProgram(program({ retentionPolicy: { days: 400 } }));
+    await assert.rejects(
+      s.preview(),
+      /retentionPolicy.days: got 400; expected a whole number of days from 0 to 365 \(0 keeps the logs forever\)/,
+    );
+    assert.deepEqual(await writesSince(mark), []);
+  });
+
+  it("renaming with an alias touches nothing", async () => {
+    const s = await stack(program({ targetResourceId: ids.NIC_WEB }, "nic"));
+    await s.up();
+    s.setProgram(program({ targetResourceId: ids.NIC_WEB }, "frontend-nic", { aliases: [{ name: "nic" }] }));
+    const mark = await requestCount();
+    const preview = await s.preview();
+    const { create = 0, delete: deleted = 0, update = 0, replace = 0 } = preview.result.changeSummary;
+    assert.deepEqual({ create, deleted, update, replace }, { create: 0, deleted: 0, update: 0, replace: 0 });
+    await s.up();
+    assert.deepEqual(await writesSince(mark), []);
+    assert.equal((await flowLogOf(ids.NIC_WEB))?.enabled, true);
+  });
+
+  it("keeps the serialized provider small and identical across resources", async () => {
+    const s = await stack(
+      program({ targetResourceId: ids.SANDBOX_VNET, storageAccountId: ids.SANDBOX_STORAGE, enabled: false }),
+    );
+    await s.up();
+    const settings = (await s.state()).resources?.find((r) => r.type.endsWith("FlowLogSettings"));
+    const provider = settings?.inputs?.__provider as string;
+    console.log(`      __provider: ${provider.length} bytes`);
+    assert.ok(provider.length < 4096, `__provider is ${provider.length} bytes`);
+    assert.doesNotMatch(provider, /secret|Bearer|eyJ/);
+  });
+});
