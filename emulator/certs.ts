@@ -1,5 +1,6 @@
-// A fresh certificate per run for the emulator's HTTPS, valid for the loopback names only. It is its own
-// trust anchor: clients add it through NODE_EXTRA_CA_CERTS or tls.setDefaultCACertificates.
+// The certificate of the emulator's HTTPS, valid for the loopback names only and made at the first start
+// in a process (later emulators in the same process share it, so a client trusts it once). It is its
+// own trust anchor: clients add it through NODE_EXTRA_CA_CERTS or tls.setDefaultCACertificates.
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
@@ -11,7 +12,14 @@ export interface Certificate {
   certPath: string;
 }
 
-export async function createCertificate(): Promise<Certificate> {
+let shared: Promise<Certificate> | undefined;
+
+export function emulatorCertificate(): Promise<Certificate> {
+  shared ??= createCertificate();
+  return shared;
+}
+
+async function createCertificate(): Promise<Certificate> {
   const pems = await generate([{ name: "commonName", value: "Azure flow-log emulator (loopback)" }], {
     keySize: 2048,
     notAfterDate: new Date(Date.now() + 30 * 24 * 3600 * 1000),

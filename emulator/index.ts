@@ -2,7 +2,7 @@
 // over HTTPS on loopback and returns what a client needs to reach it.
 import * as https from "node:https";
 import { AdminClient } from "./admin-client";
-import { createCertificate } from "./certs";
+import { emulatorCertificate } from "./certs";
 import { Clock } from "./clock";
 import { type EmulatorOptions, resolveOptions } from "./config";
 import type { EmulatorContext } from "./context";
@@ -72,7 +72,7 @@ export async function start(options: EmulatorOptions = {}): Promise<RunningEmula
   const resolved = resolveOptions(options);
   const seed = loadSeed(options.seed);
   const clock = new Clock(options.now);
-  const certificate = await createCertificate();
+  const certificate = await emulatorCertificate();
   const operations = new Operations();
   const ctx: EmulatorContext = {
     options: resolved,

@@ -3,10 +3,15 @@
 import * as tls from "node:tls";
 import { type EmulatorOptions, type RunningEmulator, start } from "../../emulator";
 
-/** Starts the emulator and makes this process trust its certificate for new connections. */
+let trusted = false;
+
+/** Starts the emulator and makes this process trust its certificate (one per process) for new connections. */
 export async function startEmulatedAzure(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const emulator = await start({ port: 0, latency: "none", ...options });
-  tls.setDefaultCACertificates([...tls.getCACertificates("default"), emulator.caCertPem]);
+  if (!trusted) {
+    tls.setDefaultCACertificates([...tls.getCACertificates("default"), emulator.caCertPem]);
+    trusted = true;
+  }
   return emulator;
 }
 
