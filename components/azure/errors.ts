@@ -49,6 +49,9 @@ export function toAzureError(e: unknown, operation: string): AzureRequestError {
   if (err.name && /Credential|Authentication/.test(err.name)) {
     return new AzureRequestError(err.message ?? err.name, err.name, operation);
   }
+  // core-lro reports an operation that ended Failed as plain text: "... has failed. <code>. <message>".
+  const failed = /^The long-running operation has failed\. (\w+)\. (.*)$/s.exec(err.message ?? "");
+  if (failed && !err.code) return new AzureRequestError(failed[2], failed[1], operation);
   const status = err.statusCode;
   const code = err.code ?? (status ? `HTTP${status}` : "RequestFailed");
   const requestId = err.response?.headers?.get("x-ms-request-id");

@@ -116,8 +116,12 @@ export const provider: Provider = {
   async check(olds, news) {
     const inputs = withDefaults(news as unknown as Record<string, unknown>);
     const failures = validateInputs(inputs);
-    if (failures.length === 0)
-      failures.push(...(await checkAgainstAzure(olds as Partial<FlowLogInputs>, inputs)));
+    if (failures.length === 0) {
+      const checked = explained(`Checking ${inputs.targetResourceId} against Azure`, () =>
+        checkAgainstAzure(olds as Partial<FlowLogInputs>, inputs),
+      );
+      failures.push(...(await checked));
+    }
     return { inputs, failures };
   },
 

@@ -27,6 +27,10 @@ export interface TestStackOptions {
   config?: ConfigMap;
   /** Extra environment for the engine and the provider processes it starts. */
   env?: Record<string, string>;
+  /** Where the workspace folder goes (default: the repo's .pulumi-test); the provider host runs there. */
+  parentDir?: string;
+  /** An existing backend to continue a stack in, e.g. another TestStack's `backendDir`. */
+  backendDir?: string;
 }
 
 /** What one engine operation produced, with the events it streamed. */
@@ -40,14 +44,16 @@ export class TestStack {
   private constructor(
     readonly stack: Stack,
     readonly workDir: string,
+    readonly backendDir: string,
   ) {}
 
   static async create(options: TestStackOptions): Promise<TestStack> {
-    mkdirSync(scratchRoot, { recursive: true });
-    const workDir = mkdtempSync(path.join(scratchRoot, "ws-"));
-    const backendDir = path.join(workDir, "backend");
+    const parentDir = options.parentDir ?? scratchRoot;
+    mkdirSync(parentDir, { recursive: true });
+    const workDir = mkdtempSync(path.join(parentDir, "ws-"));
+    const backendDir = options.backendDir ?? path.join(workDir, "backend");
     const homeDir = path.join(workDir, "home");
-    mkdirSync(backendDir);
+    mkdirSync(backendDir, { recursive: true });
     mkdirSync(homeDir);
     const projectName = options.projectName ?? "flowlogs-test";
     const env: Record<string, string> = {
@@ -68,7 +74,7 @@ export class TestStack {
       },
     );
     if (options.config) await stack.setAllConfig(options.config);
-    return new TestStack(stack, workDir);
+    return new TestStack(stack, workDir, backendDir);
   }
 
   preview(opts: { refresh?: boolean } = {}): Promise<Run<PreviewResult>> {

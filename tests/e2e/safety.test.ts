@@ -1,0 +1,188 @@
+// The safety invariants through the real engine: a flow log changes only when the program asks, never
+// through upgrades, renames, retries or failures; no credential reaches state or output; many flow
+// logs converge under throttling and conflicts.
+import * as assert from "node:assert/strict";
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import * as path from "node:path";
+import type * as pulumi from "@pulumi/pulumi";
+import { FlowLog, type FlowLogArgs } from "../../components";
+import type { RunningEmulator } from "../../emulator";
+import { JWT_PATTERN, providerEnv, secretsOf, startEmulatedAzure } from "../support/emulated-azure";
+import { repoRoot, TestStack } from "../support/engine";
+import * as ids from "../support/seed-ids";
+
+const WRITES = ["configureFlowLog", "flowLogs.put", "flowLogs.delete", "flowLogs.updateTags"];
+
+function program(args: Partial<FlowLogArgs>, name = "web", opts: pulumi.ComponentResourceOptions = {}) {
+  return async () => {
+    const log = new FlowLog(
+      name,
+      { targetResourceId: ids.VNET_WEB, storageAccountId: ids.STORAGE_WEU, ...args },
+      opts,
+    );
+    return { enabled: log.enabled };
+  };
+}
+
+/** A copy of this package as an older release would be: same serialized shim, different implementation. */
+function olderRelease(): string {
+  const release = mkdtempSync(path.join(repoRoot, ".pulumi-test", "release-"));
+  cpSync(path.join(repoRoot, "components"), path.join(release, "components"), { recursive: true });
+  for (const file of ["package.json", "tsconfig.json"])
+    cpSync(path.join(repoRoot, file), path.join(release, file));
+  symlinkSync(path.join(repoRoot, "node_modules"), path.join(release, "node_modules"));
+  const entry = path.join(release, "components", "provider", "entry.js");
+  // The old release leaves a mark when the provider host loads it, so the test knows which code ran.
+  writeFileSync(
+    entry,
+    `require("node:fs").writeFileSync(__dirname + "/loaded", "");\n${readFileSync(entry, "utf8")}`,
+  );
+  return release;
+}
+
+describe("safety invariants (engine + emulator)", () => {
+  let emulator: RunningEmulator;
+  const cleanup: (() => Promise<void> | void)[] = [];
+
+  before(async () => {
+    emulator = await startEmulatedAzure();
+  });
+
+  after(async () => {
+    for (const step of cleanup.reverse()) await step();
+    await emulator?.stop();
+  });
+
+  async function stack(
+    initial: () => Promise<unknown>,
+    extra: { env?: Record<string, string>; parentDir?: string; backendDir?: string } = {},
+  ) {
+    const created = await TestStack.create({
+      program: initial as pulumi.automation.PulumiFn,
+      ...extra,
+      env: { ...providerEnv(emulator), ...extra.env },
+    });
+    cleanup.push(() => created.dispose());
+    return created;
+  }
+
+  async function flowLogOf(target: string) {
+    return (await emulator.admin.flowLogs()).find(
+      (f) => f.targetResourceId.toLowerCase() === target.toLowerCase(),
+    );
+  }
+
+  async function writesSince(mark: number): Promise<string[]> {
+    return (await emulator.admin.requests())
+      .slice(mark)
+      .filter((e) => WRITES.includes(e.operation))
+      .map((e) => e.operation);
+  }
+
+  const requestCount = async () => (await emulator.admin.requests()).length;
+
+  it("an upgraded implementation shows no diff and touches nothing", async () => {
+    const release = olderRelease();
+    cleanup.push(() => rmSync(release, { recursive: true, force: true }));
+    const args = { targetResourceId: ids.VNET_API, retentionPolicy: { days: 3 } };
+    const old = await stack(program(args), { parentDir: release });
+    await old.up();
+    assert.ok(
+      existsSync(path.join(release, "components", "provider", "loaded")),
+      "the older release did not run",
+    );
+    const oldProvider = (await old.state()).resources?.find((r) => r.type.endsWith("FlowLogSettings"))?.inputs
+      ?.__provider;
+
+    const current = await stack(program(args), { backendDir: old.backendDir });
+    const mark = await requestCount();
+    const preview = await current.preview();
+    assert.deepEqual(preview.result.changeSummary, { same: 3 });
+    const up = await current.up();
+    assert.deepEqual(up.result.summary.resourceChanges, { same: 3 });
+    assert.deepEqual(await writesSince(mark), []);
+    const newProvider = (await current.state()).resources?.find((r) => r.type.endsWith("FlowLogSettings"))
+      ?.inputs?.__provider;
+    assert.equal(newProvider, oldProvider, "__provider changed between releases");
+    await current.refresh();
+    assert.deepEqual(await writesSince(mark), []);
+  });
+
+  it("a rename without an alias never disables the flow log", async () => {
+    const s = await stack(program({ targetResourceId: ids.SUBNET_APP }, "app"));
+    await s.up();
+    s.setProgram(program({ targetResourceId: ids.SUBNET_APP }, "app-renamed"));
+    const mark = await requestCount();
+    await assert.rejects(s.up(), /already has an enabled flow log.*add an alias/s);
+    assert.deepEqual(await writesSince(mark), []);
+    assert.equal((await flowLogOf(ids.SUBNET_APP))?.enabled, true);
+  });
+
+  it("a failed Azure operation changes nothing, and the next up converges", async () => {
+    const s = await stack(program({ targetResourceId: ids.NIC_WEB, retentionPolicy: { days: 7 } }));
+    await s.up();
+    s.setProgram(program({ targetResourceId: ids.NIC_WEB, retentionPolicy: { days: 30 } }));
+    await emulator.admin.injectFault({
+      operation: "flowLogs.put",
+      kind: "lroFail",
+      message: "Injected failure.",
+    });
+    await assert.rejects(
+      s.up(),
+      /Updating flow logs on .*nic-web-01: .*failed \(InternalServerError\): Injected failure/s,
+    );
+    assert.equal((await flowLogOf(ids.NIC_WEB))?.retentionPolicy.days, 7);
+    const settings = (await s.state()).resources?.find((r) => r.type.endsWith("FlowLogSettings"));
+    assert.deepEqual(settings?.outputs?.retentionPolicy, { enabled: true, days: 7 });
+    await s.up();
+    assert.equal((await flowLogOf(ids.NIC_WEB))?.retentionPolicy.days, 30);
+  });
+
+  it("a credential error says what to set, changes nothing and leaks no secret", async () => {
+    const wrong = "wrong-secret-value-that-must-not-leak";
+    const s = await stack(program({ targetResourceId: ids.VNET_NEU, storageAccountId: ids.STORAGE_NEU }), {
+      env: { AZURE_CLIENT_SECRET: wrong },
+    });
+    const mark = await requestCount();
+    await assert.rejects(s.preview(), (e: Error) => {
+      assert.match(e.message, /AADSTS7000215/);
+      assert.match(e.message, /clientSecret|az login/);
+      for (const secret of [wrong, ...secretsOf(emulator)])
+        assert.ok(!e.message.includes(secret), "a secret reached the error");
+      assert.doesNotMatch(e.message, JWT_PATTERN);
+      return true;
+    });
+    assert.deepEqual(await writesSince(mark), []);
+  });
+
+  it("twenty flow logs in one up converge under throttling, conflicts and transient errors", async () => {
+    await emulator.admin.setThrottling({ writes: { capacity: 4, refillPerSecond: 8 } });
+    await emulator.admin.injectFault([
+      { operation: "flowLogs.put", kind: "status", status: 409, count: 3 },
+      { operation: "flowLogs.put", kind: "status", status: 503, count: 2 },
+      { operation: "flowLogs.list", kind: "drop", count: 2 },
+    ]);
+    cleanup.push(async () => {
+      await emulator.admin.setThrottling(false);
+    });
+    const targets = Array.from({ length: 20 }, (_, i) => ids.scaleVnet(i + 1));
+    const s = await stack(async () => {
+      const logs = targets.map(
+        (t, i) => new FlowLog(`scale-${i + 1}`, { targetResourceId: t, storageAccountId: ids.STORAGE_WEU }),
+      );
+      return { enabled: logs.map((l) => l.enabled) };
+    });
+    const mark = await requestCount();
+    const up = await s.up();
+    assert.equal(up.result.summary.resourceChanges?.create, 41);
+    const live = await emulator.admin.flowLogs();
+    for (const target of targets)
+      assert.equal(live.find((f) => f.targetResourceId === target)?.enabled, true, target);
+    const statuses = (await emulator.admin.requests()).slice(mark).map((e) => e.status);
+    assert.ok(statuses.includes(429), "throttling never engaged");
+    assert.ok(
+      statuses.includes(409) && statuses.includes(503) && statuses.includes(0),
+      "faults were not all hit",
+    );
+  });
+});
