@@ -8,7 +8,7 @@ import type { TokenCredential } from "@azure/core-auth";
 import { type Client, getClient } from "@azure-rest/core-client";
 import { AzureRequestError, toAzureError } from "./errors";
 import { KeyedLock } from "./keyed-lock";
-import { normalizeFlowLog, toWire, type WireFlowLog } from "./normalize";
+import { normalizeFlowLog, OWNER_TAG, toWire, type WireFlowLog } from "./normalize";
 import { parseResourceId, sameResourceId, targetKind } from "./resource-id";
 import type { ArmResource, CloudEndpoints, FlowLogConfig, FlowLogState, NetworkWatcherRef } from "./types";
 
@@ -121,11 +121,12 @@ export class FlowLogService {
     return { ...status, ...pickChildFacts(child) };
   }
 
-  async apply(watcher: NetworkWatcherRef, config: FlowLogConfig): Promise<FlowLogState> {
+  /** Configures the flow log; with `owner`, also tags it as managed by that owner. */
+  async apply(watcher: NetworkWatcherRef, config: FlowLogConfig, owner?: string): Promise<FlowLogState> {
     return this.writes.run(config.targetResourceId.toLowerCase(), () =>
       targetKind(config.targetResourceId) === "networkSecurityGroup"
-        ? this.configureAction(watcher, config)
-        : this.putChild(watcher, config),
+        ? this.configureAction(watcher, config, owner)
+        : this.putChild(watcher, config, owner),
     );
   }
 
@@ -146,7 +147,11 @@ export class FlowLogService {
     }
   }
 
-  private async configureAction(watcher: NetworkWatcherRef, config: FlowLogConfig): Promise<FlowLogState> {
+  private async configureAction(
+    watcher: NetworkWatcherRef,
+    config: FlowLogConfig,
+    owner?: string,
+  ): Promise<FlowLogState> {
     await this.bounded(`Configuring flow logs of ${config.targetResourceId}`, (abortSignal) =>
       this.withConflictRetry(abortSignal, () =>
         this.network(watcher.subscriptionId).networkWatchers.setFlowLogConfiguration(
@@ -166,10 +171,32 @@ export class FlowLogService {
         `Configuring flow logs of ${config.targetResourceId}`,
       );
     }
-    return { ...status, ...pickChildFacts(await this.findChild(watcher, config.targetResourceId)) };
+    let child = await this.findChild(watcher, config.targetResourceId);
+    if (child?.name && owner && child.tags?.[OWNER_TAG] !== owner)
+      child = await this.tagOwner(watcher, child, owner);
+    return { ...status, ...pickChildFacts(child) };
   }
 
-  private async putChild(watcher: NetworkWatcherRef, config: FlowLogConfig): Promise<FlowLogState> {
+  /** The legacy action cannot set tags, so the owner goes on the flowLogs resource it created. */
+  private async tagOwner(watcher: NetworkWatcherRef, child: WireFlowLog & { name?: string }, owner: string) {
+    const tags = { ...child.tags, [OWNER_TAG]: owner };
+    const tagged = await this.bounded(`Tagging flow log ${child.name}`, (abortSignal) =>
+      this.network(watcher.subscriptionId).flowLogs.updateTags(
+        watcher.resourceGroupName,
+        watcher.name,
+        child.name!,
+        { tags },
+        { abortSignal },
+      ),
+    );
+    return tagged as WireFlowLog & { name?: string };
+  }
+
+  private async putChild(
+    watcher: NetworkWatcherRef,
+    config: FlowLogConfig,
+    owner?: string,
+  ): Promise<FlowLogState> {
     const located = watcher.location ? watcher : await this.getNetworkWatcher(watcher.id);
     const existing = await this.findChild(located, config.targetResourceId);
     const name = existing?.name ?? childName(config.targetResourceId);
@@ -181,7 +208,11 @@ export class FlowLogService {
             located.resourceGroupName,
             located.name,
             name,
-            { location: located.location, ...toWire(config) } as never,
+            {
+              location: located.location,
+              tags: { ...existing?.tags, ...(owner ? { [OWNER_TAG]: owner } : {}) },
+              ...toWire(config),
+            } as never,
             { abortSignal, updateIntervalInMs: this.pollIntervalMs },
           ),
         ),
@@ -297,8 +328,8 @@ function watcherRef(id: string, location: string): NetworkWatcherRef {
 /** What only the flowLogs child knows: its ID, provisioning state and the target's GUID. */
 function pickChildFacts(child: WireFlowLog | undefined): Partial<FlowLogState> {
   if (!child) return {};
-  const { flowLogResourceId, provisioningState, targetResourceGuid } = normalizeFlowLog(child);
-  return { flowLogResourceId, provisioningState, targetResourceGuid };
+  const { flowLogResourceId, provisioningState, targetResourceGuid, owner } = normalizeFlowLog(child);
+  return { flowLogResourceId, provisioningState, targetResourceGuid, ...(owner ? { owner } : {}) };
 }
 
 /** Azure's own naming for a target's flow log: "Microsoft.Network" + resource group + target names. */

@@ -3,6 +3,7 @@ export { resolveCloud } from "./clouds";
 export { createCredential } from "./credentials";
 export { AzureRequestError, describeAzureError, isAzureRequestError, redact } from "./errors";
 export { childName, FlowLogService, type FlowLogServiceOptions, normalizeRegion } from "./flow-logs";
+export { OWNER_TAG } from "./normalize";
 export {
   networkWatcherId,
   parseResourceId,

@@ -2,6 +2,9 @@
 // desired and actual settings never see a difference Azure did not make.
 import type { FlowLogState, TrafficAnalytics } from "./types";
 
+/** Tag on the flowLogs resource naming the Pulumi resource that manages it. */
+export const OWNER_TAG = "pulumi-azure-flowlogs-owner";
+
 interface WireTrafficAnalytics {
   networkWatcherFlowAnalyticsConfiguration?: {
     enabled?: boolean;
@@ -23,6 +26,7 @@ export interface WireFlowLog {
   format?: { type?: string; version?: number };
   flowAnalyticsConfiguration?: WireTrafficAnalytics;
   provisioningState?: string;
+  tags?: Record<string, string>;
 }
 
 function trafficAnalytics(wire?: WireTrafficAnalytics): TrafficAnalytics | undefined {
@@ -53,6 +57,7 @@ export function normalizeFlowLog(wire: WireFlowLog): FlowLogState {
     ...(wire.id ? { flowLogResourceId: wire.id } : {}),
     ...(wire.provisioningState ? { provisioningState: wire.provisioningState } : {}),
     ...(wire.targetResourceGuid ? { targetResourceGuid: wire.targetResourceGuid } : {}),
+    ...(wire.tags?.[OWNER_TAG] ? { owner: wire.tags[OWNER_TAG] } : {}),
   };
 }
 

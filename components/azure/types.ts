@@ -31,6 +31,8 @@ export interface FlowLogConfig {
 
 export interface FlowLogState extends FlowLogConfig {
   flowLogResourceId?: string;
+  /** Who manages this flow log, from its owner tag (see OWNER_TAG). */
+  owner?: string;
   provisioningState?: string;
   targetResourceGuid?: string;
 }

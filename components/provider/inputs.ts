@@ -55,6 +55,8 @@ export interface FlowLogOutputs extends FlowLogInputs {
   flowLogResourceId?: string;
   provisioningState: string;
   targetResourceGuid?: string;
+  /** Names this resource in the flow log's owner tag; a flow log tagged for another owner is never disabled by this one. */
+  ownerId?: string;
 }
 
 export const DEFAULT_RETENTION: RetentionPolicyInputs = { enabled: false, days: 0 };

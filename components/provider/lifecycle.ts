@@ -1,5 +1,6 @@
 // The flow-log dynamic provider's implementation, loaded at call time by the serialized shim.
 // Every method returns the full output shape; errors carry a clear message and never a secret.
+import { randomUUID } from "node:crypto";
 import type * as pulumi from "@pulumi/pulumi";
 import {
   describeAzureError,
@@ -99,13 +100,16 @@ function describeLive(live: FlowLogState): string {
   return `storage ${live.storageId}, ${retention}, format version ${live.format.version}`;
 }
 
-async function apply(inputs: FlowLogInputs, watcher: NetworkWatcherRef, service: FlowLogService) {
+async function apply(
+  inputs: FlowLogInputs,
+  watcher: NetworkWatcherRef,
+  service: FlowLogService,
+  ownerId?: string,
+) {
   const trafficAnalytics = await resolveTrafficAnalytics(service, inputs);
-  const live = await service.apply(watcher, toConfig(inputs, trafficAnalytics));
-  return {
-    id: flowLogIdOf(watcher, inputs, live),
-    outs: toOutputs(inputs, watcher, live, flowLogIdOf(watcher, inputs, live)),
-  };
+  const live = await service.apply(watcher, toConfig(inputs, trafficAnalytics), ownerId);
+  const id = flowLogIdOf(watcher, inputs, live);
+  return { id, outs: { ...toOutputs(inputs, watcher, live, id), ...(ownerId ? { ownerId } : {}) } };
 }
 
 export const provider: Provider = {
@@ -143,7 +147,7 @@ export const provider: Provider = {
             "(dynamic resources cannot be brought in with `pulumi import`); if you renamed this resource, add an alias instead.",
         );
       }
-      return apply(inputs, watcher, service);
+      return apply(inputs, watcher, service, randomUUID());
     });
   },
 
@@ -151,7 +155,7 @@ export const provider: Provider = {
     const service = await flowLogService(news.timeoutMinutes);
     return explained(`Updating flow logs on ${news.targetResourceId}`, async () => {
       await waitWhileUpdating(service, news.targetResourceId, news.timeoutMinutes);
-      return { outs: (await apply(news, watcherOf(olds), service)).outs };
+      return { outs: (await apply(news, watcherOf(olds), service, olds.ownerId)).outs };
     });
   },
 
@@ -159,9 +163,13 @@ export const provider: Provider = {
     const recorded = withDefaults(olds as unknown as Record<string, unknown>);
     const service = await flowLogService(recorded.timeoutMinutes);
     // Disabled, not removed: NSG flow logs can no longer be created, but a disabled one can be re-enabled.
-    await explained(`Disabling flow logs on ${olds.targetResourceId}`, () =>
-      service.disable(watcherOf(olds), toConfig(recorded)),
-    );
+    await explained(`Disabling flow logs on ${olds.targetResourceId}`, async () => {
+      const watcher = watcherOf(olds);
+      const live = await service.read(watcher, olds.targetResourceId);
+      // Another resource took this flow log over (say, a rename with adoptExisting): it is theirs to keep.
+      if (live?.owner && live.owner !== olds.ownerId) return;
+      await service.disable(watcher, toConfig(recorded));
+    });
   },
 
   async read(id, props) {
@@ -174,7 +182,10 @@ export const provider: Provider = {
     );
     // The target (or its flow log) is gone: an empty result drops the resource from state.
     if (!live || !sameResourceId(live.targetResourceId, recorded.targetResourceId)) return {};
-    const outs = toOutputs(inputs, watcher, live, recorded.flowLogResourceId ?? id);
+    const outs = {
+      ...toOutputs(inputs, watcher, live, recorded.flowLogResourceId ?? id),
+      ...(recorded.ownerId ? { ownerId: recorded.ownerId } : {}),
+    };
     return { id, props: outs, inputs: liveInputs(inputs, live) };
   },
 };

@@ -7,7 +7,7 @@ import { flowLogProvider } from "./shim";
 export type FlowLogSettingsArgs = {
   [K in keyof Omit<
     FlowLogOutputs,
-    "networkWatcherId" | "flowLogResourceId" | "provisioningState" | "targetResourceGuid"
+    "networkWatcherId" | "flowLogResourceId" | "provisioningState" | "targetResourceGuid" | "ownerId"
   >]: pulumi.Input<FlowLogOutputs[K]>;
 };
 
@@ -22,6 +22,7 @@ export class FlowLogSettings extends pulumi.dynamic.Resource {
   declare readonly flowLogResourceId: pulumi.Output<string>;
   declare readonly provisioningState: pulumi.Output<string>;
   declare readonly targetResourceGuid: pulumi.Output<string | undefined>;
+  declare readonly ownerId: pulumi.Output<string>;
 
   constructor(name: string, args: FlowLogSettingsArgs, opts?: pulumi.CustomResourceOptions) {
     const outputs = {
@@ -29,6 +30,7 @@ export class FlowLogSettings extends pulumi.dynamic.Resource {
       flowLogResourceId: undefined,
       provisioningState: undefined,
       targetResourceGuid: undefined,
+      ownerId: undefined,
     };
     super(flowLogProvider, name, { ...args, ...outputs }, opts, "azure-flowlogs", "FlowLogSettings");
   }

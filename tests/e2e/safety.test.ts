@@ -118,6 +118,22 @@ describe("safety invariants (engine + emulator)", () => {
     assert.equal((await flowLogOf(ids.SUBNET_APP))?.enabled, true);
   });
 
+  it("a rename without an alias but with adoptExisting keeps the flow log enabled", async () => {
+    const s = await stack(program({ targetResourceId: ids.VNET_WEB }, "web"));
+    await s.up();
+    s.setProgram(program({ targetResourceId: ids.VNET_WEB, adoptExisting: true }, "web-renamed"));
+    const up = await s.up();
+    assert.deepEqual(
+      [up.result.summary.resourceChanges?.create, up.result.summary.resourceChanges?.delete],
+      [2, 2],
+    );
+    assert.equal(
+      (await flowLogOf(ids.VNET_WEB))?.enabled,
+      true,
+      "the old resource's delete disabled the adopted flow log",
+    );
+  });
+
   it("a failed Azure operation changes nothing, and the next up converges", async () => {
     const s = await stack(program({ targetResourceId: ids.NIC_WEB, retentionPolicy: { days: 7 } }));
     await s.up();
