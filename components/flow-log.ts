@@ -2,6 +2,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { FlowLogArgs } from "./args";
 import { checkArgs } from "./check-args";
+import { logLocation } from "./log-location";
 import type { FormatInputs, RetentionPolicyInputs, TrafficAnalyticsInputs } from "./provider/inputs";
 import { FlowLogSettings } from "./provider/resource";
 
@@ -42,6 +43,10 @@ export class FlowLog extends pulumi.ComponentResource {
   readonly flowLogResourceId: pulumi.Output<string>;
   /** Azure's provisioning state of the flow log, e.g. "Succeeded". */
   readonly provisioningState: pulumi.Output<string>;
+  /** Blob container in the storage account that receives the logs. */
+  readonly containerName: pulumi.Output<string>;
+  /** Blob name prefix of this target's logs, followed by `y=YYYY/m=MM/d=DD/h=HH/m=00/macAddress=<MAC>/PT1H.json`. */
+  readonly blobPathPrefix: pulumi.Output<string>;
 
   constructor(name: string, args: FlowLogArgs, opts: pulumi.ComponentResourceOptions = {}) {
     checkArgs(args);
@@ -74,6 +79,11 @@ export class FlowLog extends pulumi.ComponentResource {
     this.networkWatcherId = settings.networkWatcherId;
     this.flowLogResourceId = settings.flowLogResourceId;
     this.provisioningState = settings.provisioningState;
+    const location = pulumi
+      .all([settings.targetResourceId, settings.flowLogResourceId])
+      .apply(([target, flowLog]) => logLocation(target, flowLog));
+    this.containerName = location.containerName;
+    this.blobPathPrefix = location.blobPathPrefix;
     this.registerOutputs({
       targetResourceId: this.targetResourceId,
       enabled: this.enabled,
@@ -84,6 +94,8 @@ export class FlowLog extends pulumi.ComponentResource {
       networkWatcherId: this.networkWatcherId,
       flowLogResourceId: this.flowLogResourceId,
       provisioningState: this.provisioningState,
+      containerName: this.containerName,
+      blobPathPrefix: this.blobPathPrefix,
     });
   }
 }

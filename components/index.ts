@@ -8,4 +8,10 @@ export type {
 } from "./args";
 export { InvalidFlowLogArgsError } from "./check-args";
 export { FlowLog } from "./flow-log";
+export {
+  type LogLocation,
+  logLocation,
+  NSG_FLOW_LOG_CONTAINER,
+  VNET_FLOW_LOG_CONTAINER,
+} from "./log-location";
 export type { FormatInputs, RetentionPolicyInputs, TrafficAnalyticsInputs } from "./provider/inputs";

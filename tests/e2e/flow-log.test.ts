@@ -1,6 +1,9 @@
 // The FlowLog component through the real engine, the real dynamic-provider host and the official Azure
 // SDK, against the emulator over HTTPS.
 import * as assert from "node:assert/strict";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
 import type * as pulumi from "@pulumi/pulumi";
 import { FlowLog, type FlowLogArgs } from "../../components";
 import type { RunningEmulator } from "../../emulator";
@@ -34,11 +37,8 @@ describe("FlowLog end to end (engine + emulator)", () => {
     await emulator?.stop();
   });
 
-  async function stack(initial: () => Promise<unknown>): Promise<TestStack> {
-    const created = await TestStack.create({
-      program: initial as pulumi.automation.PulumiFn,
-      env: providerEnv(emulator),
-    });
+  async function stack(initial: () => Promise<unknown>, env = providerEnv(emulator)): Promise<TestStack> {
+    const created = await TestStack.create({ program: initial as pulumi.automation.PulumiFn, env });
     stacks.push(created);
     return created;
   }
@@ -226,6 +226,20 @@ describe("FlowLog end to end (engine + emulator)", () => {
     await s.up();
     assert.deepEqual(await writesSince(mark), []);
     assert.equal((await flowLogOf(ids.NIC_WEB))?.enabled, true);
+  });
+
+  it("signs in with a federated token file, as deployment pipelines do", async () => {
+    const tokenFile = path.join(mkdtempSync(path.join(tmpdir(), "oidc-")), "token");
+    writeFileSync(tokenFile, await emulator.admin.mintOidcToken());
+    const { AZURE_CLIENT_SECRET: _secret, ...env } = providerEnv(emulator);
+    const s = await stack(program({ targetResourceId: ids.VNET_NEU, storageAccountId: ids.STORAGE_NEU }), {
+      ...env,
+      ARM_USE_OIDC: "true",
+      AZURE_FEDERATED_TOKEN_FILE: tokenFile,
+    });
+    const up = await s.up();
+    assert.equal(up.result.outputs.enabled.value, true);
+    assert.equal((await flowLogOf(ids.VNET_NEU))?.enabled, true);
   });
 
   it("keeps the serialized provider small and identical across resources", async () => {

@@ -83,6 +83,8 @@ describe("FlowLog component (mocks)", () => {
     assert.equal(await value(log.flowLogResourceId), "/watcher/flowLogs/fl");
     assert.equal(await value(log.provisioningState), "Succeeded");
     assert.equal(await value(log.targetResourceId), args.targetResourceId);
+    assert.equal(await value(log.containerName), "insights-logs-flowlogflowevent");
+    assert.equal(await value(log.blobPathPrefix), "flowLogResourceID=/WATCHER/FLOWLOGS/FL/");
   });
 
   it("forwards retainOnDelete and ignoreChanges to the child and parents it", async () => {
