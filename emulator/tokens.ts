@@ -60,6 +60,7 @@ export class TokenAuthority {
       oid: clientId,
       ver: "1.0",
       idtyp: "app",
+      uti: crypto.randomUUID(),
     })
       .setProtectedHeader({ alg: "RS256", kid: this.tokens.jwk.kid, typ: "JWT" })
       .setIssuer(`https://sts.windows.net/${tenantId}/`)

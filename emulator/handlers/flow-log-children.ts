@@ -76,15 +76,16 @@ function put(req: EmuRequest, ctx: EmulatorContext, watcherId: string, watcherNa
     ctx.options.onFlowLogChange(snapshotOf(ctx.store, saved));
     return undefined;
   };
+  const unsaved: Resource = {
+    id: `${watcher.id}/flowLogs/${name}`,
+    name,
+    type: "Microsoft.Network/networkWatchers/flowLogs",
+    location: watcher.location,
+    etag: "",
+    properties,
+  };
   const markFailed = () => {
-    const base = previous ?? {
-      id: `${watcher.id}/flowLogs/${name}`,
-      name,
-      type: "Microsoft.Network/networkWatchers/flowLogs",
-      location: watcher.location,
-      etag: "",
-      properties,
-    };
+    const base = previous ?? unsaved;
     ctx.store.put({ ...base, properties: { ...base.properties, provisioningState: "Failed" } });
   };
   const operation = startChange(req, ctx, {
@@ -95,14 +96,7 @@ function put(req: EmuRequest, ctx: EmulatorContext, watcherId: string, watcherNa
     onFailure: markFailed,
   });
   const current = ctx.store.get(`${watcher.id}/flowLogs/${name}`);
-  const shown = current ?? {
-    id: `${watcher.id}/flowLogs/${name}`,
-    name,
-    type: "Microsoft.Network/networkWatchers/flowLogs",
-    location: watcher.location,
-    etag: "",
-    properties,
-  };
+  const shown = current ?? unsaved;
   const inFlight =
     operation.status === "InProgress" ? "Updating" : String(shown.properties.provisioningState);
   return json(

@@ -5,31 +5,20 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import type * as pulumi from "@pulumi/pulumi";
-import { FlowLog, type FlowLogArgs } from "../../components";
 import type { RunningEmulator } from "../../emulator";
 import { JWT_PATTERN, providerEnv, secretsOf, startEmulatedAzure } from "../support/emulated-azure";
 import { changedKeys, type Run, TestStack } from "../support/engine";
+import { AzureProbe, flowLogProgram as program } from "../support/flow-log-program";
 import * as ids from "../support/seed-ids";
-
-const WRITES = ["configureFlowLog", "flowLogs.put", "flowLogs.delete", "flowLogs.updateTags"];
-
-function program(args: Partial<FlowLogArgs>, name = "web", opts: pulumi.ComponentResourceOptions = {}) {
-  return async () => {
-    const log = new FlowLog(
-      name,
-      { targetResourceId: ids.VNET_WEB, storageAccountId: ids.STORAGE_WEU, ...args },
-      opts,
-    );
-    return { flowLogId: log.flowLogResourceId, enabled: log.enabled, retention: log.retentionPolicy };
-  };
-}
 
 describe("FlowLog end to end (engine + emulator)", () => {
   let emulator: RunningEmulator;
+  let probe: AzureProbe;
   const stacks: TestStack[] = [];
 
   before(async () => {
     emulator = await startEmulatedAzure();
+    probe = new AzureProbe(emulator);
   });
 
   after(async () => {
@@ -41,24 +30,6 @@ describe("FlowLog end to end (engine + emulator)", () => {
     const created = await TestStack.create({ program: initial as pulumi.automation.PulumiFn, env });
     stacks.push(created);
     return created;
-  }
-
-  async function flowLogOf(target: string) {
-    return (await emulator.admin.flowLogs()).find(
-      (f) => f.targetResourceId.toLowerCase() === target.toLowerCase(),
-    );
-  }
-
-  async function writesSince(mark: number): Promise<string[]> {
-    const log = await emulator.admin.requests();
-    return log
-      .slice(mark)
-      .filter((e) => WRITES.includes(e.operation))
-      .map((e) => e.operation);
-  }
-
-  async function requestCount(): Promise<number> {
-    return (await emulator.admin.requests()).length;
   }
 
   function assertNoSecrets(...runs: Run<unknown>[]) {
@@ -74,26 +45,26 @@ describe("FlowLog end to end (engine + emulator)", () => {
     const s = await stack(program({ retentionPolicy: { days: 7 } }));
     const up = await s.up();
     assert.equal(up.result.outputs.enabled.value, true);
-    let live = await flowLogOf(ids.VNET_WEB);
+    let live = await probe.flowLogOf(ids.VNET_WEB);
     assert.deepEqual(
       { enabled: live?.enabled, retention: live?.retentionPolicy, format: live?.format },
       { enabled: true, retention: { days: 7, enabled: true }, format: { type: "JSON", version: 2 } },
     );
 
     s.setProgram(program({ retentionPolicy: { days: 7 }, enabled: false }));
-    const mark = await requestCount();
+    const mark = await probe.requestCount();
     const preview = await s.preview();
     assert.equal(preview.result.changeSummary.update, 1);
     assert.deepEqual(changedKeys(preview.events, "FlowLogSettings::web"), ["enabled"]);
     assert.match(preview.stdout, /enabled\s*:\s*true => false/);
-    assert.deepEqual(await writesSince(mark), [], "preview wrote to Azure");
+    assert.deepEqual(await probe.writesSince(mark), [], "preview wrote to Azure");
 
     const toggled = await s.up();
     assert.equal(toggled.result.summary.resourceChanges?.update, 1);
-    assert.equal((await flowLogOf(ids.VNET_WEB))?.enabled, false);
+    assert.equal((await probe.flowLogOf(ids.VNET_WEB))?.enabled, false);
 
     const destroyed = await s.destroy();
-    live = await flowLogOf(ids.VNET_WEB);
+    live = await probe.flowLogOf(ids.VNET_WEB);
     assert.equal(live?.enabled, false, "destroy must disable, not remove");
     assertNoSecrets(up, preview, toggled, destroyed);
     const state = JSON.stringify(await s.state());
@@ -121,7 +92,7 @@ describe("FlowLog end to end (engine + emulator)", () => {
     ]);
     assert.equal(preview.result.changeSummary.replace ?? 0, 0);
     await s.up();
-    const live = await flowLogOf(ids.VNET_API);
+    const live = await probe.flowLogOf(ids.VNET_API);
     assert.equal(live?.storageId, ids.STORAGE_WEU_2);
     assert.deepEqual(live?.retentionPolicy, { days: 0, enabled: true });
     assert.equal(live?.format.version, 1);
@@ -157,22 +128,22 @@ describe("FlowLog end to end (engine + emulator)", () => {
     assert.deepEqual(changedKeys(preview.events, "FlowLogSettings::web"), ["enabled", "retentionPolicy"]);
 
     await s.up();
-    const live = await flowLogOf(ids.SUBNET_APP);
+    const live = await probe.flowLogOf(ids.SUBNET_APP);
     assert.deepEqual([live?.enabled, live?.retentionPolicy], [true, { days: 30, enabled: true }]);
   });
 
   it("refuses to take over an enabled flow log unless adoptExisting is set, touching nothing", async () => {
-    const before = await flowLogOf(ids.NSG_WITH_ENABLED_LOG);
+    const before = await probe.flowLogOf(ids.NSG_WITH_ENABLED_LOG);
     const s = await stack(
       program({ targetResourceId: ids.NSG_WITH_ENABLED_LOG, retentionPolicy: { days: 14 } }),
     );
-    const mark = await requestCount();
+    const mark = await probe.requestCount();
     await assert.rejects(
       s.up(),
       /already has an enabled flow log .*Nothing was changed.*adoptExisting: true/s,
     );
-    assert.deepEqual(await writesSince(mark), []);
-    assert.deepEqual(await flowLogOf(ids.NSG_WITH_ENABLED_LOG), before);
+    assert.deepEqual(await probe.writesSince(mark), []);
+    assert.deepEqual(await probe.flowLogOf(ids.NSG_WITH_ENABLED_LOG), before);
 
     s.setProgram(
       program({
@@ -182,27 +153,27 @@ describe("FlowLog end to end (engine + emulator)", () => {
       }),
     );
     await s.up();
-    const live = await flowLogOf(ids.NSG_WITH_ENABLED_LOG);
+    const live = await probe.flowLogOf(ids.NSG_WITH_ENABLED_LOG);
     assert.deepEqual([live?.enabled, live?.retentionPolicy.days], [true, 14]);
   });
 
   it("re-enables an existing NSG flow log, and explains at preview that a new one is blocked", async () => {
     const existing = await stack(program({ targetResourceId: ids.NSG_WITH_DISABLED_LOG }));
     await existing.up();
-    assert.equal((await flowLogOf(ids.NSG_WITH_DISABLED_LOG))?.enabled, true);
+    assert.equal((await probe.flowLogOf(ids.NSG_WITH_DISABLED_LOG))?.enabled, true);
 
     const blocked = await stack(program({ targetResourceId: ids.NSG_NEW }));
-    const mark = await requestCount();
+    const mark = await probe.requestCount();
     await assert.rejects(
       blocked.preview(),
       /network security group with no flow log\. Azure no longer creates NSG flow logs.*virtual network/s,
     );
-    assert.deepEqual(await writesSince(mark), []);
+    assert.deepEqual(await probe.writesSince(mark), []);
   });
 
   it("rejects bad input at preview naming the field, the value and what is accepted", async () => {
     const s = await stack(program({ targetResourceId: ids.VNET_NEU, storageAccountId: ids.STORAGE_WEU }));
-    const mark = await requestCount();
+    const mark = await probe.requestCount();
     await assert.rejects(
       s.preview(),
       /storageAccountId: .*flowlogsweu001 is in westeurope, but the target is in northeurope/,
@@ -212,20 +183,20 @@ describe("FlowLog end to end (engine + emulator)", () => {
       s.preview(),
       /retentionPolicy.days: got 400; expected a whole number of days from 0 to 365 \(0 keeps the logs forever\)/,
     );
-    assert.deepEqual(await writesSince(mark), []);
+    assert.deepEqual(await probe.writesSince(mark), []);
   });
 
   it("renaming with an alias touches nothing", async () => {
     const s = await stack(program({ targetResourceId: ids.NIC_WEB }, "nic"));
     await s.up();
     s.setProgram(program({ targetResourceId: ids.NIC_WEB }, "frontend-nic", { aliases: [{ name: "nic" }] }));
-    const mark = await requestCount();
+    const mark = await probe.requestCount();
     const preview = await s.preview();
     const { create = 0, delete: deleted = 0, update = 0, replace = 0 } = preview.result.changeSummary;
     assert.deepEqual({ create, deleted, update, replace }, { create: 0, deleted: 0, update: 0, replace: 0 });
     await s.up();
-    assert.deepEqual(await writesSince(mark), []);
-    assert.equal((await flowLogOf(ids.NIC_WEB))?.enabled, true);
+    assert.deepEqual(await probe.writesSince(mark), []);
+    assert.equal((await probe.flowLogOf(ids.NIC_WEB))?.enabled, true);
   });
 
   it("signs in with a federated token file, as deployment pipelines do", async () => {
@@ -239,7 +210,7 @@ describe("FlowLog end to end (engine + emulator)", () => {
     });
     const up = await s.up();
     assert.equal(up.result.outputs.enabled.value, true);
-    assert.equal((await flowLogOf(ids.VNET_NEU))?.enabled, true);
+    assert.equal((await probe.flowLogOf(ids.VNET_NEU))?.enabled, true);
   });
 
   it("keeps the serialized provider small and identical across resources", async () => {

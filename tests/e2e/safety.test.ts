@@ -5,24 +5,12 @@ import * as assert from "node:assert/strict";
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import type * as pulumi from "@pulumi/pulumi";
-import { FlowLog, type FlowLogArgs } from "../../components";
+import { FlowLog } from "../../components";
 import type { RunningEmulator } from "../../emulator";
 import { JWT_PATTERN, providerEnv, secretsOf, startEmulatedAzure } from "../support/emulated-azure";
 import { repoRoot, TestStack } from "../support/engine";
+import { AzureProbe, flowLogProgram as program } from "../support/flow-log-program";
 import * as ids from "../support/seed-ids";
-
-const WRITES = ["configureFlowLog", "flowLogs.put", "flowLogs.delete", "flowLogs.updateTags"];
-
-function program(args: Partial<FlowLogArgs>, name = "web", opts: pulumi.ComponentResourceOptions = {}) {
-  return async () => {
-    const log = new FlowLog(
-      name,
-      { targetResourceId: ids.VNET_WEB, storageAccountId: ids.STORAGE_WEU, ...args },
-      opts,
-    );
-    return { enabled: log.enabled };
-  };
-}
 
 /** A copy of this package as an older release would be: same serialized shim, different implementation. */
 function olderRelease(): string {
@@ -42,10 +30,12 @@ function olderRelease(): string {
 
 describe("safety invariants (engine + emulator)", () => {
   let emulator: RunningEmulator;
+  let probe: AzureProbe;
   const cleanup: (() => Promise<void> | void)[] = [];
 
   before(async () => {
     emulator = await startEmulatedAzure();
+    probe = new AzureProbe(emulator);
   });
 
   after(async () => {
@@ -66,21 +56,6 @@ describe("safety invariants (engine + emulator)", () => {
     return created;
   }
 
-  async function flowLogOf(target: string) {
-    return (await emulator.admin.flowLogs()).find(
-      (f) => f.targetResourceId.toLowerCase() === target.toLowerCase(),
-    );
-  }
-
-  async function writesSince(mark: number): Promise<string[]> {
-    return (await emulator.admin.requests())
-      .slice(mark)
-      .filter((e) => WRITES.includes(e.operation))
-      .map((e) => e.operation);
-  }
-
-  const requestCount = async () => (await emulator.admin.requests()).length;
-
   it("an upgraded implementation shows no diff and touches nothing", async () => {
     const release = olderRelease();
     cleanup.push(() => rmSync(release, { recursive: true, force: true }));
@@ -95,27 +70,27 @@ describe("safety invariants (engine + emulator)", () => {
       ?.__provider;
 
     const current = await stack(program(args), { backendDir: old.backendDir });
-    const mark = await requestCount();
+    const mark = await probe.requestCount();
     const preview = await current.preview();
     assert.deepEqual(preview.result.changeSummary, { same: 3 });
     const up = await current.up();
     assert.deepEqual(up.result.summary.resourceChanges, { same: 3 });
-    assert.deepEqual(await writesSince(mark), []);
+    assert.deepEqual(await probe.writesSince(mark), []);
     const newProvider = (await current.state()).resources?.find((r) => r.type.endsWith("FlowLogSettings"))
       ?.inputs?.__provider;
     assert.equal(newProvider, oldProvider, "__provider changed between releases");
     await current.refresh();
-    assert.deepEqual(await writesSince(mark), []);
+    assert.deepEqual(await probe.writesSince(mark), []);
   });
 
   it("a rename without an alias never disables the flow log", async () => {
     const s = await stack(program({ targetResourceId: ids.SUBNET_APP }, "app"));
     await s.up();
     s.setProgram(program({ targetResourceId: ids.SUBNET_APP }, "app-renamed"));
-    const mark = await requestCount();
+    const mark = await probe.requestCount();
     await assert.rejects(s.up(), /already has an enabled flow log.*add an alias/s);
-    assert.deepEqual(await writesSince(mark), []);
-    assert.equal((await flowLogOf(ids.SUBNET_APP))?.enabled, true);
+    assert.deepEqual(await probe.writesSince(mark), []);
+    assert.equal((await probe.flowLogOf(ids.SUBNET_APP))?.enabled, true);
   });
 
   it("a rename without an alias but with adoptExisting keeps the flow log enabled", async () => {
@@ -128,7 +103,7 @@ describe("safety invariants (engine + emulator)", () => {
       [2, 2],
     );
     assert.equal(
-      (await flowLogOf(ids.VNET_WEB))?.enabled,
+      (await probe.flowLogOf(ids.VNET_WEB))?.enabled,
       true,
       "the old resource's delete disabled the adopted flow log",
     );
@@ -147,11 +122,11 @@ describe("safety invariants (engine + emulator)", () => {
       s.up(),
       /Updating flow logs on .*nic-web-01: .*failed \(InternalServerError\): Injected failure/s,
     );
-    assert.equal((await flowLogOf(ids.NIC_WEB))?.retentionPolicy.days, 7);
+    assert.equal((await probe.flowLogOf(ids.NIC_WEB))?.retentionPolicy.days, 7);
     const settings = (await s.state()).resources?.find((r) => r.type.endsWith("FlowLogSettings"));
     assert.deepEqual(settings?.outputs?.retentionPolicy, { enabled: true, days: 7 });
     await s.up();
-    assert.equal((await flowLogOf(ids.NIC_WEB))?.retentionPolicy.days, 30);
+    assert.equal((await probe.flowLogOf(ids.NIC_WEB))?.retentionPolicy.days, 30);
   });
 
   it("a credential error says what to set, changes nothing and leaks no secret", async () => {
@@ -159,7 +134,7 @@ describe("safety invariants (engine + emulator)", () => {
     const s = await stack(program({ targetResourceId: ids.VNET_NEU, storageAccountId: ids.STORAGE_NEU }), {
       env: { AZURE_CLIENT_SECRET: wrong },
     });
-    const mark = await requestCount();
+    const mark = await probe.requestCount();
     await assert.rejects(s.preview(), (e: Error) => {
       assert.match(e.message, /AADSTS7000215/);
       assert.match(e.message, /clientSecret|az login/);
@@ -168,7 +143,7 @@ describe("safety invariants (engine + emulator)", () => {
       assert.doesNotMatch(e.message, JWT_PATTERN);
       return true;
     });
-    assert.deepEqual(await writesSince(mark), []);
+    assert.deepEqual(await probe.writesSince(mark), []);
   });
 
   it("twenty flow logs in one up converge under throttling, conflicts and transient errors", async () => {
@@ -188,7 +163,7 @@ describe("safety invariants (engine + emulator)", () => {
       );
       return { enabled: logs.map((l) => l.enabled) };
     });
-    const mark = await requestCount();
+    const mark = await probe.requestCount();
     const up = await s.up();
     assert.equal(up.result.summary.resourceChanges?.create, 41);
     const live = await emulator.admin.flowLogs();

@@ -122,16 +122,19 @@ describe("emulator: Entra ID", () => {
     await emu.admin.advanceClock(120);
     const expired = await arm(emu, "GET", `${ids.VNET_WEB}?${API}`, undefined, old);
     assert.equal(expired.body.error.code, "ExpiredAuthenticationToken");
-    // One client, two calls: its short-lived token (60 s) is renewed, not reused.
-    const client = networkClient(emu);
+    // One credential asked twice: a token this short-lived (60 s) is renewed, not reused.
+    const credential = credentialOf(emu);
     const before = (await emu.admin.requests({ operation: "token" })).length;
-    await client.networkWatchers.get(WATCHER.rg, WATCHER.name);
-    await client.networkWatchers.get(WATCHER.rg, WATCHER.name);
+    const first = await credential.getToken(`${emu.audience}/.default`);
+    const second = await credential.getToken(`${emu.audience}/.default`);
     assert.equal(
       (await emu.admin.requests({ operation: "token" })).length - before,
       2,
       "the token was not refreshed",
     );
+    assert.notEqual(first?.token, second?.token);
+    const fresh = await arm(emu, "GET", `${ids.VNET_WEB}?${API}`, undefined, second?.token);
+    assert.equal(fresh.status, 200);
   });
 });
 

@@ -2,15 +2,10 @@
 import * as assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
 
-interface Registered {
-  type: string;
-  name: string;
-  inputs: Record<string, unknown>;
-}
-
-const registered: Registered[] = [];
-
 import { FlowLog, InvalidFlowLogArgsError } from "../../components";
+import { installMocks, type Registered, value } from "../support/mocks";
+
+let registered: Registered[] = [];
 
 const SUB = "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-net/providers";
 const args = {
@@ -18,33 +13,20 @@ const args = {
   storageAccountId: `${SUB}/Microsoft.Storage/storageAccounts/flowlogsweu`,
 };
 
-function value<T>(output: pulumi.Output<T>): Promise<T> {
-  return new Promise((resolve) => output.apply(resolve));
-}
-
 describe("FlowLog component (mocks)", () => {
   before(() => {
     // Each file installs its own mocks, so files sharing a worker process do not see each other's.
-    pulumi.runtime.setMocks(
-      {
-        newResource(args) {
-          registered.push({ type: args.type, name: args.name, inputs: args.inputs });
-          const outputs = args.type.endsWith("FlowLogSettings")
-            ? {
-                ...args.inputs,
-                networkWatcherId: "/watcher",
-                flowLogResourceId: "/watcher/flowLogs/fl",
-                provisioningState: "Succeeded",
-              }
-            : args.inputs;
-          return { id: `${args.name}-id`, state: outputs };
-        },
-        call: (args) => args.inputs,
-      },
-      "project",
-      "stack",
-      false,
-    );
+    registered = installMocks((args) => {
+      const outputs = args.type.endsWith("FlowLogSettings")
+        ? {
+            ...args.inputs,
+            networkWatcherId: "/watcher",
+            flowLogResourceId: "/watcher/flowLogs/fl",
+            provisioningState: "Succeeded",
+          }
+        : args.inputs;
+      return { id: `${args.name}-id`, state: outputs };
+    });
   });
 
   beforeEach(() => {

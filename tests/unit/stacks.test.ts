@@ -2,15 +2,12 @@
 import * as assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
 
-const registered: { type: string; name: string; inputs: Record<string, unknown> }[] = [];
+let registered: Registered[] = [];
 const SUB = "/subscriptions/00000000-0000-0000-0000-000000000001";
 
 import { existingTargetsStack } from "../../stacks/existing-targets";
 import { newNetworkStack } from "../../stacks/new-network";
-
-function value<T>(output: pulumi.Output<T>): Promise<T> {
-  return new Promise((resolve) => output.apply(resolve));
-}
+import { installMocks, type Registered, value } from "../support/mocks";
 
 function inputsOf(typeSuffix: string) {
   return registered.filter((r) => r.type.endsWith(typeSuffix));
@@ -19,21 +16,12 @@ function inputsOf(typeSuffix: string) {
 describe("example stacks (mocks)", () => {
   before(() => {
     // Each file installs its own mocks, so files sharing a worker process do not see each other's.
-    pulumi.runtime.setMocks(
-      {
-        newResource(args) {
-          registered.push({ type: args.type, name: args.name, inputs: args.inputs });
-          const kind = args.type.split(":").pop();
-          const id = `${SUB}/resourceGroups/rg/providers/mock/${kind}/${args.name}`;
-          const extra = args.type === "random:index/randomString:RandomString" ? { result: "ab12cd34" } : {};
-          return { id, state: { ...args.inputs, ...extra } };
-        },
-        call: (args) => args.inputs,
-      },
-      "project",
-      "stack",
-      false,
-    );
+    registered = installMocks((args) => {
+      const kind = args.type.split(":").pop();
+      const id = `${SUB}/resourceGroups/rg/providers/mock/${kind}/${args.name}`;
+      const extra = args.type === "random:index/randomString:RandomString" ? { result: "ab12cd34" } : {};
+      return { id, state: { ...args.inputs, ...extra } };
+    });
   });
 
   beforeEach(() => {
