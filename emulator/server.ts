@@ -155,15 +155,17 @@ export function createHandler(ctx: EmulatorContext, routes: Route[]) {
     }
     const status = response === "dropped" ? 0 : response.status;
     const operation = found?.route.operation ?? "unknown";
-    ctx.requests.add({
-      id: req.id,
-      time: new Date().toISOString(),
-      method: req.method,
-      path: req.path,
-      operation,
-      status,
-      subscriptionId: /^\/subscriptions\/([^/]+)/i.exec(req.path)?.[1],
-    });
+    // The log records the traffic clients send, not the admin API's own calls about it.
+    if (!operation.startsWith("admin."))
+      ctx.requests.add({
+        id: req.id,
+        time: new Date().toISOString(),
+        method: req.method,
+        path: req.path,
+        operation,
+        status,
+        subscriptionId: /^\/subscriptions\/([^/]+)/i.exec(req.path)?.[1],
+      });
     ctx.options.log(
       `${req.id} ${req.method} ${req.path} ${operation} -> ${response === "dropped" ? "dropped" : status}`,
     );

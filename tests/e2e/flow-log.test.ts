@@ -199,18 +199,46 @@ describe("FlowLog end to end (engine + emulator)", () => {
     assert.equal((await probe.flowLogOf(ids.NIC_WEB))?.enabled, true);
   });
 
-  it("signs in with a federated token file, as deployment pipelines do", async () => {
+  it("signs in with a federated token file, as deployment pipelines do, into a named watcher", async () => {
     const tokenFile = path.join(mkdtempSync(path.join(tmpdir(), "oidc-")), "token");
     writeFileSync(tokenFile, await emulator.admin.mintOidcToken());
     const { AZURE_CLIENT_SECRET: _secret, ...env } = providerEnv(emulator);
-    const s = await stack(program({ targetResourceId: ids.VNET_NEU, storageAccountId: ids.STORAGE_NEU }), {
-      ...env,
-      ARM_USE_OIDC: "true",
-      AZURE_FEDERATED_TOKEN_FILE: tokenFile,
-    });
+    const networkWatcher = { resourceGroupName: "NetworkWatcherRG", name: "NetworkWatcher_northeurope" };
+    const s = await stack(
+      program({ targetResourceId: ids.VNET_NEU, storageAccountId: ids.STORAGE_NEU, networkWatcher }),
+      {
+        ...env,
+        ARM_USE_OIDC: "true",
+        AZURE_FEDERATED_TOKEN_FILE: tokenFile,
+      },
+    );
     const up = await s.up();
     assert.equal(up.result.outputs.enabled.value, true);
-    assert.equal((await probe.flowLogOf(ids.VNET_NEU))?.enabled, true);
+    const live = await probe.flowLogOf(ids.VNET_NEU);
+    assert.equal(live?.enabled, true);
+    assert.match(live?.id ?? "", /\/networkWatchers\/NetworkWatcher_northeurope\/flowLogs\//);
+  });
+
+  it("waits while the target is Updating, and records a provisioning state other than Succeeded", async () => {
+    const busyTarget = ids.scaleVnet(199);
+    await emulator.admin.patchResource(busyTarget, { properties: { provisioningState: "Updating" } });
+    const s = await stack(program({ targetResourceId: busyTarget, format: { version: 1 } }, "busy"));
+    const mark = await probe.requestCount();
+    const up = s.up();
+    // Let the target finish once the provider has seen it busy during create.
+    for (;;) {
+      const reads = (await emulator.admin.requests({ operation: "resources.get" })).slice(mark);
+      if (reads.filter((r) => r.path.toLowerCase() === busyTarget.toLowerCase()).length >= 2) break; // check, then create saw it Updating
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    assert.deepEqual(await probe.writesSince(mark), [], "wrote while the target was Updating");
+    await emulator.admin.patchResource(busyTarget, { properties: { provisioningState: "Succeeded" } });
+    const done = await up;
+    const id = done.result.outputs.flowLogId.value as string;
+    await emulator.admin.patchResource(id, { properties: { provisioningState: "Failed" } });
+    await s.refresh();
+    const settings = (await s.state()).resources?.find((r) => r.type.endsWith("FlowLogSettings"));
+    assert.equal(settings?.outputs?.provisioningState, "Failed");
   });
 
   it("keeps the serialized provider small and identical across resources", async () => {
