@@ -1,0 +1,127 @@
+// The flow-log parser on hand-written blobs of every version, with totals worked out by hand.
+import * as assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
+import { fileSource, summarize } from "../../components/logs";
+import { flowsOf } from "../../components/logs/flows";
+import { recordsOf } from "../../components/logs/record-stream";
+
+const fixture = (name: string) => path.join(__dirname, "fixtures", name);
+
+/** The same bytes, cut into chunks of `size` so records straddle chunk boundaries. */
+function* chunked(file: string, size: number): Iterable<Uint8Array> {
+  const bytes = readFileSync(file);
+  for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size);
+}
+
+describe("flow-log parser", () => {
+  it("reads NSG version 2 records: state and counters, allowed and denied (hand-checked)", async () => {
+    const s = await summarize([fileSource(fixture("nsg-v2.json"))]);
+    assert.deepEqual(
+      {
+        flows: s.flows,
+        allowed: s.allowed,
+        denied: s.denied,
+        inbound: s.inbound,
+        outbound: s.outbound,
+        bytes: s.bytes,
+        packets: s.packets,
+      },
+      { flows: 5, allowed: 3, denied: 2, inbound: 4, outbound: 1, bytes: 53_300, packets: 31 },
+    );
+    assert.deepEqual(s.topDeniedSources, [{ ip: "203.0.113.7", flows: 2, bytes: 0 }]);
+    assert.deepEqual(s.topTalkers[0], { ip: "203.0.113.7", flows: 2, bytes: 0 });
+    assert.deepEqual(s.topTalkers[1], { ip: "198.51.100.20", flows: 2, bytes: 51_400 });
+    assert.deepEqual(s.rules, [
+      { rule: "DefaultRule_DenyAllInBound", allowed: 0, denied: 2 },
+      { rule: "UserRule_AllowHttps", allowed: 2, denied: 0 },
+      { rule: "DefaultRule_AllowInternetOutBound", allowed: 1, denied: 0 },
+    ]);
+    assert.deepEqual(s.problems, []);
+  });
+
+  it("reads NSG version 1 tuples (no counters) and VNet version 4 tuples (IANA protocols, D = denied)", async () => {
+    const v1 = await summarize([fileSource(fixture("nsg-v1.json"))]);
+    assert.deepEqual([v1.flows, v1.allowed, v1.denied, v1.bytes], [2, 1, 1, 0]);
+    assert.deepEqual(v1.topPorts.map((p) => `${p.protocol}/${p.port}`).sort(), ["TCP/23", "UDP/53"]);
+    const v4 = await summarize([fileSource(fixture("vnet-v4.json"))]);
+    assert.deepEqual([v4.flows, v4.denied, v4.bytes, v4.packets], [3, 1, 56_060, 59]);
+    assert.equal(v4.first, "2026-11-25T04:00:00.123Z"); // 1795579200123 ms
+  });
+
+  it("normalises each version's tuple into the same flow shape", () => {
+    const records = JSON.parse(readFileSync(fixture("mixed.json"), "utf8")).records;
+    const [v1, v2, v4] = records.map((r: unknown) => flowsOf(r)[0]);
+    assert.deepEqual(v1, {
+      time: 1_795_579_205_000,
+      version: 1,
+      target:
+        "/SUBSCRIPTIONS/11111111-1111-4111-8111-111111111111/RESOURCEGROUPS/RG-NETWORK/PROVIDERS/MICROSOFT.NETWORK/NETWORKSECURITYGROUPS/NSG-WEB",
+      mac: "000D3A1B2C3D",
+      rule: "UserRule_DenyTelnet",
+      src: "10.0.0.5",
+      dst: "10.0.0.4",
+      srcPort: 35370,
+      dstPort: 23,
+      protocol: "TCP",
+      direction: "inbound",
+      decision: "deny",
+    });
+    assert.equal(v2.state, "begin");
+    assert.equal(v2.bytesSent, undefined, "a begin tuple has empty counters");
+    assert.deepEqual(
+      [v4.protocol, v4.state, v4.encryption, v4.decision, v4.time],
+      ["TCP", "begin", "NX", "allow", 1_795_579_200_123],
+    );
+  });
+
+  it("reads mixed versions in one blob, and any chunking gives the same answer", async () => {
+    const whole = await summarize([fileSource(fixture("mixed.json"))]);
+    assert.deepEqual([whole.flows, whole.denied], [2 + 4 + 3, 1 + 2 + 1]);
+    for (const size of [1, 7, 64, 4096]) {
+      const cut = await summarize([
+        { name: "mixed.json", chunks: toAsync(chunked(fixture("mixed.json"), size)) },
+      ]);
+      assert.deepEqual(cut, whole);
+    }
+  });
+
+  it("reads a blob still being written (no closing ]} yet) without complaint", async () => {
+    const s = await summarize([fileSource(fixture("partial.json"))]);
+    assert.deepEqual([s.flows, s.problems], [5, []]);
+  });
+
+  it("names the blob and byte offset of a broken or truncated record, and parses the rest", async () => {
+    const file = fixture("corrupt.json");
+    const text = readFileSync(file, "utf8");
+    const s = await summarize([fileSource(file)]);
+    assert.equal(s.flows, 2 + 1, "the records around the broken one still count");
+    assert.deepEqual(
+      s.problems.map((p) => [p.blob, p.offset]),
+      [
+        [file, Buffer.byteLength(text.slice(0, text.indexOf('{"time": "2026-11-24T10:02:00Z"')))],
+        [file, Buffer.byteLength(text.slice(0, text.lastIndexOf('{"time": "2026-11-24T10:01:00')))],
+      ],
+    );
+    assert.match(s.problems[1].message, /truncated/);
+  });
+
+  it("yields records with their offsets as it goes", async () => {
+    const problems: unknown[] = [];
+    const offsets: number[] = [];
+    for await (const { offset } of recordsOf(
+      toAsync(chunked(fixture("nsg-v2.json"), 100)),
+      "nsg-v2.json",
+      (p) => problems.push(p),
+    )) {
+      offsets.push(offset);
+    }
+    assert.equal(offsets.length, 2);
+    assert.equal(offsets[0], '{"records":['.length);
+    assert.deepEqual(problems, []);
+  });
+});
+
+async function* toAsync(chunks: Iterable<Uint8Array>): AsyncIterable<Uint8Array> {
+  yield* chunks;
+}
