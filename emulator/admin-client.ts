@@ -61,6 +61,11 @@ export class AdminClient {
     return this.call("GET", `requests?${query}`);
   }
 
+  /** Storage account keys by lower-cased account ID, for the data plane that serves those accounts. */
+  storageKeys(): Promise<Record<string, { keyName: string; value: string }[]>> {
+    return this.call("GET", "storage-keys");
+  }
+
   clearRequests(): Promise<void> {
     return this.call("DELETE", "requests");
   }

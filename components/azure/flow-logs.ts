@@ -79,6 +79,32 @@ export class FlowLogService {
     });
   }
 
+  /** A storage account's access keys (ARM listKeys), for reading its blobs as `az storage --auth-mode key` does. */
+  async listStorageKeys(storageAccountId: string): Promise<string[]> {
+    const operation = `Listing the keys of ${storageAccountId}`;
+    return this.bounded(operation, async (abortSignal) => {
+      const response = await this.arm
+        .pathUnchecked(`${storageAccountId}/listKeys`)
+        .post({
+          queryParameters: { "api-version": API_VERSIONS["microsoft.storage/storageaccounts"] },
+          abortSignal,
+        });
+      const body = response.body as {
+        keys?: { value: string }[];
+        error?: { code?: string; message?: string };
+      };
+      if (!response.status.startsWith("2")) {
+        throw new AzureRequestError(
+          body.error?.message ?? `HTTP ${response.status}`,
+          body.error?.code ?? `HTTP${response.status}`,
+          operation,
+          Number(response.status),
+        );
+      }
+      return (body.keys ?? []).map((k) => k.value);
+    });
+  }
+
   /** Where a resource lives; subnets have no location of their own and live in their network's region. */
   async regionOf(resource: ArmResource): Promise<string> {
     if (resource.location) return resource.location;

@@ -1,4 +1,5 @@
-// Reading flow logs: parse PT1H.json blobs of any version into flows, and summarise them.
+// Reading flow logs: download the PT1H.json blobs, parse any version into flows, summarise, report.
+export { type DownloadRequest, type DownloadResult, downloadFlowLogs } from "./download";
 export type { Flow } from "./flows";
 export { formatSummary, type SummaryFormat } from "./format";
 export { type BlobSource, fileSource, summarize } from "./read";

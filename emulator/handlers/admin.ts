@@ -89,6 +89,7 @@ export const adminRoutes: Route[] = [
     ctx.store.delete(resource.id);
     return { status: 204 };
   }),
+  route("GET", "storage-keys", (_req, ctx) => json(200, Object.fromEntries(ctx.storageKeys))),
   route("GET", "faults", (_req, ctx) => json(200, ctx.faults.list())),
   route("POST", "faults", (req, ctx) => {
     const rules = Array.isArray(req.body) ? (req.body as FaultRule[]) : [req.body as FaultRule];

@@ -1,0 +1,156 @@
+// Realistic flow-log records, deterministic from a seed: NSG flow logs version 1 and 2, VNet flow logs
+// version 4, in the documented shapes, one record every ten minutes of an hour for one MAC address.
+
+/** A small seeded PRNG (mulberry32), so the same hour of the same NIC always reads the same. */
+function random(seed: string): () => number {
+  let h = 1779033703;
+  for (let i = 0; i < seed.length; i++) h = Math.imul(h ^ seed.charCodeAt(i), 3432918353);
+  return () => {
+    h = (h + 0x6d2b79f5) | 0;
+    let t = Math.imul(h ^ (h >>> 15), 1 | h);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export interface HourOfLogs {
+  kind: "nsg" | "vnet";
+  /** NSG format version (1 or 2); VNet flow logs are always version 4. */
+  version: number;
+  hourStart: Date;
+  mac: string;
+  privateIp: string;
+  /** NSG logs: the NSG's ID; VNet logs: the target's ID. */
+  targetResourceId: string;
+  flowLogResourceId: string;
+}
+
+interface Tuple {
+  seconds: number;
+  src: string;
+  dst: string;
+  srcPort: number;
+  dstPort: number;
+  tcp: boolean;
+  inbound: boolean;
+  denied: boolean;
+  state: "B" | "C" | "E";
+  packets: [number, number];
+  bytes: [number, number];
+  rule: string;
+}
+
+const EXTERNAL = [
+  "203.0.113.7",
+  "203.0.113.45",
+  "198.51.100.20",
+  "198.51.100.61",
+  "192.0.2.180",
+  "192.0.2.14",
+];
+const OUTBOUND = [
+  { ip: "93.184.216.34", port: 443 },
+  { ip: "20.50.2.17", port: 443 },
+  { ip: "168.63.129.16", port: 53 },
+  { ip: "10.10.2.4", port: 1433 },
+];
+
+function tuples(next: () => number, at: number, privateIp: string): Tuple[] {
+  const pick = <T>(items: T[]) => items[Math.floor(next() * items.length)];
+  const count = 3 + Math.floor(next() * 6);
+  return Array.from({ length: count }, (_, i) => {
+    const inbound = next() < 0.55;
+    const scan = inbound && next() < 0.35;
+    const out = pick(OUTBOUND);
+    const dstPort = scan ? pick([22, 3389, 23, 445]) : inbound ? pick([443, 443, 80]) : out.port;
+    const state = scan ? "B" : pick(["B", "C", "E"] as const);
+    const packets: [number, number] =
+      state === "B" ? [0, 0] : [1 + Math.floor(next() * 40), 1 + Math.floor(next() * 60)];
+    const bytes: [number, number] = [
+      packets[0] * (60 + Math.floor(next() * 900)),
+      packets[1] * (60 + Math.floor(next() * 1400)),
+    ];
+    return {
+      seconds: at + i * 7,
+      src: inbound ? pick(EXTERNAL) : privateIp,
+      dst: inbound ? privateIp : out.ip,
+      srcPort: 1024 + Math.floor(next() * 60000),
+      dstPort,
+      tcp: dstPort !== 53,
+      inbound,
+      denied: scan,
+      state,
+      packets,
+      bytes,
+      rule: scan
+        ? "DefaultRule_DenyAllInBound"
+        : inbound
+          ? "UserRule_AllowWeb"
+          : "DefaultRule_AllowInternetOutBound",
+    };
+  });
+}
+
+function nsgTuple(t: Tuple, version: number): string {
+  const head = `${t.seconds},${t.src},${t.dst},${t.srcPort},${t.dstPort},${t.tcp ? "T" : "U"},${t.inbound ? "I" : "O"},${t.denied ? "D" : "A"}`;
+  if (version === 1) return head;
+  const counters = t.state === "B" ? ",,," : `${t.packets[0]},${t.bytes[0]},${t.packets[1]},${t.bytes[1]}`;
+  return `${head},${t.state},${counters}`;
+}
+
+function vnetTuple(t: Tuple): string {
+  const state = t.denied ? "D" : t.state;
+  return `${t.seconds * 1000 + 123},${t.src},${t.dst},${t.srcPort},${t.dstPort},${t.tcp ? 6 : 17},${t.inbound ? "I" : "O"},${state},NX,${t.packets[0]},${t.bytes[0]},${t.packets[1]},${t.bytes[1]}`;
+}
+
+function byRule(list: Tuple[]): Map<string, Tuple[]> {
+  const rules = new Map<string, Tuple[]>();
+  for (const t of list) rules.set(t.rule, [...(rules.get(t.rule) ?? []), t]);
+  return rules;
+}
+
+/** The records Azure would have written for this MAC address in this hour. */
+export function hourRecords(hour: HourOfLogs): object[] {
+  const next = random(`${hour.flowLogResourceId}|${hour.mac}|${hour.hourStart.toISOString()}`);
+  const mac = hour.mac.replace(/-/g, "").toUpperCase();
+  return Array.from({ length: 6 }, (_, i) => {
+    const at = Math.floor(hour.hourStart.getTime() / 1000) + i * 600;
+    const time = new Date(at * 1000 + 5_000).toISOString().replace("Z", "0000Z");
+    const rules = byRule(tuples(next, at, hour.privateIp));
+    if (hour.kind === "nsg") {
+      return {
+        time,
+        systemId: "d4c9a1f0-3c2e-4b7a-9a51-2f7d0c6e8b11",
+        macAddress: mac,
+        category: "NetworkSecurityGroupFlowEvent",
+        resourceId: hour.targetResourceId.toUpperCase(),
+        operationName: "NetworkSecurityGroupFlowEvents",
+        properties: {
+          Version: hour.version,
+          flows: [...rules].map(([rule, list]) => ({
+            rule,
+            flows: [{ mac, flowTuples: list.map((t) => nsgTuple(t, hour.version)) }],
+          })),
+        },
+      };
+    }
+    return {
+      time,
+      flowLogGUID: "66aa66aa-6a6a-4b4b-8c8c-ddeeff001122",
+      macAddress: mac,
+      category: "FlowLogFlowEvent",
+      flowLogResourceID: hour.flowLogResourceId.toUpperCase(),
+      targetResourceID: hour.targetResourceId,
+      operationName: "FlowLogFlowEvent",
+      flowLogVersion: 4,
+      flowRecords: {
+        flows: [
+          {
+            aclID: "00000000-1234-abcd-0000-000000000000",
+            flowGroups: [...rules].map(([rule, list]) => ({ rule, flowTuples: list.map(vnetTuple) })),
+          },
+        ],
+      },
+    };
+  });
+}
