@@ -2,7 +2,7 @@
 // Azurite at Azure's paths, then `flowlogs download`, summarize and report.
 import * as assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, truncateSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { promisify } from "node:util";
@@ -97,6 +97,10 @@ describe("flow logs end to end: enable, blobs in Azurite, download, summarize, r
       ...`${prefix}y=2026/m=11/d=24/h=01/m=00/macAddress=000D3A1B2C3D/PT1H.json`.split("/"),
     );
     const text = readFileSync(blob, "utf8");
+    truncateSync(blob, 100); // as if the hour had been fetched while Azure was still writing it
+    const resumed = await run(flowlogs, [...args, ...range], { env });
+    assert.match(resumed.stdout, /0 downloaded, 1 resumed, 5 already here/);
+    assert.equal(readFileSync(blob, "utf8"), text);
     assert.ok(text.startsWith('{"records":[{') && text.endsWith("]}"), "blocks as Azure writes them");
     assert.ok(
       !existsSync(path.join(out, container, ...`${prefix}y=2026/m=11/d=24/h=00`.split("/"))),
