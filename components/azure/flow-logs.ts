@@ -83,12 +83,10 @@ export class FlowLogService {
   async listStorageKeys(storageAccountId: string): Promise<string[]> {
     const operation = `Listing the keys of ${storageAccountId}`;
     return this.bounded(operation, async (abortSignal) => {
-      const response = await this.arm
-        .pathUnchecked(`${storageAccountId}/listKeys`)
-        .post({
-          queryParameters: { "api-version": API_VERSIONS["microsoft.storage/storageaccounts"] },
-          abortSignal,
-        });
+      const response = await this.arm.pathUnchecked(`${storageAccountId}/listKeys`).post({
+        queryParameters: { "api-version": API_VERSIONS["microsoft.storage/storageaccounts"] },
+        abortSignal,
+      });
       const body = response.body as {
         keys?: { value: string }[];
         error?: { code?: string; message?: string };

@@ -55,8 +55,8 @@ function barList(items: { label: string; value: number; denied?: number }[], uni
 }
 
 export function renderReport(s: FlowSummary, title = "Flow logs"): string {
-  const card = (label: string, value: string | number, tone = "") =>
-    `<div class="card ${tone}"><div class="value">${escape(value)}</div><div>${escape(label)}</div></div>`;
+  const card = (label: string, value: number, tone = "") =>
+    `<div class="card ${tone}"><div class="value">${escape(value.toLocaleString("en-US"))}</div><div>${escape(label)}</div></div>`;
   const rules = s.rules
     .map((r) => `<tr><td>${escape(r.rule)}</td><td>${r.allowed}</td><td>${r.denied}</td></tr>`)
     .join("");

@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# `npm run bench`: every benchmark in bench/, each printing its figures and ratios.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+export PATH="$PWD/node_modules/.bin:$PATH"
+for bench in bench/*.bench.ts; do
+  echo "== $bench"
+  node -r ts-node/register/transpile-only "$bench"
+done
