@@ -2,7 +2,7 @@
 // No scripts, fonts or images from anywhere else, so it opens offline and can be mailed around.
 import type { FlowSummary } from "./summary";
 
-const escape = (text: string | number) =>
+const escapeHtml = (text: string | number) =>
   String(text).replace(
     /[&<>"']/g,
     (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!,
@@ -23,7 +23,7 @@ function timeChart(s: FlowSummary): string {
       const x = 50 + i * (barWidth + 2);
       const total = ((height - 40) * h.flows) / max;
       const denied = ((height - 40) * h.denied) / max;
-      return `<g><title>${escape(h.hour)}: ${h.flows} flows, ${h.denied} denied</title>
+      return `<g><title>${escapeHtml(h.hour)}: ${h.flows} flows, ${h.denied} denied</title>
 <rect x="${x}" y="${height - 20 - total}" width="${barWidth}" height="${total - denied}" fill="${ALLOW}"/>
 <rect x="${x}" y="${height - 20 - denied}" width="${barWidth}" height="${denied}" fill="${DENY}"/></g>`;
     })
@@ -31,8 +31,8 @@ function timeChart(s: FlowSummary): string {
   return `<svg viewBox="0 0 ${width} ${height}" width="100%" role="img" aria-label="Flows per hour">
 <line x1="48" y1="${height - 20}" x2="${width}" y2="${height - 20}" stroke="#999"/>
 <text x="44" y="26" text-anchor="end" class="axis">${max}</text><text x="44" y="${height - 22}" text-anchor="end" class="axis">0</text>
-<text x="50" y="${height - 4}" class="axis">${escape(hours[0].hour.slice(0, 13))}h</text>
-<text x="${width}" y="${height - 4}" text-anchor="end" class="axis">${escape(hours[hours.length - 1].hour.slice(0, 13))}h</text>
+<text x="50" y="${height - 4}" class="axis">${escapeHtml(hours[0].hour.slice(0, 13))}h</text>
+<text x="${width}" y="${height - 4}" text-anchor="end" class="axis">${escapeHtml(hours[hours.length - 1].hour.slice(0, 13))}h</text>
 ${bars}</svg>`;
 }
 
@@ -45,7 +45,7 @@ function barList(items: { label: string; value: number; denied?: number }[], uni
       const y = i * rowHeight;
       const length = (520 * item.value) / max;
       const denied = item.denied ? (520 * item.denied) / max : 0;
-      return `<text x="0" y="${y + 17}" class="label">${escape(item.label)}</text>
+      return `<text x="0" y="${y + 17}" class="label">${escapeHtml(item.label)}</text>
 <rect x="230" y="${y + 4}" width="${length - denied}" height="18" fill="${ALLOW}" rx="2"/>
 <rect x="${230 + length - denied}" y="${y + 4}" width="${denied}" height="18" fill="${DENY}" rx="2"/>
 <text x="${236 + length}" y="${y + 17}" class="value">${item.value} ${unit}</text>`;
@@ -56,16 +56,16 @@ function barList(items: { label: string; value: number; denied?: number }[], uni
 
 export function renderReport(s: FlowSummary, title = "Flow logs"): string {
   const card = (label: string, value: number, tone = "") =>
-    `<div class="card ${tone}"><div class="value">${escape(value.toLocaleString("en-US"))}</div><div>${escape(label)}</div></div>`;
+    `<div class="card ${tone}"><div class="value">${escapeHtml(value.toLocaleString("en-US"))}</div><div>${escapeHtml(label)}</div></div>`;
   const rules = s.rules
-    .map((r) => `<tr><td>${escape(r.rule)}</td><td>${r.allowed}</td><td>${r.denied}</td></tr>`)
+    .map((r) => `<tr><td>${escapeHtml(r.rule)}</td><td>${r.allowed}</td><td>${r.denied}</td></tr>`)
     .join("");
   const problems = s.problems.length
-    ? `<h2>Problems</h2><ul>${s.problems.map((p) => `<li>${escape(p.blob)} at byte ${p.offset}: ${escape(p.message)}</li>`).join("")}</ul>`
+    ? `<h2>Problems</h2><ul>${s.problems.map((p) => `<li>${escapeHtml(p.blob)} at byte ${p.offset}: ${escapeHtml(p.message)}</li>`).join("")}</ul>`
     : "";
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escape(title)}</title>
+<title>${escapeHtml(title)}</title>
 <style>
 body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; margin: 0; background: #f5f6f8; color: #1d2330; }
 main { max-width: 960px; margin: 0 auto; padding: 24px; }
@@ -79,8 +79,8 @@ table { border-collapse: collapse; width: 100%; } td, th { text-align: left; pad
 .legend span { display: inline-block; width: 10px; height: 10px; margin: 0 4px 0 12px; border-radius: 2px; }
 </style></head>
 <body><main>
-<h1>${escape(title)}</h1>
-<div class="muted">${escape(s.first ?? "-")} to ${escape(s.last ?? "-")}</div>
+<h1>${escapeHtml(title)}</h1>
+<div class="muted">${escapeHtml(s.first ?? "-")} to ${escapeHtml(s.last ?? "-")}</div>
 <div class="cards">${card("flows", s.flows)}${card("allowed", s.allowed, "allow")}${card("denied", s.denied, "deny")}${card("bytes", s.bytes)}${card("packets", s.packets)}</div>
 <section><h2>Traffic over time <span class="legend"><span style="background:${ALLOW}"></span>allowed<span style="background:${DENY}"></span>denied</span></h2>${timeChart(s)}</section>
 <section><h2>Top talkers (flows by source)</h2>${barList(
