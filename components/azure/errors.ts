@@ -58,6 +58,26 @@ export function toAzureError(e: unknown, operation: string): AzureRequestError {
   return new AzureRequestError(err.message ?? String(e), code, operation, status, requestId);
 }
 
+/** An ARM error answer of a raw REST call (status and `{"error":{code,message}}`) as an AzureRequestError. */
+export function restError(
+  response: { status: string; headers: Record<string, string | undefined>; body: unknown },
+  operation: string,
+): AzureRequestError {
+  const error = (response.body as { error?: { code?: string; message?: string } } | undefined)?.error;
+  return new AzureRequestError(
+    error?.message ?? `HTTP ${response.status}`,
+    error?.code ?? `HTTP${response.status}`,
+    operation,
+    Number(response.status),
+    response.headers["x-ms-request-id"],
+  );
+}
+
+/** "Already gone": the target, the watcher or the flow log does not exist. */
+export function isNotFound(e: unknown): boolean {
+  return /NotFound$|^HTTP404$/.test(toAzureError(e, "").code);
+}
+
 const HINTS: [RegExp, string][] = [
   [
     /^NsgFlowLogCreationBlocked$/,

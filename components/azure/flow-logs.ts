@@ -6,7 +6,7 @@ import { setTimeout as delay } from "node:timers/promises";
 import { NetworkManagementClient } from "@azure/arm-network";
 import type { TokenCredential } from "@azure/core-auth";
 import { type Client, getClient } from "@azure-rest/core-client";
-import { AzureRequestError, toAzureError } from "./errors";
+import { AzureRequestError, isNotFound, restError, toAzureError } from "./errors";
 import { KeyedLock } from "./keyed-lock";
 import { normalizeFlowLog, OWNER_TAG, toWire, type WireFlowLog } from "./normalize";
 import { parseResourceId, sameResourceId, targetKind } from "./resource-id";
@@ -30,7 +30,6 @@ const API_VERSIONS: Record<string, string> = {
 };
 const NETWORK_API_VERSION = "2025-05-01";
 
-const NOT_FOUND = /NotFound$|^HTTP404$/;
 const CONFLICT_BACKOFF_MS = [1_000, 2_000, 4_000, 8_000, 15_000, 30_000];
 
 export function normalizeRegion(region: string): string {
@@ -58,17 +57,8 @@ export class FlowLogService {
         .pathUnchecked(id)
         .get({ queryParameters: { "api-version": apiVersion }, abortSignal });
       if (response.status === "404") return undefined;
-      const body = response.body as ArmResource & { error?: { code?: string; message?: string } };
-      if (!response.status.startsWith("2")) {
-        const requestId = response.headers["x-ms-request-id"];
-        throw new AzureRequestError(
-          body.error?.message ?? `HTTP ${response.status}`,
-          body.error?.code ?? `HTTP${response.status}`,
-          `Reading ${id}`,
-          Number(response.status),
-          requestId,
-        );
-      }
+      if (!response.status.startsWith("2")) throw restError(response, `Reading ${id}`);
+      const body = response.body as ArmResource;
       return {
         id: body.id,
         name: body.name,
@@ -87,18 +77,8 @@ export class FlowLogService {
         queryParameters: { "api-version": API_VERSIONS["microsoft.storage/storageaccounts"] },
         abortSignal,
       });
-      const body = response.body as {
-        keys?: { value: string }[];
-        error?: { code?: string; message?: string };
-      };
-      if (!response.status.startsWith("2")) {
-        throw new AzureRequestError(
-          body.error?.message ?? `HTTP ${response.status}`,
-          body.error?.code ?? `HTTP${response.status}`,
-          operation,
-          Number(response.status),
-        );
-      }
+      if (!response.status.startsWith("2")) throw restError(response, operation);
+      const body = response.body as { keys?: { value: string }[] };
       return (body.keys ?? []).map((k) => k.value);
     });
   }
@@ -166,7 +146,7 @@ export class FlowLogService {
         ...(ta ? { trafficAnalytics: { ...ta, enabled: false } } : {}),
       });
     } catch (e) {
-      if (NOT_FOUND.test(toAzureError(e, "").code)) return undefined;
+      if (isNotFound(e)) return undefined;
       throw e;
     }
   }
@@ -260,7 +240,7 @@ export class FlowLogService {
       const state = normalizeFlowLog(info as WireFlowLog);
       return state.storageId ? state : undefined;
     } catch (e) {
-      if (NOT_FOUND.test(toAzureError(e, "").code)) return undefined;
+      if (isNotFound(e)) return undefined;
       throw e;
     }
   }

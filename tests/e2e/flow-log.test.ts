@@ -1,6 +1,7 @@
 // The FlowLog component through the real engine, the real dynamic-provider host and the official Azure
 // SDK, against the emulator over HTTPS.
 import * as assert from "node:assert/strict";
+import { EventEmitter } from "node:events";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
@@ -13,11 +14,26 @@ import * as ids from "../support/seed-ids";
 
 describe("FlowLog end to end (engine + emulator)", () => {
   let emulator: RunningEmulator;
+  const lines = new EventEmitter();
+
+  /** Resolves once the emulator has logged `count` requests matching `test`. */
+  function emulatorLines(test: (line: string) => boolean, count: number): Promise<void> {
+    return new Promise((resolve) => {
+      let seen = 0;
+      const listener = (line: string) => {
+        if (test(line) && ++seen === count) {
+          lines.off("line", listener);
+          resolve();
+        }
+      };
+      lines.on("line", listener);
+    });
+  }
   let probe: AzureProbe;
   const stacks: TestStack[] = [];
 
   before(async () => {
-    emulator = await startEmulatedAzure();
+    emulator = await startEmulatedAzure({ log: (line) => lines.emit("line", line) });
     probe = new AzureProbe(emulator);
   });
 
@@ -224,13 +240,10 @@ describe("FlowLog end to end (engine + emulator)", () => {
     await emulator.admin.patchResource(busyTarget, { properties: { provisioningState: "Updating" } });
     const s = await stack(program({ targetResourceId: busyTarget, format: { version: 1 } }, "busy"));
     const mark = await probe.requestCount();
+    // The provider reads the target in check, then again in create, where it finds it Updating.
+    const seenTwice = emulatorLines((line) => line.includes(` GET ${busyTarget} resources.get`), 2);
     const up = s.up();
-    // Let the target finish once the provider has seen it busy during create.
-    for (;;) {
-      const reads = (await emulator.admin.requests({ operation: "resources.get" })).slice(mark);
-      if (reads.filter((r) => r.path.toLowerCase() === busyTarget.toLowerCase()).length >= 2) break; // check, then create saw it Updating
-      await new Promise((resolve) => setImmediate(resolve));
-    }
+    await seenTwice;
     assert.deepEqual(await probe.writesSince(mark), [], "wrote while the target was Updating");
     await emulator.admin.patchResource(busyTarget, { properties: { provisioningState: "Succeeded" } });
     const done = await up;
