@@ -4,6 +4,7 @@ import type { FlowLogArgs } from "./args";
 import { checkArgs } from "./check-args";
 import { logLocation } from "./log-location";
 import type { FormatInputs, RetentionPolicyInputs, TrafficAnalyticsInputs } from "./provider/inputs";
+import { ownerIdOf } from "./provider/owner";
 import { FlowLogSettings } from "./provider/resource";
 
 /** Options a FlowLog hands on to the resource that does the work; parent-inherited ones need no help. */
@@ -66,6 +67,7 @@ export class FlowLog extends pulumi.ComponentResource {
         networkWatcher: args.networkWatcher as FlowLogSettingsWatcher,
         adoptExisting: args.adoptExisting ?? false,
         timeoutMinutes: args.timeoutMinutes,
+        ownerId: this.urn.apply(ownerIdOf),
       } as ConstructorParameters<typeof FlowLogSettings>[1],
       pulumi.mergeOptions({ parent: this }, forwarded),
     );

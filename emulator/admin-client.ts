@@ -82,6 +82,14 @@ export class AdminClient {
     return this.call("PATCH", `resources?id=${encodeURIComponent(id)}`, patch);
   }
 
+  /** Creates or replaces a resource, e.g. to restore one `deleteResource` removed. */
+  putResource(
+    id: string,
+    resource: { location?: string; tags?: Record<string, string>; properties?: Record<string, unknown> },
+  ): Promise<AdminResource> {
+    return this.call("PUT", `resources?id=${encodeURIComponent(id)}`, resource);
+  }
+
   deleteResource(id: string): Promise<void> {
     return this.call("DELETE", `resources?id=${encodeURIComponent(id)}`);
   }

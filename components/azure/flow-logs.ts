@@ -40,6 +40,7 @@ export class FlowLogService {
   private readonly networkClients = new Map<string, NetworkManagementClient>();
   private readonly arm: Client;
   private readonly writes = new KeyedLock();
+  private readonly watchers = new Map<string, Promise<NetworkWatcherRef>>();
   private readonly timeoutMs: number;
   private readonly pollIntervalMs: number;
 
@@ -90,7 +91,19 @@ export class FlowLogService {
     return network === resource.id ? "" : ((await this.getResource(network))?.location ?? "");
   }
 
-  async findNetworkWatcher(subscriptionId: string, region: string): Promise<NetworkWatcherRef> {
+  /** The region's watcher, looked up once per process: there is one per region and it rarely moves. */
+  findNetworkWatcher(subscriptionId: string, region: string): Promise<NetworkWatcherRef> {
+    const key = `${subscriptionId}/${normalizeRegion(region)}`.toLowerCase();
+    let found = this.watchers.get(key);
+    if (!found) {
+      found = this.lookUpNetworkWatcher(subscriptionId, region);
+      this.watchers.set(key, found);
+      found.catch(() => this.watchers.delete(key));
+    }
+    return found;
+  }
+
+  private async lookUpNetworkWatcher(subscriptionId: string, region: string): Promise<NetworkWatcherRef> {
     const operation = `Finding the Network Watcher of ${region} in subscription ${subscriptionId}`;
     const found = await this.bounded(operation, async (abortSignal) => {
       for await (const watcher of this.network(subscriptionId).networkWatchers.listAll({ abortSignal })) {
@@ -134,12 +147,10 @@ export class FlowLogService {
     );
   }
 
-  /** Turns logging off, keeping the storage account (Azure requires it). Already gone counts as done. */
-  async disable(watcher: NetworkWatcherRef, current: FlowLogConfig): Promise<FlowLogState | undefined> {
+  /** Turns logging off as it is now (`live`, just read), keeping the storage account Azure requires. Gone counts as done. */
+  async disable(watcher: NetworkWatcherRef, live: FlowLogState): Promise<FlowLogState | undefined> {
+    const ta = live.trafficAnalytics;
     try {
-      const live = await this.read(watcher, current.targetResourceId);
-      if (!live) return undefined;
-      const ta = live.trafficAnalytics;
       return await this.apply(watcher, {
         ...live,
         enabled: false,

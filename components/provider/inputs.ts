@@ -47,6 +47,11 @@ export interface FlowLogInputs {
   adoptExisting: boolean;
   /** Upper bound for one Azure operation, retries and polling included. */
   timeoutMinutes: number;
+  /**
+   * Names this resource in the flow log's owner tag (see owner.ts): a create that finds its own tag goes
+   * on, and a flow log tagged for another owner is never disabled by this one.
+   */
+  ownerId?: string;
 }
 
 /** What the provider records in state: the inputs as applied, plus what Azure reports. */
@@ -55,8 +60,6 @@ export interface FlowLogOutputs extends FlowLogInputs {
   flowLogResourceId?: string;
   provisioningState: string;
   targetResourceGuid?: string;
-  /** Names this resource in the flow log's owner tag; a flow log tagged for another owner is never disabled by this one. */
-  ownerId?: string;
 }
 
 export const DEFAULT_RETENTION: RetentionPolicyInputs = { enabled: false, days: 0 };
@@ -65,6 +68,14 @@ export const DEFAULT_TRAFFIC_ANALYTICS_INTERVAL = 60;
 export const DEFAULT_TIMEOUT_MINUTES = 20;
 
 type Raw = Record<string, unknown>;
+
+/** Drops fields left undefined (say, a required field the program left out): the engine cannot serialize them. */
+export function withoutUndefined<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(withoutUndefined) as T;
+  if (value === null || typeof value !== "object") return value;
+  const entries = Object.entries(value).filter(([, v]) => v !== undefined);
+  return Object.fromEntries(entries.map(([k, v]) => [k, withoutUndefined(v)])) as T;
+}
 
 function orDefault<T>(value: unknown, fallback: T): T {
   return value === undefined || value === null ? fallback : (value as T);
@@ -94,6 +105,7 @@ export function withDefaults(raw: Raw): FlowLogInputs {
     },
     adoptExisting: orDefault(raw.adoptExisting, false),
     timeoutMinutes: orDefault(raw.timeoutMinutes, DEFAULT_TIMEOUT_MINUTES),
+    ...(raw.ownerId ? { ownerId: raw.ownerId as string } : {}),
   };
   if (typeof inputs.format.type === "string" && !isUnknown(inputs.format.type)) {
     inputs.format.type = inputs.format.type.toUpperCase() as "JSON";

@@ -1,6 +1,5 @@
 // The flow-log dynamic provider's implementation, loaded at call time by the serialized shim.
 // Every method returns the full output shape; errors carry a clear message and never a secret.
-import { randomUUID } from "node:crypto";
 import type * as pulumi from "@pulumi/pulumi";
 import {
   describeAzureError,
@@ -11,7 +10,7 @@ import {
 } from "../azure";
 import { networkWatcherId, parseResourceId, sameResourceId } from "../azure/resource-id";
 import { diffFlowLog } from "./diff";
-import { type FlowLogInputs, type FlowLogOutputs, withDefaults } from "./inputs";
+import { type FlowLogInputs, type FlowLogOutputs, withDefaults, withoutUndefined } from "./inputs";
 import { checkAgainstAzure } from "./preview-checks";
 import { flowLogService, useStackConfig } from "./session";
 import { liveInputs, toConfig, toOutputs } from "./translate";
@@ -100,16 +99,20 @@ function describeLive(live: FlowLogState): string {
   return `storage ${live.storageId}, ${retention}, format version ${live.format.version}`;
 }
 
-async function apply(
-  inputs: FlowLogInputs,
-  watcher: NetworkWatcherRef,
-  service: FlowLogService,
-  ownerId?: string,
-) {
+async function apply(inputs: FlowLogInputs, watcher: NetworkWatcherRef, service: FlowLogService) {
   const trafficAnalytics = await resolveTrafficAnalytics(service, inputs);
-  const live = await service.apply(watcher, toConfig(inputs, trafficAnalytics), ownerId);
+  const live = await service.apply(watcher, toConfig(inputs, trafficAnalytics), inputs.ownerId);
   const id = flowLogIdOf(watcher, inputs, live);
-  return { id, outs: { ...toOutputs(inputs, watcher, live, id), ...(ownerId ? { ownerId } : {}) } };
+  return { id, outs: toOutputs(inputs, watcher, live, id) };
+}
+
+/**
+ * The target's flow log, or undefined when there is none or the target was deleted: a flow log can
+ * outlive its target in the watcher's list, but it logs nothing, so it counts as gone.
+ */
+async function readIfTargetExists(service: FlowLogService, watcher: NetworkWatcherRef, targetId: string) {
+  const [live, target] = await Promise.all([service.read(watcher, targetId), service.getResource(targetId)]);
+  return target ? live : undefined;
 }
 
 export const provider: Provider = {
@@ -119,6 +122,8 @@ export const provider: Provider = {
 
   async check(olds, news) {
     const inputs = withDefaults(news as unknown as Record<string, unknown>);
+    // The tag Azure holds names the owner this resource was created with; an aliased rename keeps it.
+    if (olds.ownerId) inputs.ownerId = olds.ownerId;
     const failures = validateInputs(inputs);
     if (failures.length === 0) {
       const checked = explained(`Checking ${inputs.targetResourceId} against Azure`, () =>
@@ -126,7 +131,7 @@ export const provider: Provider = {
       );
       failures.push(...(await checked));
     }
-    return { inputs, failures };
+    return { inputs: withoutUndefined(inputs), failures };
   },
 
   async diff(_id, olds, news) {
@@ -140,14 +145,16 @@ export const provider: Provider = {
       const target = await waitWhileUpdating(service, inputs.targetResourceId, inputs.timeoutMinutes);
       const watcher = await resolveWatcher(service, inputs, await service.regionOf(target));
       const existing = await service.read(watcher, inputs.targetResourceId);
-      if (existing?.enabled && !inputs.adoptExisting) {
+      // Our own tag means an earlier create reached Azure but not the engine's state: carry on.
+      const ours = existing?.owner !== undefined && existing.owner === inputs.ownerId;
+      if (existing?.enabled && !ours && !inputs.adoptExisting) {
         throw new Error(
           `the target already has an enabled flow log (${describeLive(existing)}) that this stack did not create. ` +
             "Nothing was changed. To manage that flow log with this resource, set `adoptExisting: true` " +
             "(dynamic resources cannot be brought in with `pulumi import`); if you renamed this resource, add an alias instead.",
         );
       }
-      return apply(inputs, watcher, service, randomUUID());
+      return apply(inputs, watcher, service);
     });
   },
 
@@ -155,7 +162,7 @@ export const provider: Provider = {
     const service = await flowLogService(news.timeoutMinutes);
     return explained(`Updating flow logs on ${news.targetResourceId}`, async () => {
       await waitWhileUpdating(service, news.targetResourceId, news.timeoutMinutes);
-      return { outs: (await apply(news, watcherOf(olds), service, olds.ownerId)).outs };
+      return { outs: (await apply(news, watcherOf(olds), service)).outs };
     });
   },
 
@@ -165,10 +172,11 @@ export const provider: Provider = {
     // Disabled, not removed: NSG flow logs can no longer be created, but a disabled one can be re-enabled.
     await explained(`Disabling flow logs on ${olds.targetResourceId}`, async () => {
       const watcher = watcherOf(olds);
-      const live = await service.read(watcher, olds.targetResourceId);
+      const live = await readIfTargetExists(service, watcher, olds.targetResourceId);
+      if (!live) return;
       // Another resource took this flow log over (say, a rename with adoptExisting): it is theirs to keep.
-      if (live?.owner && live.owner !== olds.ownerId) return;
-      await service.disable(watcher, toConfig(recorded));
+      if (live.owner && live.owner !== olds.ownerId) return;
+      await service.disable(watcher, live);
     });
   },
 
@@ -178,14 +186,11 @@ export const provider: Provider = {
     const service = await flowLogService(inputs.timeoutMinutes);
     const watcher = watcherOf(recorded);
     const live = await explained(`Reading flow logs of ${recorded.targetResourceId}`, () =>
-      service.read(watcher, recorded.targetResourceId),
+      readIfTargetExists(service, watcher, recorded.targetResourceId),
     );
-    // The target (or its flow log) is gone: an empty result drops the resource from state.
+    // The target or its flow log is gone: an empty result drops the resource from state.
     if (!live || !sameResourceId(live.targetResourceId, recorded.targetResourceId)) return {};
-    const outs = {
-      ...toOutputs(inputs, watcher, live, recorded.flowLogResourceId ?? id),
-      ...(recorded.ownerId ? { ownerId: recorded.ownerId } : {}),
-    };
+    const outs = toOutputs(inputs, watcher, live, recorded.flowLogResourceId ?? id);
     return { id, props: outs, inputs: liveInputs(inputs, live) };
   },
 };

@@ -7,7 +7,7 @@ import { flowLogProvider } from "./shim";
 export type FlowLogSettingsArgs = {
   [K in keyof Omit<
     FlowLogOutputs,
-    "networkWatcherId" | "flowLogResourceId" | "provisioningState" | "targetResourceGuid" | "ownerId"
+    "networkWatcherId" | "flowLogResourceId" | "provisioningState" | "targetResourceGuid"
   >]: pulumi.Input<FlowLogOutputs[K]>;
 };
 
@@ -30,7 +30,6 @@ export class FlowLogSettings extends pulumi.dynamic.Resource {
       flowLogResourceId: undefined,
       provisioningState: undefined,
       targetResourceGuid: undefined,
-      ownerId: undefined,
     };
     super(flowLogProvider, name, { ...args, ...outputs }, opts, "azure-flowlogs", "FlowLogSettings");
   }

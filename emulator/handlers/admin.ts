@@ -5,7 +5,7 @@ import { ArmError } from "../errors";
 import type { FaultRule } from "../faults";
 import { snapshotOf } from "../flow-log-rules";
 import { type EmuRequest, json, type Route } from "../http";
-import { newEtag } from "../store";
+import { describeId, newEtag } from "../store";
 import type { ThrottlingOptions } from "../throttling";
 import { FEDERATED_AUDIENCE, OIDC_ISSUER_PATH } from "./aad";
 import { render } from "./resources";
@@ -83,6 +83,22 @@ export const adminRoutes: Route[] = [
     if (updated.type === "Microsoft.Network/networkWatchers/flowLogs")
       ctx.options.onFlowLogChange(snapshotOf(ctx.store, updated));
     return json(200, render(ctx, updated));
+  }),
+  // Creates (or replaces) a resource, as another stack or the portal would, e.g. to restore a deleted target.
+  route("PUT", "resources", (req, ctx) => {
+    const id = idParam(req);
+    const body = (req.body ?? {}) as Patch;
+    const { type, name } = describeId(id);
+    const resource = {
+      id,
+      type,
+      name,
+      location: body.location,
+      tags: body.tags,
+      properties: body.properties ?? {},
+    };
+    ctx.store.put({ ...resource, etag: newEtag() });
+    return json(200, render(ctx, existing(ctx, id)));
   }),
   route("DELETE", "resources", (req, ctx) => {
     const resource = existing(ctx, idParam(req));

@@ -82,6 +82,8 @@ function put(req: EmuRequest, ctx: EmulatorContext, watcherId: string, watcherNa
     type: "Microsoft.Network/networkWatchers/flowLogs",
     location: watcher.location,
     etag: "",
+    // A create that fails leaves the resource as requested, tags included, in provisioning state Failed.
+    tags: body.tags,
     properties,
   };
   const markFailed = () => {

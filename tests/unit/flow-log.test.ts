@@ -58,6 +58,18 @@ describe("FlowLog component (mocks)", () => {
     assert.doesNotMatch(JSON.stringify(child.inputs), /secret|token|password/i);
   });
 
+  it("names its owner after its URN: the same for the same resource, different after a rename", async () => {
+    const owners = [];
+    for (const name of ["web", "web", "web-renamed"]) {
+      registered.length = 0;
+      await value(new FlowLog(name, args).enabled);
+      owners.push(registered.find((r) => r.type.endsWith("FlowLogSettings"))!.inputs.ownerId);
+    }
+    assert.match(String(owners[0]), /^[0-9a-f]{32}$/);
+    assert.equal(owners[0], owners[1]);
+    assert.notEqual(owners[0], owners[2]);
+  });
+
   it("exposes what the provider reports as outputs", async () => {
     const log = new FlowLog("web", { ...args, enabled: false });
     assert.equal(await value(log.enabled), false);
