@@ -7,9 +7,10 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import type * as pulumi from "@pulumi/pulumi";
 import type { RunningEmulator } from "../../emulator";
-import { JWT_PATTERN, providerEnv, secretsOf, startEmulatedAzure } from "../support/emulated-azure";
-import { changedKeys, type Run, TestStack } from "../support/engine";
+import { providerEnv, startEmulatedAzure } from "../support/emulated-azure";
+import { changedKeys, TestStack } from "../support/engine";
 import { AzureProbe, flowLogProgram as program } from "../support/flow-log-program";
+import { assertNoSecrets } from "../support/no-secrets";
 import * as ids from "../support/seed-ids";
 
 describe("FlowLog end to end (engine + emulator)", () => {
@@ -48,15 +49,6 @@ describe("FlowLog end to end (engine + emulator)", () => {
     return created;
   }
 
-  function assertNoSecrets(...runs: Run<unknown>[]) {
-    for (const run of runs) {
-      const text = `${run.stdout}\n${JSON.stringify(run.events)}`;
-      for (const secret of secretsOf(emulator))
-        assert.ok(!text.includes(secret), "a credential reached the engine output");
-      assert.doesNotMatch(text, JWT_PATTERN);
-    }
-  }
-
   it("enables a VNet flow log, toggles it as an in-place update of `enabled` only, and disables it on destroy", async () => {
     const s = await stack(program({ retentionPolicy: { days: 7 } }));
     const up = await s.up();
@@ -82,9 +74,7 @@ describe("FlowLog end to end (engine + emulator)", () => {
     const destroyed = await s.destroy();
     live = await probe.flowLogOf(ids.VNET_WEB);
     assert.equal(live?.enabled, false, "destroy must disable, not remove");
-    assertNoSecrets(up, preview, toggled, destroyed);
-    const state = JSON.stringify(await s.state());
-    for (const secret of secretsOf(emulator)) assert.ok(!state.includes(secret));
+    await assertNoSecrets(emulator, s, [up, preview, toggled, destroyed]);
   });
 
   it("changes retention, format, storage and traffic analytics in place", async () => {

@@ -85,8 +85,8 @@ export class TestStack {
     return this.run((onEvent, onOutput) => this.stack.up({ onEvent, onOutput, diff: true, ...opts }));
   }
 
-  refresh(): Promise<Run<RefreshResult>> {
-    return this.run((onEvent, onOutput) => this.stack.refresh({ onEvent, onOutput }));
+  refresh(opts: { clearPendingCreates?: boolean } = {}): Promise<Run<RefreshResult>> {
+    return this.run((onEvent, onOutput) => this.stack.refresh({ onEvent, onOutput, ...opts }));
   }
 
   destroy(): Promise<Run<DestroyResult>> {

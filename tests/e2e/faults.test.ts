@@ -1,0 +1,276 @@
+// The fault matrix through the real engine: processes killed mid-operation, storms of 429s and 500s,
+// tokens expiring mid-run, partial failure across many flow logs, out-of-band changes. Every case ends
+// with Azure exactly as declared and no credential in state, engine output or errors.
+import * as assert from "node:assert/strict";
+import { EventEmitter } from "node:events";
+import type * as pulumi from "@pulumi/pulumi";
+import { FlowLog, type FlowLogArgs } from "../../components";
+import type { RunningEmulator } from "../../emulator";
+import { providerEnv, startEmulatedAzure } from "../support/emulated-azure";
+import { changedKeys, type StackState, TestStack } from "../support/engine";
+import { AzureProbe, flowLogProgram as program } from "../support/flow-log-program";
+import { assertNoSecrets } from "../support/no-secrets";
+import { ENGINE, killDescendant, PROVIDER_HOST } from "../support/processes";
+import * as ids from "../support/seed-ids";
+
+/** One FlowLog per target, all into the West Europe account, with the same extra arguments. */
+function manyFlowLogs(targets: string[], args: Partial<FlowLogArgs> = {}) {
+  return async () => {
+    for (const [i, target] of targets.entries())
+      new FlowLog(`log-${i + 1}`, { targetResourceId: target, storageAccountId: ids.STORAGE_WEU, ...args });
+  };
+}
+
+function settingsIn(state: StackState) {
+  return state.resources?.filter((r) => r.type.endsWith("FlowLogSettings")) ?? [];
+}
+
+describe("fault matrix (engine + emulator)", () => {
+  let emulator: RunningEmulator;
+  let probe: AzureProbe;
+  const lines = new EventEmitter();
+  const stacks: TestStack[] = [];
+  const emulators: RunningEmulator[] = [];
+
+  /** Resolves on the emulator's log line for the first request matching `pattern` from now on. */
+  function emulatorLine(pattern: RegExp): Promise<string> {
+    return new Promise((resolve) => {
+      const listener = (line: string) => {
+        if (!pattern.test(line)) return;
+        lines.off("line", listener);
+        resolve(line);
+      };
+      lines.on("line", listener);
+    });
+  }
+
+  before(async () => {
+    // Operations outlast the client's first poll, so a kill lands while Azure is still working.
+    emulator = await startEmulatedAzure({
+      latency: { responseMs: 0, operationMs: 1500, retryAfterSeconds: 1 },
+      log: (line) => lines.emit("line", line),
+    });
+    emulators.push(emulator);
+    probe = new AzureProbe(emulator);
+  });
+
+  after(async () => {
+    await Promise.all(stacks.map((s) => s.dispose()));
+    await Promise.all(emulators.map((e) => e.stop()));
+  });
+
+  async function stack(initial: () => Promise<unknown>, azure = emulator): Promise<TestStack> {
+    const created = await TestStack.create({
+      program: initial as pulumi.automation.PulumiFn,
+      env: providerEnv(azure),
+    });
+    stacks.push(created);
+    return created;
+  }
+
+  /** Runs `op`, SIGKILLs the matching process once Azure has answered the write on `target`, returns the error. */
+  async function killedDuring(op: () => Promise<unknown>, write: RegExp, victim: RegExp): Promise<Error> {
+    const written = emulatorLine(write);
+    const running = op();
+    await written;
+    killDescendant(victim, { tree: victim === ENGINE });
+    return running.then(
+      () => assert.fail("the operation survived the kill"),
+      (e: Error) => e,
+    );
+  }
+
+  it("the engine killed mid-create: cancel, refresh and up converge on the flow log Azure made", async () => {
+    const target = ids.scaleVnet(101);
+    const s = await stack(program({ targetResourceId: target, retentionPolicy: { days: 5 } }));
+    const killed = await killedDuring(
+      () => s.up(),
+      /PUT \S*vnet-scale-101\S* flowLogs\.put -> 20[01]/,
+      ENGINE,
+    );
+    const interrupted = await s.state();
+    assert.deepEqual(
+      interrupted.pending_operations?.map((p) => (p as { type: string }).type),
+      ["creating"],
+    );
+
+    // What the README tells a person to do after a killed run: release the lock, refresh, up.
+    await s.stack.cancel();
+    const refreshed = await s.refresh({ clearPendingCreates: true });
+    const rerun = await s.up();
+    assert.equal(rerun.result.summary.resourceChanges?.create, 1);
+    const state = await s.state();
+    assert.equal(state.pending_operations?.length ?? 0, 0);
+    const live = await probe.flowLogOf(target);
+    assert.deepEqual([live?.enabled, live?.retentionPolicy.days], [true, 5]);
+    const owner = (await emulator.admin.getResource(live!.id)).tags?.["pulumi-azure-flowlogs-owner"];
+    assert.equal(owner, settingsIn(state)[0].outputs?.ownerId, "the flow log is tagged for this resource");
+    await assertNoSecrets(emulator, s, [killed, refreshed, rerun]);
+  });
+
+  it("the provider host killed mid-update: refresh and up converge", async () => {
+    const target = ids.scaleVnet(102);
+    const s = await stack(program({ targetResourceId: target, retentionPolicy: { days: 5 } }));
+    await s.up();
+    s.setProgram(program({ targetResourceId: target, retentionPolicy: { days: 9 } }));
+    const killed = await killedDuring(
+      () => s.up(),
+      /PUT \S*vnet-scale-102\S* flowLogs\.put -> 20[01]/,
+      PROVIDER_HOST,
+    );
+    const refreshed = await s.refresh();
+    const rerun = await s.up();
+    assert.equal((await probe.flowLogOf(target))?.retentionPolicy.days, 9);
+    assert.deepEqual(settingsIn(await s.state())[0].outputs?.retentionPolicy, { enabled: true, days: 9 });
+    assert.equal((await s.preview()).result.changeSummary.update ?? 0, 0, "no diff left");
+    await assertNoSecrets(emulator, s, [killed, refreshed, rerun]);
+  });
+
+  it("the engine killed mid-destroy: cancel, refresh and destroy leave the flow log disabled", async () => {
+    const target = ids.scaleVnet(103);
+    const s = await stack(program({ targetResourceId: target }));
+    await s.up();
+    const killed = await killedDuring(
+      () => s.destroy(),
+      /PUT \S*vnet-scale-103\S* flowLogs\.put -> 20[01]/,
+      ENGINE,
+    );
+    await s.stack.cancel();
+    await s.refresh();
+    const destroyed = await s.destroy();
+    assert.equal((await probe.flowLogOf(target))?.enabled, false);
+    assert.equal(settingsIn(await s.state()).length, 0);
+    await assertNoSecrets(emulator, s, [killed, destroyed]);
+  });
+
+  it("429 storms honour Retry-After and bursts of 500s are retried, without a failed step", async () => {
+    const targets = [111, 112, 113, 114].map(ids.scaleVnet);
+    await emulator.admin.injectFault([
+      { operation: "flowLogs.put", kind: "status", status: 429, retryAfterSeconds: 2, count: 3 },
+      { operation: "flowLogs.list", kind: "status", status: 500, count: 3 },
+      { operation: "networkWatchers.list", kind: "status", status: 500, count: 1 },
+    ]);
+    const s = await stack(manyFlowLogs(targets));
+    const mark = await probe.requestCount();
+    const up = await s.up();
+    assert.equal(up.result.summary.resourceChanges?.create, 9, "the stack, four components, four flow logs");
+    for (const target of targets) assert.equal((await probe.flowLogOf(target))?.enabled, true, target);
+
+    const log = (await emulator.admin.requests()).slice(mark);
+    const throttled = log.filter((r) => r.status === 429);
+    assert.equal(throttled.length, 3);
+    assert.equal(log.filter((r) => r.status === 500).length, 4);
+    for (const refusal of throttled) {
+      const retry = log.find(
+        (r) => r.method === refusal.method && r.path === refusal.path && r.time > refusal.time,
+      );
+      assert.ok(retry, `${refusal.path} was never retried`);
+      const waitedMs = Date.parse(retry.time) - Date.parse(refusal.time);
+      assert.ok(waitedMs >= 1900, `retried after ${waitedMs} ms despite Retry-After: 2`);
+    }
+    await assertNoSecrets(emulator, s, [up]);
+  });
+
+  it("tokens that expire every few seconds are renewed mid-run, never sent stale", async () => {
+    const shortLived = await startEmulatedAzure({
+      latency: { responseMs: 0, operationMs: 1500, retryAfterSeconds: 1 },
+      tokenLifetimeSeconds: 4,
+    });
+    emulators.push(shortLived);
+    const targets = [121, 122, 123].map(ids.scaleVnet);
+    const s = await stack(manyFlowLogs(targets, { retentionPolicy: { days: 3 } }), shortLived);
+    const up = await s.up();
+    s.setProgram(manyFlowLogs(targets, { retentionPolicy: { days: 4 } }));
+    const changed = await s.up();
+    const refreshed = await s.refresh();
+
+    const live = await shortLived.admin.flowLogs();
+    for (const target of targets)
+      assert.deepEqual(live.find((f) => f.targetResourceId === target)?.retentionPolicy, {
+        days: 4,
+        enabled: true,
+      });
+    const log = await shortLived.admin.requests();
+    const tokens = log.filter((r) => r.operation === "token");
+    const first = Date.parse(tokens[0].time);
+    const last = Date.parse(log[log.length - 1].time);
+    assert.ok(last - first > 4000, "the run did not outlast one token");
+    assert.ok(tokens.length >= 3, `only ${tokens.length} tokens were issued`);
+    assert.deepEqual(
+      log.filter((r) => r.status === 401),
+      [],
+      "a request went out with an expired token",
+    );
+    await assertNoSecrets(shortLived, s, [up, changed, refreshed]);
+  });
+
+  it("partial failure across many flow logs: the successes are recorded and a re-run finishes the rest", async () => {
+    const targets = [131, 132, 133, 134, 135, 136].map(ids.scaleVnet);
+    await emulator.admin.injectFault(
+      ["vnet-scale-133", "vnet-scale-136"].map((name) => ({
+        operation: "flowLogs.put",
+        pathContains: name,
+        kind: "lroFail" as const,
+        message: "Injected failure.",
+      })),
+    );
+    const s = await stack(manyFlowLogs(targets));
+    const failed = await s.up().then(
+      () => assert.fail("the up should have failed"),
+      (e: Error) => e,
+    );
+    assert.match(failed.message, /vnet-scale-133: .*Injected failure/);
+    assert.match(failed.message, /vnet-scale-136: .*Injected failure/);
+
+    const recorded = settingsIn(await s.state()).map((r) => r.outputs?.targetResourceId);
+    assert.deepEqual(recorded.sort(), [131, 132, 134, 135].map(ids.scaleVnet).sort());
+    // As in Azure, a failed create leaves the flow log behind in provisioning state Failed.
+    assert.equal((await probe.flowLogOf(ids.scaleVnet(133)))?.provisioningState, "Failed");
+
+    const mark = await probe.requestCount();
+    const rerun = await s.up();
+    assert.equal(rerun.result.summary.resourceChanges?.create, 2);
+    assert.deepEqual(await probe.writesSince(mark), ["flowLogs.put", "flowLogs.put"]);
+    for (const target of targets) assert.equal((await probe.flowLogOf(target))?.enabled, true, target);
+    await assertNoSecrets(emulator, s, [failed, rerun]);
+  });
+
+  it("a storage account changed out of band is found by refresh and put back by up", async () => {
+    const target = ids.scaleVnet(141);
+    const s = await stack(program({ targetResourceId: target }));
+    const up = await s.up();
+    await emulator.admin.patchResource(up.result.outputs.flowLogId.value, {
+      properties: { storageId: ids.STORAGE_WEU_2 },
+    });
+    await s.refresh();
+    assert.equal(settingsIn(await s.state())[0].outputs?.storageAccountId, ids.STORAGE_WEU_2);
+    const preview = await s.preview();
+    assert.deepEqual(changedKeys(preview.events, "FlowLogSettings::web"), ["storageAccountId"]);
+    const fixed = await s.up();
+    assert.equal((await probe.flowLogOf(target))?.storageId.toLowerCase(), ids.STORAGE_WEU.toLowerCase());
+    await assertNoSecrets(emulator, s, [preview, fixed]);
+  });
+
+  it("a deleted target: refresh drops the flow log, preview says why, and up restores it with the target", async () => {
+    const target = ids.scaleVnet(142);
+    const s = await stack(program({ targetResourceId: target, retentionPolicy: { days: 2 } }));
+    await s.up();
+    const network = await emulator.admin.getResource(target);
+    await emulator.admin.deleteResource(target);
+
+    const refreshed = await s.refresh();
+    assert.equal(refreshed.result.summary.resourceChanges?.delete, 1);
+    assert.equal(settingsIn(await s.state()).length, 0);
+    const mark = await probe.requestCount();
+    await assert.rejects(s.preview(), /targetResourceId: \S*vnet-scale-142 was not found/);
+    assert.deepEqual(await probe.writesSince(mark), []);
+
+    // The program that owns the network puts it back (here: the emulator's admin API).
+    await emulator.admin.putResource(target, network);
+    const restored = await s.up();
+    assert.equal(restored.result.summary.resourceChanges?.create, 1);
+    const live = await probe.flowLogOf(target);
+    assert.deepEqual([live?.enabled, live?.retentionPolicy.days], [true, 2]);
+    await assertNoSecrets(emulator, s, [refreshed, restored]);
+  });
+});
