@@ -5,6 +5,7 @@
 import { setTimeout as delay } from "node:timers/promises";
 import { NetworkManagementClient } from "@azure/arm-network";
 import type { TokenCredential } from "@azure/core-auth";
+import { throttlingRetryPolicy } from "@azure/core-rest-pipeline";
 import { type Client, getClient } from "@azure-rest/core-client";
 import { AzureRequestError, isNotFound, restError, toAzureError } from "./errors";
 import { KeyedLock } from "./keyed-lock";
@@ -19,7 +20,7 @@ export interface FlowLogServiceOptions {
   timeoutMs?: number;
   /** Poll interval of long-running operations when Azure sends no Retry-After. Default: 1 s. */
   pollIntervalMs?: number;
-  /** Retries of throttled (429), transient (5xx) and dropped requests. Default: 6. */
+  /** Retries of transient (5xx) and dropped requests. Default: 6. Throttled ones wait as long as the timeout allows. */
   maxRetries?: number;
 }
 
@@ -30,6 +31,12 @@ const API_VERSIONS: Record<string, string> = {
 };
 const NETWORK_API_VERSION = "2025-05-01";
 
+/**
+ * 429s are retried after their Retry-After until the operation's timeout aborts the wait: under a
+ * subscription's sustained write throttling, a fixed number of tries fails flow logs that would
+ * succeed a few seconds later.
+ */
+const THROTTLED_RETRIES = 100_000;
 const CONFLICT_BACKOFF_MS = [1_000, 2_000, 4_000, 8_000, 15_000, 30_000];
 
 export function normalizeRegion(region: string): string {
@@ -138,12 +145,20 @@ export class FlowLogService {
     return { ...status, ...pickChildFacts(child) };
   }
 
-  /** Configures the flow log; with `owner`, also tags it as managed by that owner. */
-  async apply(watcher: NetworkWatcherRef, config: FlowLogConfig, owner?: string): Promise<FlowLogState> {
+  /**
+   * Configures the flow log; with `owner`, also tags it as managed by that owner. `current` is what
+   * `read` just returned (null: there is none), which spares reading it again.
+   */
+  async apply(
+    watcher: NetworkWatcherRef,
+    config: FlowLogConfig,
+    owner?: string,
+    current?: FlowLogState | null,
+  ): Promise<FlowLogState> {
     return this.writes.run(config.targetResourceId.toLowerCase(), () =>
       targetKind(config.targetResourceId) === "networkSecurityGroup"
         ? this.configureAction(watcher, config, owner)
-        : this.putChild(watcher, config, owner),
+        : this.putChild(watcher, config, owner, current),
     );
   }
 
@@ -151,11 +166,8 @@ export class FlowLogService {
   async disable(watcher: NetworkWatcherRef, live: FlowLogState): Promise<FlowLogState | undefined> {
     const ta = live.trafficAnalytics;
     try {
-      return await this.apply(watcher, {
-        ...live,
-        enabled: false,
-        ...(ta ? { trafficAnalytics: { ...ta, enabled: false } } : {}),
-      });
+      const off = { ...live, enabled: false, ...(ta ? { trafficAnalytics: { ...ta, enabled: false } } : {}) };
+      return await this.apply(watcher, off, undefined, live);
     } catch (e) {
       if (isNotFound(e)) return undefined;
       throw e;
@@ -211,10 +223,16 @@ export class FlowLogService {
     watcher: NetworkWatcherRef,
     config: FlowLogConfig,
     owner?: string,
+    current?: FlowLogState | null,
   ): Promise<FlowLogState> {
-    const located = watcher.location ? watcher : await this.getNetworkWatcher(watcher.id);
-    const existing = await this.findChild(located, config.targetResourceId);
-    const name = existing?.name ?? childName(config.targetResourceId);
+    const existing =
+      current !== undefined
+        ? current
+        : await this.findChild(watcher, config.targetResourceId).then(normalized);
+    const name = existing?.flowLogResourceId?.split("/").pop() ?? childName(config.targetResourceId);
+    const location =
+      watcher.location || existing?.location || (await this.getNetworkWatcher(watcher.id)).location;
+    const located = { ...watcher, location };
     const saved = await this.bounded(
       `Configuring flow log ${name} of ${config.targetResourceId}`,
       (abortSignal) =>
@@ -318,6 +336,9 @@ export class FlowLogService {
       endpoint: cloud.resourceManager,
       credentials: { scopes: [`${cloud.audience}/.default`] },
       retryOptions: { maxRetries },
+      additionalPolicies: [
+        { policy: throttlingRetryPolicy({ maxRetries: THROTTLED_RETRIES }), position: "perRetry" as const },
+      ],
     };
   }
 }
@@ -338,6 +359,10 @@ function watcherRef(id: string, location: string): NetworkWatcherRef {
     subscriptionId: parsed.subscriptionId,
     location,
   };
+}
+
+function normalized(child: WireFlowLog | undefined): FlowLogState | null {
+  return child ? normalizeFlowLog(child) : null;
 }
 
 /** What only the flowLogs child knows: its ID, provisioning state and the target's GUID. */

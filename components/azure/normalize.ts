@@ -26,6 +26,7 @@ export interface WireFlowLog {
   format?: { type?: string; version?: number };
   flowAnalyticsConfiguration?: WireTrafficAnalytics;
   provisioningState?: string;
+  location?: string;
   tags?: Record<string, string>;
 }
 
@@ -58,6 +59,8 @@ export function normalizeFlowLog(wire: WireFlowLog): FlowLogState {
     ...(wire.provisioningState ? { provisioningState: wire.provisioningState } : {}),
     ...(wire.targetResourceGuid ? { targetResourceGuid: wire.targetResourceGuid } : {}),
     ...(wire.tags?.[OWNER_TAG] ? { owner: wire.tags[OWNER_TAG] } : {}),
+    ...(wire.location ? { location: wire.location } : {}),
+    ...(wire.tags ? { tags: wire.tags } : {}),
   };
 }
 

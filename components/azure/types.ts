@@ -35,6 +35,9 @@ export interface FlowLogState extends FlowLogConfig {
   owner?: string;
   provisioningState?: string;
   targetResourceGuid?: string;
+  /** The flowLogs resource's region (its watcher's) and tags, when it was read from that resource. */
+  location?: string;
+  tags?: Record<string, string>;
 }
 
 export interface NetworkWatcherRef {

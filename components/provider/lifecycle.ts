@@ -99,9 +99,14 @@ function describeLive(live: FlowLogState): string {
   return `storage ${live.storageId}, ${retention}, format version ${live.format.version}`;
 }
 
-async function apply(inputs: FlowLogInputs, watcher: NetworkWatcherRef, service: FlowLogService) {
+async function apply(
+  inputs: FlowLogInputs,
+  watcher: NetworkWatcherRef,
+  service: FlowLogService,
+  current?: FlowLogState | null,
+) {
   const trafficAnalytics = await resolveTrafficAnalytics(service, inputs);
-  const live = await service.apply(watcher, toConfig(inputs, trafficAnalytics), inputs.ownerId);
+  const live = await service.apply(watcher, toConfig(inputs, trafficAnalytics), inputs.ownerId, current);
   const id = flowLogIdOf(watcher, inputs, live);
   return { id, outs: toOutputs(inputs, watcher, live, id) };
 }
@@ -154,7 +159,7 @@ export const provider: Provider = {
             "(dynamic resources cannot be brought in with `pulumi import`); if you renamed this resource, add an alias instead.",
         );
       }
-      return apply(inputs, watcher, service);
+      return apply(inputs, watcher, service, existing ?? null);
     });
   },
 
