@@ -2,6 +2,9 @@
 // side by side with N no-op dynamic resources whose create sleeps as long as Azure takes here: the
 // ratio is what the component itself costs. Also ARM calls per resource and state bytes per flow log.
 // Prints figures; asserts nothing.
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import type { PulumiFn } from "@pulumi/pulumi/automation";
 import { FlowLog } from "../components";
@@ -9,6 +12,7 @@ import { providerEnv, startEmulatedAzure } from "../tests/support/emulated-azure
 import { TestStack } from "../tests/support/engine";
 import { WRITE_OPERATIONS } from "../tests/support/flow-log-program";
 import * as ids from "../tests/support/seed-ids";
+import { armCalls } from "./arm-calls";
 
 const SIZES = (process.env.BENCH_FLOW_LOGS ?? "1,10,50,200").split(",").map(Number);
 /** Emulated Azure: 30 ms per response, operations that take 500 ms, Retry-After 1 s. */
@@ -29,6 +33,19 @@ class Noop extends pulumi.dynamic.Resource {
   }
 }
 
+/** Environment that makes each provider host record its peak memory in a fresh directory. */
+function peakRssProbe(): { env: Record<string, string>; peakMb: () => number } {
+  const dir = mkdtempSync(path.join(tmpdir(), "peak-rss-"));
+  return {
+    env: { PEAK_RSS_DIR: dir, NODE_OPTIONS: `--require ${path.join(__dirname, "peak-rss.js")}` },
+    peakMb: () => {
+      const kb = readdirSync(dir).map((f) => Number(readFileSync(path.join(dir, f), "utf8")));
+      rmSync(dir, { recursive: true, force: true });
+      return Math.max(0, ...kb) / 1024;
+    },
+  };
+}
+
 async function timed<T>(op: () => Promise<T>): Promise<[number, T]> {
   const started = Date.now();
   const result = await op();
@@ -41,7 +58,7 @@ async function main(): Promise<void> {
     `engine: N flow logs vs N no-op dynamic resources sleeping ${NOOP_CREATE_MS} ms (node ${process.version})`,
   );
   console.log(
-    "     N   up flowlogs   up no-op   ratio   preview/res   refresh/res   ARM calls/res (up, preview, refresh)   state bytes/flow log",
+    "     N   up flowlogs   up no-op   ratio   preview/res   refresh/res   ARM calls/res (up, preview, refresh)   state bytes/flow log   provider peak RSS (flow logs / no-op)",
   );
   for (const n of SIZES) {
     const flowLogs: PulumiFn = async () => {
@@ -51,12 +68,16 @@ async function main(): Promise<void> {
     const noops: PulumiFn = async () => {
       for (let i = 1; i <= n; i++) new Noop(`noop-${i}`);
     };
-    const real = await TestStack.create({ program: flowLogs, env: providerEnv(emulator) });
-    const baseline = await TestStack.create({ program: noops });
+    const realRss = peakRssProbe();
+    const noopRss = peakRssProbe();
+    const real = await TestStack.create({
+      program: flowLogs,
+      env: { ...providerEnv(emulator), ...realRss.env },
+    });
+    const baseline = await TestStack.create({ program: noops, env: noopRss.env });
     try {
       const mark = async () => (await emulator.admin.requests()).length;
-      const since = async (from: number) =>
-        (await emulator.admin.requests()).slice(from).filter((r) => r.operation !== "token");
+      const since = async (from: number) => armCalls((await emulator.admin.requests()).slice(from));
       let from = await mark();
       const [upMs] = await timed(() => real.up());
       const upCalls = (await since(from)).length;
@@ -82,6 +103,7 @@ async function main(): Promise<void> {
           40,
         ),
         stateBytes.toFixed(0).padStart(22),
+        `${realRss.peakMb().toFixed(0)} / ${noopRss.peakMb().toFixed(0)} MB`.padStart(32),
         `preview writes: ${previewWrites.length}`,
       ];
       console.log(row.join(" "));

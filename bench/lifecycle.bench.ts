@@ -7,9 +7,9 @@ import { providerEnv, startEmulatedAzure } from "../tests/support/emulated-azure
 import { TestStack } from "../tests/support/engine";
 import { flowLogProgram } from "../tests/support/flow-log-program";
 import * as ids from "../tests/support/seed-ids";
+import { armCalls } from "./arm-calls";
 
 const LATENCY = { responseMs: 30, operationMs: 500, retryAfterSeconds: 1 };
-const SIGN_IN = /^(token|metadata|aad\.|oidc\.)/;
 
 /**
  * The fewest calls the API needs: find the region's watcher (create only; later operations use the ID
@@ -24,7 +24,7 @@ const MINIMUM: Record<string, Record<string, number>> = {
 async function callsDuring(emulator: RunningEmulator, op: () => Promise<unknown>) {
   const from = (await emulator.admin.requests()).length;
   await op();
-  const calls = (await emulator.admin.requests()).slice(from).filter((r) => !SIGN_IN.test(r.operation));
+  const calls = armCalls((await emulator.admin.requests()).slice(from));
   const byOperation = new Map<string, number>();
   for (const call of calls) byOperation.set(call.operation, (byOperation.get(call.operation) ?? 0) + 1);
   return { total: calls.length, byOperation };

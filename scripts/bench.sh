@@ -2,7 +2,8 @@
 # `npm run bench`: every benchmark in bench/, each printing its figures and ratios.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-export PATH="$PWD/node_modules/.bin:$PATH"
+pulumi_bin="$(bash scripts/bootstrap.sh | tail -n1)"
+export PATH="$PWD/node_modules/.bin:$pulumi_bin:$PATH"
 for bench in bench/*.bench.ts; do
   echo "== $bench"
   node -r ts-node/register/transpile-only "$bench"
