@@ -126,6 +126,25 @@ describe("fault matrix (engine + emulator)", () => {
     await assertNoSecrets(emulator, s, [killed, refreshed, rerun]);
   });
 
+  it("the engine killed mid-update: cancel, refresh and up converge", async () => {
+    const target = ids.scaleVnet(104);
+    const s = await stack(program({ targetResourceId: target, enabled: true }));
+    await s.up();
+    s.setProgram(program({ targetResourceId: target, enabled: false }));
+    const killed = await killedDuring(
+      () => s.up(),
+      /PUT \S*vnet-scale-104\S* flowLogs\.put -> 20[01]/,
+      ENGINE,
+    );
+    await s.stack.cancel();
+    const refreshed = await s.refresh();
+    const rerun = await s.up();
+    assert.equal((await probe.flowLogOf(target))?.enabled, false);
+    assert.equal(settingsIn(await s.state())[0].outputs?.enabled, false);
+    assert.equal((await s.state()).pending_operations?.length ?? 0, 0);
+    await assertNoSecrets(emulator, s, [killed, refreshed, rerun]);
+  });
+
   it("the engine killed mid-destroy: cancel, refresh and destroy leave the flow log disabled", async () => {
     const target = ids.scaleVnet(103);
     const s = await stack(program({ targetResourceId: target }));
