@@ -133,9 +133,10 @@ describe("FlowLog end to end (engine + emulator)", () => {
     const preview = await s.preview();
     assert.deepEqual(changedKeys(preview.events, "FlowLogSettings::web"), ["enabled", "retentionPolicy"]);
 
-    await s.up();
+    const fixed = await s.up();
     const live = await probe.flowLogOf(ids.SUBNET_APP);
     assert.deepEqual([live?.enabled, live?.retentionPolicy], [true, { days: 30, enabled: true }]);
+    await assertNoSecrets(emulator, s, [preview, fixed]);
   });
 
   it("refuses to take over an enabled flow log unless adoptExisting is set, touching nothing", async () => {

@@ -10,6 +10,7 @@ import type { RunningEmulator } from "../../emulator";
 import { JWT_PATTERN, providerEnv, secretsOf, startEmulatedAzure } from "../support/emulated-azure";
 import { repoRoot, TestStack } from "../support/engine";
 import { AzureProbe, flowLogProgram as program } from "../support/flow-log-program";
+import { assertNoSecrets } from "../support/no-secrets";
 import * as ids from "../support/seed-ids";
 
 /** A copy of this package as an older release would be: same serialized shim, different implementation. */
@@ -79,8 +80,9 @@ describe("safety invariants (engine + emulator)", () => {
     const newProvider = (await current.state()).resources?.find((r) => r.type.endsWith("FlowLogSettings"))
       ?.inputs?.__provider;
     assert.equal(newProvider, oldProvider, "__provider changed between releases");
-    await current.refresh();
+    const refreshed = await current.refresh();
     assert.deepEqual(await probe.writesSince(mark), []);
+    await assertNoSecrets(emulator, current, [preview, up, refreshed]);
   });
 
   it("a rename without an alias never disables the flow log", async () => {
@@ -88,9 +90,14 @@ describe("safety invariants (engine + emulator)", () => {
     await s.up();
     s.setProgram(program({ targetResourceId: ids.SUBNET_APP }, "app-renamed"));
     const mark = await probe.requestCount();
-    await assert.rejects(s.up(), /already has an enabled flow log.*add an alias/s);
+    const refused = await s.up().then(
+      () => assert.fail("the renamed resource took over the flow log"),
+      (e: Error) => e,
+    );
+    assert.match(refused.message, /already has an enabled flow log.*add an alias/s);
     assert.deepEqual(await probe.writesSince(mark), []);
     assert.equal((await probe.flowLogOf(ids.SUBNET_APP))?.enabled, true);
+    await assertNoSecrets(emulator, s, [refused]);
   });
 
   it("a rename without an alias but with adoptExisting keeps the flow log enabled", async () => {
@@ -107,6 +114,7 @@ describe("safety invariants (engine + emulator)", () => {
       true,
       "the old resource's delete disabled the adopted flow log",
     );
+    await assertNoSecrets(emulator, s, [up]);
   });
 
   it("a failed Azure operation changes nothing, and the next up converges", async () => {
@@ -125,8 +133,9 @@ describe("safety invariants (engine + emulator)", () => {
     assert.equal((await probe.flowLogOf(ids.NIC_WEB))?.retentionPolicy.days, 7);
     const settings = (await s.state()).resources?.find((r) => r.type.endsWith("FlowLogSettings"));
     assert.deepEqual(settings?.outputs?.retentionPolicy, { enabled: true, days: 7 });
-    await s.up();
+    const rerun = await s.up();
     assert.equal((await probe.flowLogOf(ids.NIC_WEB))?.retentionPolicy.days, 30);
+    await assertNoSecrets(emulator, s, [rerun]);
   });
 
   it("a credential error says what to set, changes nothing and leaks no secret", async () => {
@@ -144,6 +153,7 @@ describe("safety invariants (engine + emulator)", () => {
       return true;
     });
     assert.deepEqual(await probe.writesSince(mark), []);
+    await assertNoSecrets(emulator, s);
   });
 
   it("twenty flow logs in one up converge under throttling, conflicts and transient errors", async () => {
@@ -175,5 +185,6 @@ describe("safety invariants (engine + emulator)", () => {
       statuses.includes(409) && statuses.includes(503) && statuses.includes(0),
       "faults were not all hit",
     );
+    await assertNoSecrets(emulator, s, [up]);
   });
 });
