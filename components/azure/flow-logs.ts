@@ -24,6 +24,16 @@ export interface FlowLogServiceOptions {
   maxRetries?: number;
 }
 
+/** What a caller already knows about the flow log it writes, which spares Azure a read. */
+export interface KnownFlowLog {
+  /** Tags the flow log as managed by this owner (see OWNER_TAG). */
+  owner?: string;
+  /** The flow log as `read` just returned it; null when there is none. */
+  current?: FlowLogState | null;
+  /** Its flowLogs resource ID, from state. */
+  flowLogId?: string;
+}
+
 /** API versions for reads outside Microsoft.Network, by resource type. */
 const API_VERSIONS: Record<string, string> = {
   "microsoft.storage/storageaccounts": "2023-05-01",
@@ -136,29 +146,32 @@ export class FlowLogService {
     return watcherRef(watcher.id ?? id, watcher.location ?? "");
   }
 
-  /** The flow log Azure has for the target, or undefined when there is none or the target is gone. */
-  async read(watcher: NetworkWatcherRef, targetResourceId: string): Promise<FlowLogState | undefined> {
-    const child = await this.findChild(watcher, targetResourceId);
+  /**
+   * The flow log Azure has for the target, or undefined when there is none (for an NSG, also when the NSG
+   * is gone). `flowLogId`, when known, is read directly instead of searching the watcher's list.
+   */
+  async read(
+    watcher: NetworkWatcherRef,
+    targetResourceId: string,
+    flowLogId?: string,
+  ): Promise<FlowLogState | undefined> {
+    const child = await this.findChild(watcher, targetResourceId, flowLogId);
     if (targetKind(targetResourceId) !== "networkSecurityGroup") return child && normalizeFlowLog(child);
     const status = await this.queryStatus(watcher, targetResourceId);
     if (!status) return undefined;
     return { ...status, ...pickChildFacts(child) };
   }
 
-  /**
-   * Configures the flow log; with `owner`, also tags it as managed by that owner. `current` is what
-   * `read` just returned (null: there is none), which spares reading it again.
-   */
+  /** Configures the flow log; with `owner`, also tags it as managed by that owner. */
   async apply(
     watcher: NetworkWatcherRef,
     config: FlowLogConfig,
-    owner?: string,
-    current?: FlowLogState | null,
+    known: KnownFlowLog = {},
   ): Promise<FlowLogState> {
     return this.writes.run(config.targetResourceId.toLowerCase(), () =>
       targetKind(config.targetResourceId) === "networkSecurityGroup"
-        ? this.configureAction(watcher, config, owner)
-        : this.putChild(watcher, config, owner, current),
+        ? this.configureAction(watcher, config, known)
+        : this.putChild(watcher, config, known),
     );
   }
 
@@ -167,7 +180,7 @@ export class FlowLogService {
     const ta = live.trafficAnalytics;
     try {
       const off = { ...live, enabled: false, ...(ta ? { trafficAnalytics: { ...ta, enabled: false } } : {}) };
-      return await this.apply(watcher, off, undefined, live);
+      return await this.apply(watcher, off, { current: live });
     } catch (e) {
       if (isNotFound(e)) return undefined;
       throw e;
@@ -177,7 +190,7 @@ export class FlowLogService {
   private async configureAction(
     watcher: NetworkWatcherRef,
     config: FlowLogConfig,
-    owner?: string,
+    { owner, current, flowLogId }: KnownFlowLog,
   ): Promise<FlowLogState> {
     await this.bounded(`Configuring flow logs of ${config.targetResourceId}`, (abortSignal) =>
       this.withConflictRetry(abortSignal, () =>
@@ -198,7 +211,8 @@ export class FlowLogService {
         `Configuring flow logs of ${config.targetResourceId}`,
       );
     }
-    let child = await this.findChild(watcher, config.targetResourceId);
+    const knownId = flowLogId ?? current?.flowLogResourceId;
+    let child = await this.findChild(watcher, config.targetResourceId, knownId);
     if (child?.name && owner && child.tags?.[OWNER_TAG] !== owner)
       child = await this.tagOwner(watcher, child, owner);
     return { ...status, ...pickChildFacts(child) };
@@ -222,13 +236,12 @@ export class FlowLogService {
   private async putChild(
     watcher: NetworkWatcherRef,
     config: FlowLogConfig,
-    owner?: string,
-    current?: FlowLogState | null,
+    { owner, current, flowLogId }: KnownFlowLog,
   ): Promise<FlowLogState> {
     const existing =
       current !== undefined
         ? current
-        : await this.findChild(watcher, config.targetResourceId).then(normalized);
+        : await this.findChild(watcher, config.targetResourceId, flowLogId).then(normalized);
     const name = existing?.flowLogResourceId?.split("/").pop() ?? childName(config.targetResourceId);
     const location =
       watcher.location || existing?.location || (await this.getNetworkWatcher(watcher.id)).location;
@@ -274,16 +287,29 @@ export class FlowLogService {
     }
   }
 
+  /**
+   * The target's flowLogs resource. By its ID when known: one small answer, where the watcher's list
+   * grows with every flow log in the region. The list is the fallback, for a flow log made elsewhere.
+   */
   private async findChild(
     watcher: NetworkWatcherRef,
     targetResourceId: string,
+    flowLogId?: string,
   ): Promise<(WireFlowLog & { name?: string }) | undefined> {
-    return this.bounded(`Listing the flow logs of ${watcher.id}`, async (abortSignal) => {
-      const children = this.network(watcher.subscriptionId).flowLogs.list(
-        watcher.resourceGroupName,
-        watcher.name,
-        { abortSignal },
+    const network = this.network(watcher.subscriptionId);
+    if (flowLogId) {
+      const name = flowLogId.split("/").pop() ?? "";
+      const known = await this.bounded(`Reading flow log ${flowLogId}`, (abortSignal) =>
+        network.flowLogs.get(watcher.resourceGroupName, watcher.name, name, { abortSignal }).catch((e) => {
+          if (isNotFound(e)) return undefined;
+          throw e;
+        }),
       );
+      if (known && sameResourceId(known.targetResourceId, targetResourceId))
+        return known as WireFlowLog & { name?: string };
+    }
+    return this.bounded(`Listing the flow logs of ${watcher.id}`, async (abortSignal) => {
+      const children = network.flowLogs.list(watcher.resourceGroupName, watcher.name, { abortSignal });
       for await (const child of children) {
         if (sameResourceId(child.targetResourceId, targetResourceId))
           return child as WireFlowLog & { name?: string };

@@ -2,7 +2,13 @@
 export { resolveCloud } from "./clouds";
 export { createCredential } from "./credentials";
 export { AzureRequestError, describeAzureError, isAzureRequestError, redact } from "./errors";
-export { childName, FlowLogService, type FlowLogServiceOptions, normalizeRegion } from "./flow-logs";
+export {
+  childName,
+  FlowLogService,
+  type FlowLogServiceOptions,
+  type KnownFlowLog,
+  normalizeRegion,
+} from "./flow-logs";
 export { OWNER_TAG } from "./normalize";
 export {
   networkWatcherId,

@@ -5,6 +5,7 @@ import {
   describeAzureError,
   type FlowLogService,
   type FlowLogState,
+  type KnownFlowLog,
   type NetworkWatcherRef,
   type TrafficAnalytics,
 } from "../azure";
@@ -103,10 +104,11 @@ async function apply(
   inputs: FlowLogInputs,
   watcher: NetworkWatcherRef,
   service: FlowLogService,
-  current?: FlowLogState | null,
+  known: Omit<KnownFlowLog, "owner">,
 ) {
   const trafficAnalytics = await resolveTrafficAnalytics(service, inputs);
-  const live = await service.apply(watcher, toConfig(inputs, trafficAnalytics), inputs.ownerId, current);
+  const config = toConfig(inputs, trafficAnalytics);
+  const live = await service.apply(watcher, config, { ...known, owner: inputs.ownerId });
   const id = flowLogIdOf(watcher, inputs, live);
   return { id, outs: toOutputs(inputs, watcher, live, id) };
 }
@@ -115,8 +117,16 @@ async function apply(
  * The target's flow log, or undefined when there is none or the target was deleted: a flow log can
  * outlive its target in the watcher's list, but it logs nothing, so it counts as gone.
  */
-async function readIfTargetExists(service: FlowLogService, watcher: NetworkWatcherRef, targetId: string) {
-  const [live, target] = await Promise.all([service.read(watcher, targetId), service.getResource(targetId)]);
+async function readIfTargetExists(
+  service: FlowLogService,
+  watcher: NetworkWatcherRef,
+  recorded: FlowLogOutputs,
+) {
+  const { targetResourceId, flowLogResourceId } = recorded;
+  const [live, target] = await Promise.all([
+    service.read(watcher, targetResourceId, flowLogResourceId),
+    service.getResource(targetResourceId),
+  ]);
   return target ? live : undefined;
 }
 
@@ -159,7 +169,7 @@ export const provider: Provider = {
             "(dynamic resources cannot be brought in with `pulumi import`); if you renamed this resource, add an alias instead.",
         );
       }
-      return apply(inputs, watcher, service, existing ?? null);
+      return apply(inputs, watcher, service, { current: existing ?? null });
     });
   },
 
@@ -167,7 +177,8 @@ export const provider: Provider = {
     const service = await flowLogService(news.timeoutMinutes);
     return explained(`Updating flow logs on ${news.targetResourceId}`, async () => {
       await waitWhileUpdating(service, news.targetResourceId, news.timeoutMinutes);
-      return { outs: (await apply(news, watcherOf(olds), service)).outs };
+      const known = { flowLogId: olds.flowLogResourceId };
+      return { outs: (await apply(news, watcherOf(olds), service, known)).outs };
     });
   },
 
@@ -177,7 +188,7 @@ export const provider: Provider = {
     // Disabled, not removed: NSG flow logs can no longer be created, but a disabled one can be re-enabled.
     await explained(`Disabling flow logs on ${olds.targetResourceId}`, async () => {
       const watcher = watcherOf(olds);
-      const live = await readIfTargetExists(service, watcher, olds.targetResourceId);
+      const live = await readIfTargetExists(service, watcher, olds);
       if (!live) return;
       // Another resource took this flow log over (say, a rename with adoptExisting): it is theirs to keep.
       if (live.owner && live.owner !== olds.ownerId) return;
@@ -191,7 +202,7 @@ export const provider: Provider = {
     const service = await flowLogService(inputs.timeoutMinutes);
     const watcher = watcherOf(recorded);
     const live = await explained(`Reading flow logs of ${recorded.targetResourceId}`, () =>
-      readIfTargetExists(service, watcher, recorded.targetResourceId),
+      readIfTargetExists(service, watcher, recorded),
     );
     // The target or its flow log is gone: an empty result drops the resource from state.
     if (!live || !sameResourceId(live.targetResourceId, recorded.targetResourceId)) return {};

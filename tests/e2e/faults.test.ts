@@ -2,11 +2,10 @@
 // tokens expiring mid-run, partial failure across many flow logs, out-of-band changes. Every case ends
 // with Azure exactly as declared and no credential in state, engine output or errors.
 import * as assert from "node:assert/strict";
-import { EventEmitter } from "node:events";
 import type * as pulumi from "@pulumi/pulumi";
 import { FlowLog, type FlowLogArgs } from "../../components";
 import type { RunningEmulator } from "../../emulator";
-import { providerEnv, startEmulatedAzure } from "../support/emulated-azure";
+import { EmulatorLog, providerEnv, startEmulatedAzure } from "../support/emulated-azure";
 import { changedKeys, type StackState, TestStack } from "../support/engine";
 import { AzureProbe, flowLogProgram as program } from "../support/flow-log-program";
 import { assertNoSecrets } from "../support/no-secrets";
@@ -28,27 +27,15 @@ function settingsIn(state: StackState) {
 describe("fault matrix (engine + emulator)", () => {
   let emulator: RunningEmulator;
   let probe: AzureProbe;
-  const lines = new EventEmitter();
+  const log = new EmulatorLog();
   const stacks: TestStack[] = [];
   const emulators: RunningEmulator[] = [];
-
-  /** Resolves on the emulator's log line for the first request matching `pattern` from now on. */
-  function emulatorLine(pattern: RegExp): Promise<string> {
-    return new Promise((resolve) => {
-      const listener = (line: string) => {
-        if (!pattern.test(line)) return;
-        lines.off("line", listener);
-        resolve(line);
-      };
-      lines.on("line", listener);
-    });
-  }
 
   before(async () => {
     // Operations outlast the client's first poll, so a kill lands while Azure is still working.
     emulator = await startEmulatedAzure({
       latency: { responseMs: 0, operationMs: 1500, retryAfterSeconds: 1 },
-      log: (line) => lines.emit("line", line),
+      log: log.write,
     });
     emulators.push(emulator);
     probe = new AzureProbe(emulator);
@@ -70,7 +57,7 @@ describe("fault matrix (engine + emulator)", () => {
 
   /** Runs `op`, SIGKILLs the matching process once Azure has answered the write on `target`, returns the error. */
   async function killedDuring(op: () => Promise<unknown>, write: RegExp, victim: RegExp): Promise<Error> {
-    const written = emulatorLine(write);
+    const written = log.next(write);
     const running = op();
     await written;
     killDescendant(victim, { tree: victim === ENGINE });

@@ -1,13 +1,12 @@
 // The FlowLog component through the real engine, the real dynamic-provider host and the official Azure
 // SDK, against the emulator over HTTPS.
 import * as assert from "node:assert/strict";
-import { EventEmitter } from "node:events";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import type * as pulumi from "@pulumi/pulumi";
 import type { RunningEmulator } from "../../emulator";
-import { providerEnv, startEmulatedAzure } from "../support/emulated-azure";
+import { EmulatorLog, providerEnv, startEmulatedAzure } from "../support/emulated-azure";
 import { changedKeys, TestStack } from "../support/engine";
 import { AzureProbe, flowLogProgram as program } from "../support/flow-log-program";
 import { assertNoSecrets } from "../support/no-secrets";
@@ -15,26 +14,12 @@ import * as ids from "../support/seed-ids";
 
 describe("FlowLog end to end (engine + emulator)", () => {
   let emulator: RunningEmulator;
-  const lines = new EventEmitter();
-
-  /** Resolves once the emulator has logged `count` requests matching `test`. */
-  function emulatorLines(test: (line: string) => boolean, count: number): Promise<void> {
-    return new Promise((resolve) => {
-      let seen = 0;
-      const listener = (line: string) => {
-        if (test(line) && ++seen === count) {
-          lines.off("line", listener);
-          resolve();
-        }
-      };
-      lines.on("line", listener);
-    });
-  }
+  const log = new EmulatorLog();
   let probe: AzureProbe;
   const stacks: TestStack[] = [];
 
   before(async () => {
-    emulator = await startEmulatedAzure({ log: (line) => lines.emit("line", line) });
+    emulator = await startEmulatedAzure({ log: log.write });
     probe = new AzureProbe(emulator);
   });
 
@@ -232,7 +217,7 @@ describe("FlowLog end to end (engine + emulator)", () => {
     const s = await stack(program({ targetResourceId: busyTarget, format: { version: 1 } }, "busy"));
     const mark = await probe.requestCount();
     // The provider reads the target in check, then again in create, where it finds it Updating.
-    const seenTwice = emulatorLines((line) => line.includes(` GET ${busyTarget} resources.get`), 2);
+    const seenTwice = log.next(` GET ${busyTarget} resources.get`, 2);
     const up = s.up();
     await seenTwice;
     assert.deepEqual(await probe.writesSince(mark), [], "wrote while the target was Updating");

@@ -1,5 +1,6 @@
 // The emulated Azure for tests and the demo: the emulator on loopback, trusted by this process and by
 // the engine's provider processes, plus the environment those processes need to reach it.
+import { EventEmitter } from "node:events";
 import * as tls from "node:tls";
 import { type EmulatorOptions, type RunningEmulator, start } from "../../emulator";
 
@@ -27,3 +28,27 @@ export function secretsOf(emulator: RunningEmulator): string[] {
 
 /** Bearer tokens (JWTs) look like this; none may leak either. */
 export const JWT_PATTERN = /eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\./;
+
+/** The emulator's log, one line per request, for tests that wait on a request instead of sleeping. */
+export class EmulatorLog {
+  private readonly lines = new EventEmitter();
+  /** Pass as the emulator's `log` option. */
+  readonly write = (line: string): void => {
+    this.lines.emit("line", line);
+  };
+
+  /** Resolves once `count` lines matching `pattern` (a string: containing it) have been logged from now on. */
+  next(pattern: RegExp | string, count = 1): Promise<void> {
+    const matches = (line: string) =>
+      typeof pattern === "string" ? line.includes(pattern) : pattern.test(line);
+    return new Promise((resolve) => {
+      let seen = 0;
+      const listener = (line: string) => {
+        if (!matches(line) || ++seen < count) return;
+        this.lines.off("line", listener);
+        resolve();
+      };
+      this.lines.on("line", listener);
+    });
+  }
+}
