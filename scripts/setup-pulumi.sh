@@ -1,15 +1,20 @@
 #!/usr/bin/env bash
-# Makes a `pulumi` CLI available without any download but the Go module proxy.
-# Uses the one on PATH when it is new enough, otherwise builds it from the Go module
-# github.com/pulumi/pulumi/pkg/v3 into a cache outside the repo (seconds on a second run).
-# Prints the directory to put first on PATH as its last line of stdout.
+# Makes the Pulumi CLI and the two helpers a Node.js program needs available without any download but
+# the Go module proxy:
+#   pulumi                         the one on PATH when new enough, else built from github.com/pulumi/pulumi/pkg/v3
+#   pulumi-language-nodejs         runs a Pulumi.yaml project (`pulumi up` in a pipeline); the proxy refuses it
+#                                  as a module of its own, so it is built from the sdk/v3 module that still holds it
+#   pulumi-resource-pulumi-nodejs  hosts dynamic providers; Pulumi's own launcher script, from the sdk module
+# Everything goes into a cache outside the repo and never into an existing Pulumi installation. Prints,
+# as its last line of stdout, one directory to put first on PATH: it links what is missing, nothing else.
 set -euo pipefail
 
 PULUMI_VERSION="${PULUMI_VERSION:-v3.274.1}"
 MIN_VERSION="3.181.0"
+# The last sdk/v3 release whose module still contains nodejs/cmd/pulumi-language-nodejs.
+LANGUAGE_HOST_SDK_VERSION="v3.68.0"
 CACHE_DIR="${PULUMI_FLOWLOGS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-azure-flowlogs}"
-BIN_DIR="$CACHE_DIR/pulumi-$PULUMI_VERSION/bin"
-REPO_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+PATH_DIR="$CACHE_DIR/bin"
 
 log() { echo "[setup-pulumi] $*" >&2; }
 
@@ -17,83 +22,103 @@ version_at_least() { # $1 >= $2, both x.y.z
   [ "$(printf '%s\n%s\n' "$2" "$1" | sort -V | head -n1)" = "$2" ]
 }
 
-install_dynamic_provider_launcher() {
-  # The engine looks for `pulumi-resource-pulumi-nodejs` next to `pulumi` or on PATH to
-  # host dynamic providers; we start the one shipped in @pulumi/pulumi with Node 24.
-  local launcher="$1/pulumi-resource-pulumi-nodejs"
-  cat >"$launcher" <<'LAUNCHER'
-#!/usr/bin/env bash
-set -euo pipefail
-project="${PULUMI_FLOWLOGS_ROOT:-}"
-if [ -z "$project" ]; then
-  dir="$PWD"
-  while [ "$dir" != "/" ] && [ ! -d "$dir/node_modules/@pulumi/pulumi" ]; do dir="$(dirname "$dir")"; done
-  project="$dir"
-fi
-entry="$project/node_modules/@pulumi/pulumi/cmd/dynamic-provider/index.js"
-node="$project/node_modules/.bin/node"
-if [ ! -f "$entry" ]; then
-  echo "pulumi-resource-pulumi-nodejs: cannot find $entry (set PULUMI_FLOWLOGS_ROOT to the project root and run npm ci)" >&2
-  exit 1
-fi
-[ -x "$node" ] || node="$(command -v node)"
-exec "$node" "$entry" "$@"
-LAUNCHER
-  chmod +x "$launcher"
+# Finds a command on PATH, ignoring the directory this script manages.
+ambient() {
+  PATH="$(printf '%s' "$PATH" | tr ':' '\n' | grep -vxF "$PATH_DIR" | paste -sd: -)" command -v "$1" || true
 }
 
-existing="$(command -v pulumi || true)"
-if [ -n "$existing" ] && [ "$existing" != "$BIN_DIR/pulumi" ]; then
-  have="$("$existing" version 2>/dev/null | sed 's/^v//')"
-  if version_at_least "${have%%-*}" "$MIN_VERSION"; then
-    log "using pulumi $have from $existing"
-    dir="$(dirname "$existing")"
-    [ -x "$dir/pulumi-resource-pulumi-nodejs" ] || { dir="$CACHE_DIR/launcher"; mkdir -p "$dir"; }
-    install_dynamic_provider_launcher "$dir"
-    echo "$dir"
-    exit 0
+# go_build MODULE VERSION PACKAGE OUTPUT [LDFLAGS]: builds one command of a module in a throwaway main
+# module, copying the module's non-local replace directives (which `go install pkg@version` refuses).
+go_build() {
+  local module="$1" version="$2" package="$3" output="$4" ldflags="${5:-}"
+  command -v go >/dev/null || { log "no Go toolchain to build $package"; exit 1; }
+  local build_dir="$CACHE_DIR/build-$(basename "$output")-$version"
+  rm -rf "$build_dir" && mkdir -p "$build_dir" "$(dirname "$output")"
+  (
+    cd "$build_dir"
+    export GOFLAGS="${GOFLAGS:-} -mod=mod" GOTOOLCHAIN="${GOTOOLCHAIN:-local}"
+    go mod init throwaway-build >/dev/null 2>&1
+    log "resolving $module@$version"
+    local gomod
+    gomod="$(go mod download -json "$module@$version" | sed -n 's/.*"GoMod": "\(.*\)".*/\1/p')"
+    go mod edit -json "$gomod" | node -e '
+      const mod = JSON.parse(require("fs").readFileSync(0, "utf8"));
+      for (const r of mod.Replace || []) {
+        if (r.New.Path.startsWith(".") || r.New.Path.startsWith("/")) continue;
+        const from = r.Old.Version ? `${r.Old.Path}@${r.Old.Version}` : r.Old.Path;
+        const to = r.New.Version ? `${r.New.Path}@${r.New.Version}` : r.New.Path;
+        console.log(`-replace=${from}=${to}`);
+      }' | xargs -r go mod edit
+    go mod edit -require="$module@$version"
+    log "downloading modules for $package"
+    go get "$package@$version" 2>&1 | sed 's/^/[setup-pulumi]   /' >&2
+    log "compiling $package (go build -v lists packages as they finish)"
+    go build -v -trimpath -tags osusergo,grpcnotrace -ldflags "$ldflags" -o "$output" "$package" 2>&1 |
+      awk '{ n++; if (n % 50 == 0) printf "[setup-pulumi]   %d packages compiled (%s)\n", n, $0 > "/dev/stderr" } END { printf "[setup-pulumi]   %d packages compiled\n", n > "/dev/stderr" }'
+  )
+  [ -x "$output" ] || { log "building $package failed"; exit 1; }
+  rm -rf "$build_dir"
+}
+
+# The directory of the sdk/v3 module at a version, downloaded through the proxy.
+sdk_module_dir() {
+  (cd "$(mktemp -d)" && GOTOOLCHAIN="${GOTOOLCHAIN:-local}" go mod download -json "github.com/pulumi/pulumi/sdk/v3@$1" |
+    sed -n 's/.*"Dir": "\(.*\)".*/\1/p')
+}
+
+mkdir -p "$PATH_DIR"
+# link NAME TARGET: put TARGET on PATH as NAME (TARGET empty: take NAME off again).
+link() { if [ -n "$2" ]; then ln -sfn "$2" "$PATH_DIR/$1"; else rm -f "$PATH_DIR/$1"; fi; }
+
+# 1. pulumi
+pulumi="$(ambient pulumi)"
+if [ -n "$pulumi" ] && version_at_least "$("$pulumi" version | sed 's/^v//; s/-.*//')" "$MIN_VERSION"; then
+  log "using pulumi $("$pulumi" version) from $pulumi"
+  installation="$(dirname "$pulumi")"
+  link pulumi ""
+else
+  [ -n "$pulumi" ] && log "pulumi on PATH ($pulumi) is older than $MIN_VERSION"
+  pulumi="$CACHE_DIR/pulumi-$PULUMI_VERSION/bin/pulumi"
+  installation=""
+  if [ ! -x "$pulumi" ]; then
+    log "building pulumi $PULUMI_VERSION from the Go module proxy (first run: several minutes)"
+    go_build github.com/pulumi/pulumi/pkg/v3 "$PULUMI_VERSION" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi "$pulumi" \
+      "-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=$PULUMI_VERSION"
   fi
-  log "pulumi $have on PATH is older than $MIN_VERSION; building $PULUMI_VERSION"
+  log "using pulumi $("$pulumi" version) built at $pulumi"
+  link pulumi "$pulumi"
 fi
 
-if [ -x "$BIN_DIR/pulumi" ]; then
-  log "using cached pulumi $("$BIN_DIR/pulumi" version) from $BIN_DIR"
-  install_dynamic_provider_launcher "$BIN_DIR"
-  echo "$BIN_DIR"
-  exit 0
+# Helpers the CLI finds next to itself or on PATH: an existing installation's own win; ours fill the gaps.
+provided() { [ -n "$installation" ] && { [ -x "$installation/$1" ] || [ -n "$(ambient "$1")" ]; }; }
+
+# 2. the Node.js language host
+if provided pulumi-language-nodejs; then
+  log "using the installation's pulumi-language-nodejs"
+  link pulumi-language-nodejs ""
+else
+  host="$CACHE_DIR/language-nodejs-$LANGUAGE_HOST_SDK_VERSION/pulumi-language-nodejs"
+  if [ ! -x "$host" ]; then
+    log "building pulumi-language-nodejs from sdk/v3@$LANGUAGE_HOST_SDK_VERSION"
+    go_build github.com/pulumi/pulumi/sdk/v3 "$LANGUAGE_HOST_SDK_VERSION" \
+      github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs "$host" \
+      "-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=$LANGUAGE_HOST_SDK_VERSION"
+  fi
+  link pulumi-language-nodejs "$host"
 fi
 
-command -v go >/dev/null || { log "no pulumi on PATH and no Go toolchain to build one"; exit 1; }
-log "building pulumi $PULUMI_VERSION from the Go module proxy (first run: several minutes)"
-build_dir="$CACHE_DIR/build-$PULUMI_VERSION"
-rm -rf "$build_dir" && mkdir -p "$build_dir" "$BIN_DIR"
-cd "$build_dir"
-export GOFLAGS="${GOFLAGS:-} -mod=mod"
-export GOTOOLCHAIN="${GOTOOLCHAIN:-local}"
+# 3. the dynamic-provider launcher (a shell script that starts @pulumi/pulumi's host with `node` on PATH)
+if provided pulumi-resource-pulumi-nodejs; then
+  log "using the installation's pulumi-resource-pulumi-nodejs"
+  link pulumi-resource-pulumi-nodejs ""
+else
+  launcher="$CACHE_DIR/launchers-$PULUMI_VERSION/pulumi-resource-pulumi-nodejs"
+  if [ ! -x "$launcher" ]; then
+    mkdir -p "$(dirname "$launcher")"
+    cp "$(sdk_module_dir "$PULUMI_VERSION")/nodejs/dist/pulumi-resource-pulumi-nodejs" "$launcher"
+    chmod 755 "$launcher"
+  fi
+  link pulumi-resource-pulumi-nodejs "$launcher"
+fi
 
-go mod init pulumi-cli-build >/dev/null 2>&1
-log "resolving github.com/pulumi/pulumi/pkg/v3@$PULUMI_VERSION"
-pkg_gomod="$(go mod download -json "github.com/pulumi/pulumi/pkg/v3@$PULUMI_VERSION" | sed -n 's/.*"GoMod": "\(.*\)".*/\1/p')"
-# pkg's own go.mod carries replace directives that `go install pkg@version` refuses; copy
-# the non-local ones so our throwaway main module resolves the same dependency graph.
-go mod edit -json "$pkg_gomod" | node -e '
-  const mod = JSON.parse(require("fs").readFileSync(0, "utf8"));
-  for (const r of mod.Replace || []) {
-    if (r.New.Path.startsWith(".") || r.New.Path.startsWith("/")) continue;
-    const from = r.Old.Version ? `${r.Old.Path}@${r.Old.Version}` : r.Old.Path;
-    const to = r.New.Version ? `${r.New.Path}@${r.New.Version}` : r.New.Path;
-    console.log(`-replace=${from}=${to}`);
-  }' | xargs -r go mod edit
-go mod edit -require="github.com/pulumi/pulumi/pkg/v3@$PULUMI_VERSION" -require="github.com/pulumi/pulumi/sdk/v3@$PULUMI_VERSION"
-log "downloading modules"
-go get "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi@$PULUMI_VERSION" 2>&1 | sed 's/^/[setup-pulumi]   /' >&2
-log "compiling (go build -v lists packages as they finish)"
-go build -v -trimpath -tags osusergo,grpcnotrace \
-  -ldflags "-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=$PULUMI_VERSION" \
-  -o "$BIN_DIR/pulumi" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi 2>&1 |
-  awk '{ n++; if (n % 50 == 0) printf "[setup-pulumi]   %d packages compiled (%s)\n", n, $0 > "/dev/stderr" } END { printf "[setup-pulumi]   %d packages compiled\n", n > "/dev/stderr" }'
-[ -x "$BIN_DIR/pulumi" ] || { log "build failed"; exit 1; }
-rm -rf "$build_dir"
-install_dynamic_provider_launcher "$BIN_DIR"
-log "installed pulumi $("$BIN_DIR/pulumi" version) at $BIN_DIR"
-echo "$BIN_DIR"
+echo "$PATH_DIR"

@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 // `flowlogs summarize|report`: read downloaded PT1H.json blobs (files or folders of them).
 import { readdirSync, statSync, writeFileSync } from "node:fs";
 import * as path from "node:path";

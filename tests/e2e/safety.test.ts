@@ -2,32 +2,14 @@
 // through upgrades, renames, retries or failures; no credential reaches state or output; many flow
 // logs converge under throttling and conflicts.
 import * as assert from "node:assert/strict";
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import * as path from "node:path";
 import type * as pulumi from "@pulumi/pulumi";
 import { FlowLog } from "../../components";
 import type { RunningEmulator } from "../../emulator";
 import { JWT_PATTERN, providerEnv, secretsOf, startEmulatedAzure } from "../support/emulated-azure";
-import { repoRoot, TestStack } from "../support/engine";
+import { TestStack } from "../support/engine";
 import { AzureProbe, flowLogProgram as program } from "../support/flow-log-program";
 import { assertNoSecrets } from "../support/no-secrets";
 import * as ids from "../support/seed-ids";
-
-/** A copy of this package as an older release would be: same serialized shim, different implementation. */
-function olderRelease(): string {
-  const release = mkdtempSync(path.join(repoRoot, ".pulumi-test", "release-"));
-  cpSync(path.join(repoRoot, "components"), path.join(release, "components"), { recursive: true });
-  for (const file of ["package.json", "tsconfig.json"])
-    cpSync(path.join(repoRoot, file), path.join(release, file));
-  symlinkSync(path.join(repoRoot, "node_modules"), path.join(release, "node_modules"));
-  const entry = path.join(release, "components", "provider", "entry.js");
-  // The old release leaves a mark when the provider host loads it, so the test knows which code ran.
-  writeFileSync(
-    entry,
-    `require("node:fs").writeFileSync(__dirname + "/loaded", "");\n${readFileSync(entry, "utf8")}`,
-  );
-  return release;
-}
 
 describe("safety invariants (engine + emulator)", () => {
   let emulator: RunningEmulator;
@@ -56,34 +38,6 @@ describe("safety invariants (engine + emulator)", () => {
     cleanup.push(() => created.dispose());
     return created;
   }
-
-  it("an upgraded implementation shows no diff and touches nothing", async () => {
-    const release = olderRelease();
-    cleanup.push(() => rmSync(release, { recursive: true, force: true }));
-    const args = { targetResourceId: ids.VNET_API, retentionPolicy: { days: 3 } };
-    const old = await stack(program(args), { parentDir: release });
-    await old.up();
-    assert.ok(
-      existsSync(path.join(release, "components", "provider", "loaded")),
-      "the older release did not run",
-    );
-    const oldProvider = (await old.state()).resources?.find((r) => r.type.endsWith("FlowLogSettings"))?.inputs
-      ?.__provider;
-
-    const current = await stack(program(args), { backendDir: old.backendDir });
-    const mark = await probe.requestCount();
-    const preview = await current.preview();
-    assert.deepEqual(preview.result.changeSummary, { same: 3 });
-    const up = await current.up();
-    assert.deepEqual(up.result.summary.resourceChanges, { same: 3 });
-    assert.deepEqual(await probe.writesSince(mark), []);
-    const newProvider = (await current.state()).resources?.find((r) => r.type.endsWith("FlowLogSettings"))
-      ?.inputs?.__provider;
-    assert.equal(newProvider, oldProvider, "__provider changed between releases");
-    const refreshed = await current.refresh();
-    assert.deepEqual(await probe.writesSince(mark), []);
-    await assertNoSecrets(emulator, current, [preview, up, refreshed]);
-  });
 
   it("a rename without an alias never disables the flow log", async () => {
     const s = await stack(program({ targetResourceId: ids.SUBNET_APP }, "app"));

@@ -8,7 +8,7 @@ import { promisify } from "node:util";
 import { repoRoot } from "../support/engine";
 
 const run = promisify(execFile);
-const flowlogs = path.join(repoRoot, "bin", "flowlogs");
+const flowlogs = path.join(repoRoot, "dist", "logs", "cli.js");
 const fixtures = path.join(__dirname, "fixtures");
 
 describe("flowlogs command", () => {

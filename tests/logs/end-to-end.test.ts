@@ -17,7 +17,7 @@ import { repoRoot, TestStack } from "../support/engine";
 import * as ids from "../support/seed-ids";
 
 const run = promisify(execFile);
-const flowlogs = path.join(repoRoot, "bin", "flowlogs");
+const flowlogs = path.join(repoRoot, "dist", "logs", "cli.js");
 const DAY = "2026-11-24";
 
 function program(enabled: boolean) {

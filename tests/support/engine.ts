@@ -17,7 +17,10 @@ import {
 
 export const repoRoot = path.resolve(__dirname, "../..");
 
-/** Where test workspaces live: inside the repo (gitignored), so the dynamic-provider host finds our package. */
+/**
+ * Where test workspaces live: inside the repo (gitignored), so the dynamic-provider host, which starts in the
+ * workspace, finds @pulumi/pulumi and this package (its built `dist/`) from there, as in a user's project.
+ */
 const scratchRoot = path.join(repoRoot, ".pulumi-test");
 
 export interface TestStackOptions {
@@ -62,7 +65,6 @@ export class TestStack {
       PULUMI_HOME: homeDir,
       PULUMI_SKIP_UPDATE_CHECK: "true",
       PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
-      PULUMI_FLOWLOGS_ROOT: repoRoot,
       ...options.env,
     };
     const stack = await LocalWorkspace.createOrSelectStack(

@@ -18,7 +18,11 @@ export async function assertNoSecrets(
   stack: TestStack,
   evidence: Evidence[] = [],
 ): Promise<void> {
-  const texts = [JSON.stringify(await stack.state()), ...evidence.map(textOf)];
+  assertNoSecretsIn(emulator, [JSON.stringify(await stack.state()), ...evidence.map(textOf)]);
+}
+
+/** The same check over texts from anywhere, e.g. what the `pulumi` CLI printed and `pulumi stack export`. */
+export function assertNoSecretsIn(emulator: RunningEmulator, texts: string[]): void {
   for (const text of texts) {
     for (const secret of secretsOf(emulator)) assert.ok(!text.includes(secret), "a credential leaked");
     assert.doesNotMatch(text, JWT_PATTERN, "a bearer token leaked");

@@ -1,0 +1,137 @@
+// The path every pipeline takes, from outside this repo: the README's project, this package installed
+// from its tarball, and the real `pulumi` CLI with its Node.js language host driving it against the emulator.
+import * as assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { promisify } from "node:util";
+import type { RunningEmulator } from "../../emulator";
+import { createConsumerProject, readmeProjectFiles } from "../support/consumer-project";
+import { providerEnv, startEmulatedAzure } from "../support/emulated-azure";
+import { AzureProbe } from "../support/flow-log-program";
+import { assertNoSecretsIn } from "../support/no-secrets";
+import { packedTarball } from "../support/package";
+import { PulumiCli } from "../support/pulumi-cli";
+import * as ids from "../support/seed-ids";
+
+describe("a user's project: packed package, real pulumi CLI and language host", function () {
+  this.timeout(600_000);
+  let emulator: RunningEmulator;
+  let probe: AzureProbe;
+  let project: string;
+  let stateDir: string;
+
+  before(async () => {
+    emulator = await startEmulatedAzure();
+    probe = new AzureProbe(emulator);
+    project = await createConsumerProject(packedTarball(), readmeProjectFiles());
+    stateDir = mkdtempSync(path.join(os.tmpdir(), "flowlogs-consumer-state-"));
+  });
+
+  after(async () => {
+    await emulator?.stop();
+    for (const dir of [project, stateDir]) if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  const cli = (stack: string) => new PulumiCli(project, path.join(stateDir, stack), providerEnv(emulator));
+
+  async function configure(pulumi: PulumiCli, stack: string, targets: Record<string, string>) {
+    await pulumi.run(["stack", "init", stack]);
+    await pulumi.run(["config", "set", "storageAccountId", ids.STORAGE_WEU]);
+    await pulumi.run(["config", "set", "targets", JSON.stringify(targets)]);
+  }
+
+  it("shares the project's @pulumi/pulumi and needs no TypeScript tooling from us", () => {
+    const ours = path.join(project, "node_modules", "pulumi-azure-flowlogs");
+    assert.ok(existsSync(path.join(ours, "dist", "index.js")));
+    assert.ok(
+      !existsSync(path.join(ours, "node_modules", "@pulumi", "pulumi")),
+      "a second @pulumi/pulumi was nested",
+    );
+    assert.ok(!existsSync(path.join(project, "node_modules", "ts-node")), "ts-node came with the package");
+  });
+
+  it("runs the README's TypeScript project: preview --diff, up, enabled true => false, refresh, destroy", async () => {
+    const pulumi = cli("dev");
+    await configure(pulumi, "dev", { web: ids.VNET_WEB, api: ids.VNET_API });
+
+    let mark = await probe.requestCount();
+    const preview = await pulumi.run(["preview", "--diff", "--non-interactive"]);
+    assert.match(preview.stdout, /\+ acme:network:Monitoring/);
+    assert.match(preview.stdout, /monitoring-web/);
+    assert.deepEqual(await probe.writesSince(mark), [], "preview wrote to Azure");
+
+    await pulumi.run(["up", "--yes", "--non-interactive"]);
+    for (const target of [ids.VNET_WEB, ids.VNET_API]) {
+      const log = await probe.flowLogOf(target);
+      assert.equal(log?.enabled, true, target);
+      assert.equal(log?.retentionPolicy.days, 30);
+    }
+
+    await pulumi.run(["config", "set", "enabled", "false"]);
+    mark = await probe.requestCount();
+    const flip = await pulumi.run(["preview", "--diff", "--non-interactive"]);
+    assert.match(flip.stdout, /FlowLogSettings::monitoring-web/);
+    assert.match(flip.stdout, /~ enabled\s*: true => false/);
+    assert.deepEqual(await probe.writesSince(mark), []);
+    await pulumi.run(["up", "--yes", "--non-interactive"]);
+    assert.equal((await probe.flowLogOf(ids.VNET_WEB))?.enabled, false);
+    assert.equal((await probe.flowLogOf(ids.VNET_API))?.enabled, false);
+
+    await pulumi.run(["config", "set", "enabled", "true"]);
+    await pulumi.run(["up", "--yes", "--non-interactive"]);
+    const web = await probe.flowLogOf(ids.VNET_WEB);
+    assert.equal(web?.enabled, true);
+    // Someone shortens the retention in the portal: refresh records it, up puts the program's value back.
+    await emulator.admin.patchResource(web!.id, {
+      properties: { retentionPolicy: { days: 1, enabled: true } },
+    });
+    const refresh = await pulumi.run(["refresh", "--yes", "--non-interactive"]);
+    assert.match(refresh.stdout, /monitoring-web/);
+    const afterRefresh = await pulumi.run(["preview", "--diff", "--non-interactive"]);
+    assert.match(afterRefresh.stdout, /days\s*: 1 => 30/);
+    await pulumi.run(["up", "--yes", "--non-interactive"]);
+    assert.equal((await probe.flowLogOf(ids.VNET_WEB))?.retentionPolicy.days, 30);
+
+    const state = await pulumi.run(["stack", "export"]);
+    await pulumi.run(["destroy", "--yes", "--non-interactive"]);
+    assert.equal((await probe.flowLogOf(ids.VNET_WEB))?.enabled, false);
+    assert.equal((await probe.flowLogOf(ids.VNET_API))?.enabled, false);
+    assertNoSecretsIn(emulator, [state.stdout, preview.stdout, flip.stdout, refresh.stdout]);
+  });
+
+  it("runs the same program compiled to JavaScript as a JavaScript project", async () => {
+    const tsc = path.join(project, "node_modules", ".bin", "tsc");
+    await promisify(execFile)(
+      tsc,
+      ["index.ts", "--outDir", "bin", "--module", "commonjs", "--target", "es2022"],
+      {
+        cwd: project,
+      },
+    );
+    writeFileSync(
+      path.join(project, "Pulumi.yaml"),
+      "name: acme-network\nruntime:\n  name: nodejs\n  options:\n    typescript: false\nmain: bin/index.js\n",
+    );
+    const pulumi = cli("js");
+    await configure(pulumi, "js", { nic: ids.NIC_WEB });
+    await pulumi.run(["up", "--yes", "--non-interactive"]);
+    assert.equal((await probe.flowLogOf(ids.NIC_WEB))?.enabled, true);
+    await pulumi.run(["destroy", "--yes", "--non-interactive"]);
+    assert.equal((await probe.flowLogOf(ids.NIC_WEB))?.enabled, false);
+  });
+
+  it("runs the README's Automation API script started from another directory", async () => {
+    const elsewhere = mkdtempSync(path.join(os.tmpdir(), "flowlogs-elsewhere-"));
+    const pulumi = cli("automation");
+    const { stdout } = await promisify(execFile)(process.execPath, [path.join(project, "deploy.js")], {
+      cwd: elsewhere,
+      env: { ...pulumi.env, TARGET_ID: ids.SUBNET_APP, STORAGE_ACCOUNT_ID: ids.STORAGE_WEU },
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    rmSync(elsewhere, { recursive: true, force: true });
+    assert.match(stdout, /flowLogId \/subscriptions\//);
+    assert.equal((await probe.flowLogOf(ids.SUBNET_APP))?.enabled, true);
+  });
+});
