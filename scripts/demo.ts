@@ -1,22 +1,18 @@
-// The demo: a flow log's whole lifecycle through the real Pulumi engine, against the local emulator.
-import type { PulumiFn } from "@pulumi/pulumi/automation";
-import { type ExistingTarget, existingTargetsStack } from "../stacks/existing-targets";
+// The demo: this repo's own Pulumi.yaml project driven by the real `pulumi` CLI (with its Node.js language
+// host) against the local emulator, printing what the CLI prints, as a terminal or a PR comment shows it.
+import { mkdtempSync, rmSync } from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import type { ExistingTarget } from "../stacks/existing-targets";
 import { providerEnv, startEmulatedAzure } from "../tests/support/emulated-azure";
-import { TestStack } from "../tests/support/engine";
+import { repoRoot } from "../tests/support/engine";
+import { PulumiCli } from "../tests/support/pulumi-cli";
 import * as ids from "../tests/support/seed-ids";
 
 const bold = (text: string) => (process.stdout.isTTY ? `\x1b[1m${text}\x1b[0m` : text);
 
-function step(title: string): void {
-  console.log(`\n${bold(`== ${title}`)}`);
-}
-
-/** The engine's own diff lines, without the noise around them. */
-function diffLines(stdout: string): string {
-  return stdout
-    .split("\n")
-    .filter((line) => /^\s*[~+-]|=>|Resources:|to update|to create|to delete|unchanged/.test(line))
-    .join("\n");
+function step(title: string, command?: string): void {
+  console.log(`\n${bold(`== ${title}`)}${command ? `\n$ ${command}` : ""}`);
 }
 
 function targets(webEnabled: boolean): ExistingTarget[] {
@@ -37,64 +33,69 @@ function targets(webEnabled: boolean): ExistingTarget[] {
   ];
 }
 
-const program =
-  (webEnabled: boolean): PulumiFn =>
-  async () =>
-    existingTargetsStack(targets(webEnabled));
-
 async function main(): Promise<void> {
   step("Starting the Azure emulator (ARM + Entra ID over HTTPS on loopback)");
   const emulator = await startEmulatedAzure({ latency: "fast" });
-  console.log(
-    `emulator at ${emulator.armUrl}; the provider signs in as ${emulator.credentials.clientId} through @azure/identity`,
-  );
-  const stack = await TestStack.create({
-    program: program(true),
-    projectName: "flowlogs-demo",
-    stackName: "demo",
-    env: providerEnv(emulator),
-  });
+  console.log(`emulator at ${emulator.armUrl}; the provider signs in as ${emulator.credentials.clientId}`);
+  const work = mkdtempSync(path.join(os.tmpdir(), "flowlogs-demo-"));
+  // Stack config lives beside the local backend, so the demo leaves the checkout as it found it.
+  const configFile = path.join(work, "Pulumi.demo.yaml");
+  const pulumi = new PulumiCli(repoRoot, work, providerEnv(emulator), { echo: true });
+  const cli = async (title: string, args: string[]) => {
+    step(title, `pulumi ${args.join(" ")}`);
+    await pulumi.run([...args, "--config-file", configFile]);
+  };
+  const setTargets = (webEnabled: boolean) =>
+    pulumi.run([
+      "config",
+      "set",
+      "targets",
+      JSON.stringify(targets(webEnabled)),
+      "--config-file",
+      configFile,
+    ]);
   const flowLogs = async () => {
     for (const f of await emulator.admin.flowLogs()) {
       if ([ids.VNET_WEB, ids.NSG_WITH_DISABLED_LOG].includes(f.targetResourceId)) {
         console.log(
-          `  ${f.name}: enabled=${f.enabled}, retention=${f.retentionPolicy.days} days, format v${f.format.version}`,
+          `  Azure now: ${f.name}: enabled=${f.enabled}, retention=${f.retentionPolicy.days} days, format v${f.format.version}`,
         );
       }
     }
   };
   try {
-    step(
-      "pulumi preview: two flow logs on existing targets (a VNet, and an NSG whose old flow log is re-enabled)",
-    );
-    console.log(diffLines((await stack.preview()).stdout));
-
-    step("pulumi up");
-    const up = await stack.up();
-    console.log(`created: ${up.result.summary.resourceChanges?.create ?? 0} resources`);
+    await pulumi.run(["stack", "init", "demo"]);
+    await setTargets(true);
+    await cli("Two flow logs on existing targets: a VNet, and an NSG whose old flow log is re-enabled", [
+      "preview",
+      "--diff",
+    ]);
+    await cli("Apply them", ["up", "--yes", "--skip-preview"]);
     await flowLogs();
 
-    step("Flip enabled: true -> false on vnet-web, and preview the change");
-    stack.setProgram(program(false));
-    console.log(diffLines((await stack.preview()).stdout));
-    await stack.up();
+    step("Flip enabled: true -> false on vnet-web (a config change, as a pull request would make it)");
+    await setTargets(false);
+    await cli("The pull request's preview", ["preview", "--diff"]);
+    await cli("Merged: apply it", ["up", "--yes", "--skip-preview"]);
     await flowLogs();
 
-    step("Someone changes the NSG's flow log in the portal (retention 30 -> 1 day); pulumi refresh notices");
+    step("Someone changes the NSG's flow log in the portal: retention 30 -> 1 day");
     const nsgLog = (await emulator.admin.flowLogs()).find(
       (f) => f.targetResourceId === ids.NSG_WITH_DISABLED_LOG,
     )!;
     await emulator.admin.patchResource(nsgLog.id, {
       properties: { retentionPolicy: { days: 1, enabled: true } },
     });
-    console.log(diffLines((await stack.refresh()).stdout));
-    step("pulumi preview shows the way back, pulumi up takes it");
-    console.log(diffLines((await stack.preview()).stdout));
-    await stack.up();
+    await cli("pulumi refresh notices the drift", ["refresh", "--yes", "--diff"]);
+    await cli("The next preview shows the way back", ["preview", "--diff"]);
+    await cli("Put it back", ["up", "--yes", "--skip-preview"]);
     await flowLogs();
 
-    step("pulumi destroy: flow logs are disabled, not deleted (NSG flow logs can no longer be created anew)");
-    await stack.destroy();
+    await cli("Destroy: flow logs are disabled, not deleted (NSG flow logs can no longer be created anew)", [
+      "destroy",
+      "--yes",
+      "--skip-preview",
+    ]);
     await flowLogs();
     const changes = (await emulator.admin.requests()).filter((r) =>
       ["configureFlowLog", "flowLogs.put"].includes(r.operation),
@@ -103,8 +104,8 @@ async function main(): Promise<void> {
       `\nDone: ${changes.length} flow-log changes sent to Azure, each one asked for by the program.`,
     );
   } finally {
-    await stack.dispose();
     await emulator.stop();
+    rmSync(work, { recursive: true, force: true });
   }
 }
 

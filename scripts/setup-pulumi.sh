@@ -6,7 +6,8 @@
 #                                  as a module of its own, so it is built from the sdk/v3 module that still holds it
 #   pulumi-resource-pulumi-nodejs  hosts dynamic providers; Pulumi's own launcher script, from the sdk module
 # Everything goes into a cache outside the repo and never into an existing Pulumi installation. Prints,
-# as its last line of stdout, one directory to put first on PATH: it links what is missing, nothing else.
+# as its last line of stdout, the directory to put first on PATH: our own CLI's, with the helpers beside
+# it (where the CLI looks for them first), or, beside an existing CLI, one holding only what it lacks.
 set -euo pipefail
 
 PULUMI_VERSION="${PULUMI_VERSION:-v3.274.1}"
@@ -14,7 +15,7 @@ MIN_VERSION="3.181.0"
 # The last sdk/v3 release whose module still contains nodejs/cmd/pulumi-language-nodejs.
 LANGUAGE_HOST_SDK_VERSION="v3.68.0"
 CACHE_DIR="${PULUMI_FLOWLOGS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-azure-flowlogs}"
-PATH_DIR="$CACHE_DIR/bin"
+EXTRAS_DIR="$CACHE_DIR/bin"
 
 log() { echo "[setup-pulumi] $*" >&2; }
 
@@ -22,9 +23,9 @@ version_at_least() { # $1 >= $2, both x.y.z
   [ "$(printf '%s\n%s\n' "$2" "$1" | sort -V | head -n1)" = "$2" ]
 }
 
-# Finds a command on PATH, ignoring the directory this script manages.
+# Finds a command on PATH, ignoring the directories this script manages.
 ambient() {
-  PATH="$(printf '%s' "$PATH" | tr ':' '\n' | grep -vxF "$PATH_DIR" | paste -sd: -)" command -v "$1" || true
+  PATH="$(printf '%s' "$PATH" | tr ':' '\n' | grep -v "^$CACHE_DIR/" | paste -sd: -)" command -v "$1" || true
 }
 
 # go_build MODULE VERSION PACKAGE OUTPUT [LDFLAGS]: builds one command of a module in a throwaway main
@@ -62,20 +63,16 @@ go_build() {
 
 # The directory of the sdk/v3 module at a version, downloaded through the proxy.
 sdk_module_dir() {
-  (cd "$(mktemp -d)" && GOTOOLCHAIN="${GOTOOLCHAIN:-local}" go mod download -json "github.com/pulumi/pulumi/sdk/v3@$1" |
+  (cd "$CACHE_DIR" && GOTOOLCHAIN="${GOTOOLCHAIN:-local}" go mod download -json "github.com/pulumi/pulumi/sdk/v3@$1" |
     sed -n 's/.*"Dir": "\(.*\)".*/\1/p')
 }
-
-mkdir -p "$PATH_DIR"
-# link NAME TARGET: put TARGET on PATH as NAME (TARGET empty: take NAME off again).
-link() { if [ -n "$2" ]; then ln -sfn "$2" "$PATH_DIR/$1"; else rm -f "$PATH_DIR/$1"; fi; }
 
 # 1. pulumi
 pulumi="$(ambient pulumi)"
 if [ -n "$pulumi" ] && version_at_least "$("$pulumi" version | sed 's/^v//; s/-.*//')" "$MIN_VERSION"; then
   log "using pulumi $("$pulumi" version) from $pulumi"
   installation="$(dirname "$pulumi")"
-  link pulumi ""
+  path_dir="$EXTRAS_DIR"
 else
   [ -n "$pulumi" ] && log "pulumi on PATH ($pulumi) is older than $MIN_VERSION"
   pulumi="$CACHE_DIR/pulumi-$PULUMI_VERSION/bin/pulumi"
@@ -86,8 +83,11 @@ else
       "-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=$PULUMI_VERSION"
   fi
   log "using pulumi $("$pulumi" version) built at $pulumi"
-  link pulumi "$pulumi"
+  path_dir="$(dirname "$pulumi")"
 fi
+mkdir -p "$path_dir"
+# link NAME TARGET: put TARGET on PATH as NAME (TARGET empty: take NAME off again, if we put it there).
+link() { if [ -n "$2" ]; then ln -sfn "$2" "$path_dir/$1"; elif [ -L "$path_dir/$1" ]; then rm -f "$path_dir/$1"; fi; }
 
 # Helpers the CLI finds next to itself or on PATH: an existing installation's own win; ours fill the gaps.
 provided() { [ -n "$installation" ] && { [ -x "$installation/$1" ] || [ -n "$(ambient "$1")" ]; }; }
@@ -112,13 +112,12 @@ if provided pulumi-resource-pulumi-nodejs; then
   log "using the installation's pulumi-resource-pulumi-nodejs"
   link pulumi-resource-pulumi-nodejs ""
 else
+  # Copied afresh each time (Go's module cache makes it quick), so an older launcher never lingers.
   launcher="$CACHE_DIR/launchers-$PULUMI_VERSION/pulumi-resource-pulumi-nodejs"
-  if [ ! -x "$launcher" ]; then
-    mkdir -p "$(dirname "$launcher")"
-    cp "$(sdk_module_dir "$PULUMI_VERSION")/nodejs/dist/pulumi-resource-pulumi-nodejs" "$launcher"
-    chmod 755 "$launcher"
-  fi
+  mkdir -p "$(dirname "$launcher")"
+  cp "$(sdk_module_dir "$PULUMI_VERSION")/nodejs/dist/pulumi-resource-pulumi-nodejs" "$launcher"
+  chmod 755 "$launcher"
   link pulumi-resource-pulumi-nodejs "$launcher"
 fi
 
-echo "$PATH_DIR"
+echo "$path_dir"

@@ -19,7 +19,7 @@ rm -rf "$pack_dir" && mkdir -p "$pack_dir"
 FLOWLOGS_TARBALL="$pack_dir/$(npm pack --silent --pack-destination "$pack_dir" | tail -n1)"
 export FLOWLOGS_TARBALL
 echo "   $FLOWLOGS_TARBALL ($(du -k "$FLOWLOGS_TARBALL" | cut -f1) KB)"
-echo "== pulumi $(pulumi version) at $(command -v pulumi), node $(node --version)"
+echo "== pulumi $(pulumi version) at $(command -v pulumi), language host $(readlink -f "$(command -v pulumi-language-nodejs)"), node $(node --version)"
 echo "== tests"
 # Test files given as arguments run alone; none given means every layer.
 [ "$#" -gt 0 ] || set -- "tests/**/*.test.ts"

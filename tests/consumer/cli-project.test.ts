@@ -9,6 +9,7 @@ import { promisify } from "node:util";
 import type { RunningEmulator } from "../../emulator";
 import { createConsumerProject, readmeProjectFiles } from "../support/consumer-project";
 import { providerEnv, startEmulatedAzure } from "../support/emulated-azure";
+import { repoRoot } from "../support/engine";
 import { AzureProbe } from "../support/flow-log-program";
 import { assertNoSecretsIn } from "../support/no-secrets";
 import { packedTarball } from "../support/package";
@@ -120,6 +121,15 @@ describe("a user's project: packed package, real pulumi CLI and language host", 
     assert.equal((await probe.flowLogOf(ids.NIC_WEB))?.enabled, true);
     await pulumi.run(["destroy", "--yes", "--non-interactive"]);
     assert.equal((await probe.flowLogOf(ids.NIC_WEB))?.enabled, false);
+  });
+
+  it("runs flowlogs from the installed package", async () => {
+    const flowlogs = path.join(project, "node_modules", ".bin", "flowlogs");
+    const help = await promisify(execFile)(flowlogs, ["--help"], { cwd: project });
+    assert.match(help.stdout, /Usage: flowlogs/);
+    const blob = path.join(repoRoot, "tests", "logs", "fixtures", "nsg-v2.json");
+    const summary = await promisify(execFile)(flowlogs, ["summarize", blob], { cwd: project });
+    assert.match(summary.stdout, /DefaultRule_DenyAllInBound/);
   });
 
   it("runs the README's Automation API script started from another directory", async () => {

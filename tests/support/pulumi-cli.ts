@@ -14,11 +14,15 @@ export class PulumiCli {
   /** The environment every command runs with. */
   readonly env: NodeJS.ProcessEnv;
 
-  /** `stateDir` holds the backend and PULUMI_HOME; `env` is added to this process's environment. */
+  /**
+   * `stateDir` holds the backend and PULUMI_HOME; `env` is added to this process's environment; `echo`
+   * also passes what the CLI prints through to this process's output as it comes.
+   */
   constructor(
     readonly projectDir: string,
     stateDir: string,
     env: Record<string, string> = {},
+    private readonly options: { echo?: boolean } = {},
   ) {
     const backendDir = path.join(stateDir, "backend");
     const homeDir = path.join(stateDir, "home");
@@ -48,7 +52,7 @@ export class PulumiCli {
   /** Runs `pulumi ARGS` and resolves with whatever happened. */
   attempt(args: string[]): Promise<CliResult> {
     return new Promise((resolve) => {
-      execFile(
+      const child = execFile(
         "pulumi",
         args,
         { cwd: this.projectDir, env: this.env, maxBuffer: 64 * 1024 * 1024 },
@@ -57,6 +61,10 @@ export class PulumiCli {
           resolve({ code, stdout, stderr });
         },
       );
+      if (this.options.echo) {
+        child.stdout?.pipe(process.stdout);
+        child.stderr?.pipe(process.stderr);
+      }
     });
   }
 }

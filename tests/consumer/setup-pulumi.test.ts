@@ -1,0 +1,68 @@
+// scripts/setup-pulumi.sh beside a Pulumi installation someone already has: it fills gaps from its own
+// cache and never writes into that installation.
+import * as assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { promisify } from "node:util";
+import { repoRoot } from "../support/engine";
+
+const setup = path.join(repoRoot, "scripts", "setup-pulumi.sh");
+const cacheDir =
+  process.env.PULUMI_FLOWLOGS_CACHE ?? path.join(os.homedir(), ".cache", "pulumi-azure-flowlogs");
+
+describe("setup-pulumi.sh beside an existing Pulumi installation", () => {
+  let work: string;
+  let installation: string;
+  let cache: string;
+
+  beforeEach(async () => {
+    work = mkdtempSync(path.join(os.tmpdir(), "flowlogs-setup-"));
+    installation = path.join(work, "pulumi-install");
+    cache = path.join(work, "cache");
+    mkdirSync(installation);
+    // The user's CLI (the one our tests built), and a cache that already holds a built language host.
+    const { stdout } = await promisify(execFile)("bash", ["-c", 'readlink -f "$(command -v pulumi)"']);
+    symlinkSync(stdout.trim(), path.join(installation, "pulumi"));
+    const host = path.join(cache, "language-nodejs-v3.68.0");
+    mkdirSync(host, { recursive: true });
+    symlinkSync(
+      path.join(cacheDir, "language-nodejs-v3.68.0", "pulumi-language-nodejs"),
+      path.join(host, "pulumi-language-nodejs"),
+    );
+  });
+
+  afterEach(() => rmSync(work, { recursive: true, force: true }));
+
+  async function runSetup(): Promise<string> {
+    const pathWithoutOurs = (process.env.PATH ?? "")
+      .split(":")
+      .filter((dir) => !dir.startsWith(cacheDir))
+      .join(":");
+    const { stdout } = await promisify(execFile)("bash", [setup], {
+      env: { ...process.env, PATH: `${installation}:${pathWithoutOurs}`, PULUMI_FLOWLOGS_CACHE: cache },
+    });
+    return stdout.trim().split("\n").at(-1) ?? "";
+  }
+
+  it("adds only the missing helpers, in its own directory", async () => {
+    const dir = await runSetup();
+    assert.equal(dir, path.join(cache, "bin"));
+    assert.deepEqual(readdirSync(dir).sort(), ["pulumi-language-nodejs", "pulumi-resource-pulumi-nodejs"]);
+    assert.deepEqual(readdirSync(installation), ["pulumi"], "setup wrote into the existing installation");
+  });
+
+  it("leaves the installation's own helpers in charge", async () => {
+    for (const helper of ["pulumi-language-nodejs", "pulumi-resource-pulumi-nodejs"]) {
+      writeFileSync(path.join(installation, helper), "#!/bin/sh\nexit 0\n", { mode: 0o755 });
+    }
+    const dir = await runSetup();
+    assert.deepEqual(readdirSync(dir), []);
+    assert.deepEqual(readdirSync(installation).sort(), [
+      "pulumi",
+      "pulumi-language-nodejs",
+      "pulumi-resource-pulumi-nodejs",
+    ]);
+  });
+});
