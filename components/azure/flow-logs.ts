@@ -3,12 +3,12 @@
 // documented), over the Azure SDK's pipeline (token, retries with Retry-After, long-running operations).
 
 import { setTimeout as delay } from "node:timers/promises";
-import { NetworkManagementClient } from "@azure/arm-network";
 import type { TokenCredential } from "@azure/core-auth";
 import { throttlingRetryPolicy } from "@azure/core-rest-pipeline";
 import { type Client, getClient } from "@azure-rest/core-client";
 import { AzureRequestError, isNotFound, restError, toAzureError } from "./errors";
 import { KeyedLock } from "./keyed-lock";
+import { NETWORK_API_VERSION, NetworkClient } from "./network-client";
 import { normalizeFlowLog, OWNER_TAG, toWire, type WireFlowLog } from "./normalize";
 import { parseResourceId, sameResourceId, targetKind } from "./resource-id";
 import type { ArmResource, CloudEndpoints, FlowLogConfig, FlowLogState, NetworkWatcherRef } from "./types";
@@ -39,7 +39,6 @@ const API_VERSIONS: Record<string, string> = {
   "microsoft.storage/storageaccounts": "2023-05-01",
   "microsoft.operationalinsights/workspaces": "2023-09-01",
 };
-const NETWORK_API_VERSION = "2025-05-01";
 
 /**
  * 429s are retried after their Retry-After until the operation's timeout aborts the wait: under a
@@ -54,7 +53,7 @@ export function normalizeRegion(region: string): string {
 }
 
 export class FlowLogService {
-  private readonly networkClients = new Map<string, NetworkManagementClient>();
+  private readonly networkClients = new Map<string, NetworkClient>();
   private readonly arm: Client;
   private readonly writes = new KeyedLock();
   private readonly watchers = new Map<string, Promise<NetworkWatcherRef>>();
@@ -347,10 +346,10 @@ export class FlowLogService {
     }
   }
 
-  private network(subscriptionId: string): NetworkManagementClient {
+  private network(subscriptionId: string): NetworkClient {
     let client = this.networkClients.get(subscriptionId);
     if (!client) {
-      client = new NetworkManagementClient(this.options.credential, subscriptionId, this.clientOptions());
+      client = new NetworkClient(this.arm, subscriptionId);
       this.networkClients.set(subscriptionId, client);
     }
     return client;
