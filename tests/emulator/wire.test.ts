@@ -18,7 +18,6 @@ const trafficAnalytics = {
     workspaceId: ids.WORKSPACE_WEU_GUID,
     workspaceRegion: "westeurope",
     workspaceResourceId: ids.WORKSPACE_WEU,
-    trafficAnalyticsInterval: 10,
   },
 };
 
