@@ -80,6 +80,14 @@ export const armErrors = {
       `No registered resource provider found for ${method} ${path}.`,
       true,
     ),
+  // Inferred: ARM's answer to a body sent without a JSON content type (e.g. `az rest` when the body is not strict JSON).
+  unsupportedMediaType: (contentType: string) =>
+    new ArmError(
+      415,
+      "UnsupportedMediaType",
+      `The content media type '${contentType || "null"}' is not supported. Only 'application/json' is supported.`,
+      true,
+    ),
   invalidRequestContent: (why: string) =>
     new ArmError(
       400,

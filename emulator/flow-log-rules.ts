@@ -3,6 +3,7 @@
 import type { Clock } from "./clock";
 import type { FlowLogSnapshot } from "./config";
 import { armErrors } from "./errors";
+import { armBoolean, armInteger } from "./lenient-json";
 import { describeId, newEtag, type Resource, type ResourceStore } from "./store";
 
 /** NSG flow logs: no new ones from this day on (existing ones may still change until they retire). */
@@ -15,11 +16,14 @@ const TARGET_KINDS: Record<string, FlowLogSnapshot["targetKind"]> = {
   "microsoft.network/networkinterfaces": "networkInterface",
 };
 
-/** A flow log's settings in the child resource's shape (traffic analytics inside properties). */
+/**
+ * A flow log's settings in the child resource's shape (traffic analytics inside properties), as the
+ * request sent them: booleans and integers may still be strings, which ARM converts.
+ */
 export interface FlowLogSettings {
   targetResourceId: string;
   storageId: string;
-  enabled: boolean;
+  enabled: unknown;
   retentionPolicy?: { days?: unknown; enabled?: unknown };
   format?: { type?: unknown; version?: unknown };
   flowAnalyticsConfiguration?: { networkWatcherFlowAnalyticsConfiguration?: Record<string, unknown> };
@@ -42,9 +46,12 @@ function locationOf(store: ResourceStore, resource: Resource): string {
   return store.get(resource.id.replace(/\/subnets\/[^/]+$/i, ""))?.location ?? "";
 }
 
+/** ARM's 404, naming the resource by its whole path under the provider (parents included). */
 export function notFound(id: string): never {
-  const { type, name, resourceGroup } = describeId(id);
-  throw armErrors.resourceNotFound(`${type}/${name}`, resourceGroup ?? "");
+  const { resourceGroup } = describeId(id);
+  const parts = id.split("/").filter(Boolean);
+  const providers = parts.findIndex((p) => p.toLowerCase() === "providers");
+  throw armErrors.resourceNotFound(parts.slice(providers + 1).join("/"), resourceGroup ?? "");
 }
 
 export function findFlowLogOf(
@@ -72,22 +79,24 @@ export function validateFlowLog(
   if (storage.location !== targetRegion)
     throw armErrors.storageRegionMismatch(storage.id, storage.location ?? "", targetRegion);
 
-  const days = settings.retentionPolicy?.days ?? 0;
-  if (typeof days !== "number" || !Number.isInteger(days) || days < 0 || days > 365)
-    throw armErrors.retentionOutOfRange(days);
+  const enabled = armBoolean(settings.enabled, "properties.enabled") ?? false;
+  const days = armInteger(settings.retentionPolicy?.days, "properties.retentionPolicy.days") ?? 0;
+  if (!Number.isInteger(days) || days < 0 || days > 365) throw armErrors.retentionOutOfRange(days);
+  const retained = armBoolean(settings.retentionPolicy?.enabled, "properties.retentionPolicy.enabled");
   const type = settings.format?.type ?? "JSON";
   if (typeof type !== "string" || type.toUpperCase() !== "JSON") throw armErrors.formatTypeInvalid(type);
-  const version = settings.format?.version || 1;
+  const version = armInteger(settings.format?.version, "properties.format.version") || 1;
   if (version !== 1 && version !== 2) throw armErrors.formatVersionInvalid(version);
 
   const ta = settings.flowAnalyticsConfiguration?.networkWatcherFlowAnalyticsConfiguration;
   let analytics: Record<string, unknown> | undefined;
   if (ta) {
-    analytics = { ...ta, enabled: ta.enabled ?? false };
+    const field = "flowAnalyticsConfiguration.networkWatcherFlowAnalyticsConfiguration";
+    analytics = { ...ta, enabled: armBoolean(ta.enabled, `${field}.enabled`) ?? false };
     if (analytics.enabled) {
       const missing = ["workspaceId", "workspaceRegion", "workspaceResourceId"].filter((k) => !ta[k]);
       if (missing.length) throw armErrors.workspaceFieldsMissing(missing);
-      const interval = ta.trafficAnalyticsInterval ?? 60;
+      const interval = armInteger(ta.trafficAnalyticsInterval, `${field}.trafficAnalyticsInterval`) ?? 60;
       if (interval !== 10 && interval !== 60) throw armErrors.intervalInvalid(interval);
       const workspace =
         ctx.store.get(String(ta.workspaceResourceId)) ?? notFound(String(ta.workspaceResourceId));
@@ -99,7 +108,7 @@ export function validateFlowLog(
   }
 
   const subscriptionId = describeId(watcher.id).subscriptionId;
-  if (settings.enabled && !ctx.insightsRegistered(subscriptionId))
+  if (enabled && !ctx.insightsRegistered(subscriptionId))
     throw armErrors.insightsNotRegistered(subscriptionId);
   if (
     !existing &&
@@ -116,8 +125,8 @@ export function validateFlowLog(
       targetResourceId: target.id,
       targetResourceGuid: target.properties.resourceGuid ?? "",
       storageId: storage.id,
-      enabled: Boolean(settings.enabled),
-      retentionPolicy: { days, enabled: Boolean(settings.retentionPolicy?.enabled ?? false) },
+      enabled,
+      retentionPolicy: { days, enabled: retained ?? false },
       format: { type: "JSON", version },
       ...(analytics
         ? { flowAnalyticsConfiguration: { networkWatcherFlowAnalyticsConfiguration: analytics } }
@@ -135,12 +144,16 @@ export function saveFlowLog(
   previous: Resource | undefined,
   tags?: Record<string, string>,
 ): Resource {
+  // A new etag on every write; real traffic shows the watcher's etag equal to its flow log's after one.
+  const etag = newEtag();
+  const current = store.get(watcher.id) ?? watcher;
+  store.put({ ...current, etag });
   const flowLog: Resource = {
     id: previous?.id ?? `${watcher.id}/flowLogs/${name}`,
     name: previous?.name ?? name,
     type: "Microsoft.Network/networkWatchers/flowLogs",
     location: watcher.location,
-    etag: newEtag(),
+    etag,
     tags: tags ?? previous?.tags ?? {},
     properties: { ...properties, provisioningState: "Succeeded" },
   };

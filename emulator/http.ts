@@ -11,6 +11,8 @@ export interface EmuRequest {
   rawBody: string;
   /** The JSON body, or undefined when there is none. */
   body: unknown;
+  /** The tenant of the bearer token, once the ARM pipeline has checked it. */
+  tenantId?: string;
 }
 
 export interface EmuResponse {

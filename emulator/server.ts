@@ -8,6 +8,7 @@ import type { EmulatorContext } from "./context";
 import { AadError, ArmError, armErrors } from "./errors";
 import { faultError } from "./faults";
 import type { EmuRequest, EmuResponse, Route } from "./http";
+import { parseLenientJson } from "./lenient-json";
 
 async function readBody(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
@@ -17,11 +18,17 @@ async function readBody(req: IncomingMessage): Promise<string> {
 
 function parseJson(raw: string, contentType: string | undefined): unknown {
   if (!raw || !contentType?.includes("json")) return undefined;
-  try {
-    return JSON.parse(raw);
-  } catch (e) {
-    throw armErrors.invalidRequestContent((e as Error).message);
-  }
+  return parseLenientJson(raw);
+}
+
+/** The request's path, decoded, with repeated slashes collapsed (a client's base URL ending in `/` sends `//metadata/...`). */
+function normalisedPath(rawUrl: string): { path: string; query: URLSearchParams } {
+  const [rawPath, rawQuery = ""] = rawUrl.split(/\?(.*)/s, 2);
+  const path =
+    decodeURIComponent(rawPath)
+      .replace(/\/{2,}/g, "/")
+      .replace(/\/+$/, "") || "/";
+  return { path, query: new URLSearchParams(rawQuery) };
 }
 
 function findRoute(
@@ -52,6 +59,7 @@ async function authenticate(
     throw armErrors.authenticationFailed("The access token is invalid.");
   }
   if (String(claims.aud).replace(/\/+$/, "") !== ctx.origin) throw armErrors.wrongAudience();
+  req.tenantId = claims.tid;
   const subscription = subscriptionId && ctx.subscription(subscriptionId);
   if (subscription && subscription.tenantId !== claims.tid) throw armErrors.wrongTenant(subscription.id);
 }
@@ -61,6 +69,11 @@ function checkApiVersion(req: EmuRequest): void {
   if (!version) throw armErrors.missingApiVersion();
   const supported = supportedApiVersions(req.path);
   if (!supported.includes(version)) throw armErrors.invalidApiVersion(version, req.path, supported);
+}
+
+function checkMediaType(req: EmuRequest): void {
+  const contentType = String(req.headers["content-type"] ?? "");
+  if (req.rawBody.trim() && !contentType.includes("json")) throw armErrors.unsupportedMediaType(contentType);
 }
 
 /** Answers an ARM route: every step of the pipeline in order, one line each. */
@@ -86,8 +99,9 @@ async function armPipeline(
   if (subscriptionId && !ctx.subscription(subscriptionId))
     throw armErrors.subscriptionNotFound(subscriptionId); // subscription
   checkApiVersion(req); // api-version
+  checkMediaType(req); // a body must say it is JSON
   if (subscriptionId) {
-    const kind = req.method === "GET" ? "reads" : "writes"; // throttling
+    const kind = req.method === "GET" ? "reads" : req.method === "DELETE" ? "deletes" : "writes"; // throttling
     const taken = ctx.throttling.take(subscriptionId, kind);
     if (!taken.ok) throw armErrors.throttled(taken.retryAfterSeconds);
     headers[`x-ms-ratelimit-remaining-subscription-${kind}`] = String(taken.remaining);
@@ -130,13 +144,13 @@ function send(res: ServerResponse, requestId: string, response: EmuResponse): vo
 
 export function createHandler(ctx: EmulatorContext, routes: Route[]) {
   return async (incoming: IncomingMessage, res: ServerResponse) => {
-    const url = new URL(incoming.url ?? "/", ctx.origin);
+    const { path, query } = normalisedPath(incoming.url ?? "/");
     const rawBody = await readBody(incoming);
     const req: EmuRequest = {
       id: crypto.randomUUID(),
       method: (incoming.method ?? "GET").toUpperCase(),
-      path: decodeURIComponent(url.pathname).replace(/\/+$/, "") || "/",
-      query: url.searchParams,
+      path,
+      query,
       headers: incoming.headers,
       rawBody,
       body: undefined,

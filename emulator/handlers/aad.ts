@@ -3,7 +3,7 @@
 import type { EmulatorContext } from "../context";
 import { AadError } from "../errors";
 import { type EmuRequest, type EmuResponse, json, type Route } from "../http";
-import type { SeedServicePrincipal } from "../seed";
+import type { SeedServicePrincipal, SeedTenant } from "../seed";
 
 const ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
 export const FEDERATED_AUDIENCE = "api://AzureADTokenExchange";
@@ -91,9 +91,16 @@ async function authenticate(
   );
 }
 
-async function token(req: EmuRequest, ctx: EmulatorContext, tenantId: string): Promise<EmuResponse> {
+/** The tenant a token request is for: named in the path, or (AD FS, which has none) the client's own. */
+type TenantOfRequest = (ctx: EmulatorContext, form: URLSearchParams) => SeedTenant;
+
+async function token(
+  req: EmuRequest,
+  ctx: EmulatorContext,
+  tenantFor: TenantOfRequest,
+): Promise<EmuResponse> {
   const form = new URLSearchParams(req.rawBody);
-  const tenant = tenantOf(ctx, tenantId);
+  const tenant = tenantFor(ctx, form);
   if (form.get("grant_type") !== "client_credentials") {
     throw new AadError(
       400,
@@ -133,6 +140,58 @@ async function token(req: EmuRequest, ctx: EmulatorContext, tenantId: string): P
   });
 }
 
+/** AD FS has no tenant in its paths; the client's registration names it (inferred: the emulator's choice). */
+function tenantOfClient(ctx: EmulatorContext, form: URLSearchParams): SeedTenant {
+  const clientId = form.get("client_id") ?? "";
+  const tenant = ctx.seed.tenants.find((t) => t.servicePrincipals.some((p) => p.clientId === clientId));
+  if (!tenant) {
+    throw new AadError(
+      400,
+      "unauthorized_client",
+      `MSIS9607: The 'client_id' parameter in the request is invalid. No registered client is found with identifier '${clientId}'.`,
+    );
+  }
+  return tenant;
+}
+
+/**
+ * AD FS, as Azure Stack Hub and custom clouds use it: the Azure CLI (MSAL) discovers it at
+ * `{loginEndpoint}/adfs/.well-known/openid-configuration` (no `/v2.0`, no instance discovery).
+ */
+const adfsRoutes: Route[] = [
+  {
+    method: "GET",
+    pattern: /^\/adfs\/\.well-known\/openid-configuration$/i,
+    operation: "aad.openidConfiguration",
+    access: "open",
+    handle: (_req, ctx) =>
+      json(200, {
+        issuer: `${ctx.origin}/adfs`,
+        authorization_endpoint: `${ctx.origin}/adfs/oauth2/authorize/`,
+        token_endpoint: `${ctx.origin}/adfs/oauth2/token/`,
+        jwks_uri: `${ctx.origin}/adfs/discovery/keys`,
+        response_types_supported: ["code", "id_token", "token"],
+        grant_types_supported: ["client_credentials"],
+        id_token_signing_alg_values_supported: ["RS256"],
+        token_endpoint_auth_methods_supported: ["client_secret_post", "client_secret_basic"],
+      }),
+  },
+  {
+    method: "GET",
+    pattern: /^\/adfs\/discovery\/keys$/i,
+    operation: "aad.keys",
+    access: "open",
+    handle: (_req, ctx) => json(200, ctx.tokens.jwks),
+  },
+  {
+    method: "POST",
+    pattern: /^\/adfs\/oauth2\/token$/i,
+    operation: "token",
+    access: "open",
+    handle: (req, ctx) => token(req, ctx, tenantOfClient),
+  },
+];
+
 export const aadRoutes: Route[] = [
   {
     method: "GET",
@@ -153,8 +212,9 @@ export const aadRoutes: Route[] = [
     pattern: /^\/([^/]+)\/oauth2\/v2\.0\/token$/i,
     operation: "token",
     access: "open",
-    handle: (req, ctx, m) => token(req, ctx, m[1]),
+    handle: (req, ctx, m) => token(req, ctx, (c) => tenantOf(c, m[1])),
   },
+  ...adfsRoutes,
   {
     method: "GET",
     pattern: /^\/_emulator\/oidc\/\.well-known\/openid-configuration$/i,
@@ -183,6 +243,10 @@ export const aadRoutes: Route[] = [
       json(200, {
         name: "AzureEmulator",
         resourceManager: `${ctx.origin}/`,
+        // Read by the Azure CLI's endpoint discovery (`az cloud register --endpoint-resource-manager`).
+        galleryEndpoint: `${ctx.origin}/`,
+        graphEndpoint: `${ctx.origin}/`,
+        portalEndpoint: `${ctx.origin}/`,
         authentication: {
           loginEndpoint: `${ctx.origin}/`,
           audiences: [ctx.origin],

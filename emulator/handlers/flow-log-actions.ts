@@ -19,8 +19,17 @@ const WATCHER = String.raw`(\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/provi
 
 interface ConfigureBody {
   targetResourceId?: string;
-  properties?: { storageId?: string; enabled?: boolean; retentionPolicy?: object; format?: object };
+  properties?: { storageId?: string; enabled?: unknown; retentionPolicy?: object; format?: object };
   flowAnalyticsConfiguration?: { networkWatcherFlowAnalyticsConfiguration?: Record<string, unknown> };
+}
+
+/**
+ * What the Location poll of an async configureFlowLog ends with: real traffic shows a partial
+ * FlowLogInformation, without storageId and traffic analytics even when both are set.
+ */
+function partialFlowLogInformation(flowLog: Resource): Record<string, unknown> {
+  const { targetResourceId, enabled, retentionPolicy, format } = flowLog.properties;
+  return { targetResourceId, properties: { enabled, retentionPolicy, format } };
 }
 
 /** FlowLogInformation: the actions' shape, traffic analytics outside `properties`. */
@@ -66,7 +75,7 @@ function configure(req: EmuRequest, ctx: EmulatorContext, watcherId: string) {
     {
       targetResourceId: target.id,
       storageId: body.properties.storageId ?? "",
-      enabled: Boolean(body.properties.enabled),
+      enabled: body.properties.enabled,
       retentionPolicy: body.properties.retentionPolicy,
       format: body.properties.format,
       flowAnalyticsConfiguration: body.flowAnalyticsConfiguration,
@@ -74,12 +83,13 @@ function configure(req: EmuRequest, ctx: EmulatorContext, watcherId: string) {
     existing,
   );
   const name = existing?.name ?? `Microsoft.Network${describeId(target.id).resourceGroup}${target.name}`;
+  const sync = ctx.options.configureFlowLogMode === "sync";
   const commit = () => {
     const saved = saveFlowLog(ctx.store, watcher, name, properties, existing);
     ctx.options.onFlowLogChange(snapshotOf(ctx.store, saved));
-    return flowLogInformation(saved);
+    return sync ? flowLogInformation(saved) : partialFlowLogInformation(saved);
   };
-  if (ctx.options.configureFlowLogMode === "sync") return json(200, commit());
+  if (sync) return json(200, commit());
   const operation = startChange(req, ctx, { watcher, target, operationName: "configureFlowLog", commit });
   const location = operationUrl(ctx, req, operation, "operationResults");
   return json(202, null, {

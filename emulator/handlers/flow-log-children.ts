@@ -4,7 +4,7 @@ import type { EmulatorContext } from "../context";
 import { armErrors } from "../errors";
 import { findFlowLogOf, notFound, saveFlowLog, snapshotOf, validateFlowLog } from "../flow-log-rules";
 import { type EmuRequest, json, type Route } from "../http";
-import type { Resource } from "../store";
+import { newEtag, type Resource } from "../store";
 import { operationUrl, ruleContext, startChange } from "./changes";
 import { render } from "./resources";
 import { rejectUnknownFields } from "./strict";
@@ -64,7 +64,7 @@ function put(req: EmuRequest, ctx: EmulatorContext, watcherId: string, watcherNa
     {
       targetResourceId: target.id,
       storageId: String(p.storageId ?? ""),
-      enabled: p.enabled === undefined ? true : Boolean(p.enabled),
+      enabled: p.enabled ?? true,
       retentionPolicy: p.retentionPolicy as object,
       format: p.format as object,
       flowAnalyticsConfiguration: p.flowAnalyticsConfiguration as never,
@@ -81,7 +81,7 @@ function put(req: EmuRequest, ctx: EmulatorContext, watcherId: string, watcherNa
     name,
     type: "Microsoft.Network/networkWatchers/flowLogs",
     location: watcher.location,
-    etag: "",
+    etag: newEtag(),
     // A create that fails leaves the resource as requested, tags included, in provisioning state Failed.
     tags: body.tags,
     properties,
@@ -134,6 +134,7 @@ function remove(req: EmuRequest, ctx: EmulatorContext, watcherId: string, watche
     "Azure-AsyncOperation": operationUrl(ctx, req, operation, "operations"),
     Location: operationUrl(ctx, req, operation, "operationResults"),
     "Retry-After": String(ctx.options.latency.retryAfterSeconds),
+    "azure-asyncnotification": "Enabled",
   });
 }
 
@@ -177,8 +178,9 @@ export const flowLogChildRoutes: Route[] = [
     handle: (req, ctx, m) => {
       const flowLog = flowLogOrNotFound(ctx, m[1], m[3]);
       const tags = ((req.body ?? {}) as { tags?: Record<string, string> }).tags ?? {};
-      ctx.store.put({ ...flowLog, tags });
-      return json(200, render(ctx, { ...flowLog, tags }));
+      const tagged = { ...flowLog, tags, etag: newEtag() }; // every write changes the etag
+      ctx.store.put(tagged);
+      return json(200, render(ctx, tagged));
     },
   },
 ];

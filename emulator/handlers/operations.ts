@@ -20,7 +20,7 @@ export const operationRoutes: Route[] = [
     handle: (_req, ctx, m) => {
       const op = find(ctx, m[3]);
       const error = op.error && { code: op.error.code, message: op.error.message, details: [] };
-      return json(200, { name: op.id, status: op.status, ...(error ? { error } : {}) });
+      return json(200, { status: op.status, ...(error ? { error } : {}) });
     },
   },
   {
@@ -37,7 +37,12 @@ export const operationRoutes: Route[] = [
         });
       }
       if (op.error) throw op.error;
-      return op.result === undefined ? { status: 204 } : json(200, op.result);
+      if (op.result === undefined) return { status: 204 };
+      // Real traffic: the final 200 still carries Location and Azure-AsyncOperation.
+      return json(200, op.result, {
+        Location: `${ctx.origin}${req.path}?${req.query}`,
+        "Azure-AsyncOperation": `${ctx.origin}${req.path.replace(/\/operationResults\//i, "/operations/")}?${req.query}`,
+      });
     },
   },
 ];

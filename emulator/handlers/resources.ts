@@ -1,9 +1,11 @@
 // Reads of ARM resources (watchers, NSGs, virtual networks, subnets, NICs, storage accounts,
 // workspaces, resource groups, subscriptions), provider registration, and storage account keys.
+import { apiVersionsOf } from "../api-versions";
 import type { EmulatorContext } from "../context";
 import { armErrors } from "../errors";
 import { notFound } from "../flow-log-rules";
 import { json, type Route } from "../http";
+import type { SeedSubscription } from "../seed";
 import { describeId, type Resource } from "../store";
 
 /** A resource as ARM returns it, with the parts ARM derives from other resources filled in. */
@@ -20,6 +22,10 @@ export function render(ctx: EmulatorContext, resource: Resource): Record<string,
       .filter((f) => String(f.properties.targetResourceId).toLowerCase() === resource.id.toLowerCase());
     properties.flowLogs = flowLogs.map((f) => ({ id: f.id }));
   }
+  if (type === "microsoft.network/networkwatchers") {
+    // Not in the swagger but in every recorded watcher; the emulator runs nothing there (inferred).
+    properties.runningOperationIds ??= [];
+  }
   return {
     id: resource.id,
     name: resource.name,
@@ -33,6 +39,30 @@ export function render(ctx: EmulatorContext, resource: Resource): Record<string,
   };
 }
 
+/**
+ * The namespace's resource types with their regions and api-versions (newest first), as ARM lists
+ * them; the Azure CLI picks the api-version for a GET by resource ID from here.
+ */
+function resourceTypes(ctx: EmulatorContext, namespace: string) {
+  const prefix = `${namespace.toLowerCase()}/`;
+  const types = new Map<string, Set<string>>();
+  for (const resource of ctx.store.all()) {
+    if (!resource.type.toLowerCase().startsWith(prefix)) continue;
+    const name = resource.type.slice(prefix.length);
+    const regions = types.get(name) ?? new Set<string>();
+    if (resource.location) regions.add(resource.location);
+    types.set(name, regions);
+  }
+  const apiVersions = apiVersionsOf(namespace);
+  return [...types].map(([resourceType, regions]) => ({
+    resourceType,
+    locations: [...regions],
+    apiVersions,
+    defaultApiVersion: apiVersions[0],
+    capabilities: "None",
+  }));
+}
+
 function providerDocument(ctx: EmulatorContext, subscriptionId: string, namespace: string) {
   const key = `${subscriptionId}/${namespace}`.toLowerCase();
   const state = ctx.registrations.get(key) ?? "NotRegistered";
@@ -41,27 +71,46 @@ function providerDocument(ctx: EmulatorContext, subscriptionId: string, namespac
   return {
     id: `/subscriptions/${subscriptionId}/providers/${namespace}`,
     namespace,
+    resourceTypes: resourceTypes(ctx, namespace),
     registrationState: state,
     registrationPolicy: "RegistrationRequired",
+  };
+}
+
+function subscriptionDocument(sub: SeedSubscription) {
+  return {
+    id: `/subscriptions/${sub.id}`,
+    subscriptionId: sub.id,
+    tenantId: sub.tenantId,
+    displayName: sub.displayName,
+    state: "Enabled",
+    subscriptionPolicies: {
+      locationPlacementId: "Public_2014-09-01",
+      quotaId: "PayAsYouGo_2014-09-01",
+      spendingLimit: "Off",
+    },
+    authorizationSource: "RoleBased",
   };
 }
 
 export const resourceRoutes: Route[] = [
   {
     method: "GET",
+    pattern: /^\/subscriptions$/i,
+    operation: "subscriptions.list",
+    access: "arm",
+    // The subscriptions of the token's tenant (the Azure CLI lists them at `az login`).
+    handle: (req, ctx) => {
+      const subs = ctx.seed.subscriptions.filter((s) => s.tenantId === req.tenantId);
+      return json(200, { value: subs.map(subscriptionDocument) });
+    },
+  },
+  {
+    method: "GET",
     pattern: /^\/subscriptions\/([^/]+)$/i,
     operation: "subscriptions.get",
     access: "arm",
-    handle: (_req, ctx, m) => {
-      const sub = ctx.subscription(m[1])!;
-      return json(200, {
-        id: `/subscriptions/${sub.id}`,
-        subscriptionId: sub.id,
-        tenantId: sub.tenantId,
-        displayName: sub.displayName,
-        state: "Enabled",
-      });
-    },
+    handle: (_req, ctx, m) => json(200, subscriptionDocument(ctx.subscription(m[1])!)),
   },
   {
     method: "GET",

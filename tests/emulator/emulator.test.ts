@@ -1,58 +1,21 @@
 // The emulator driven by the official Azure SDK (@azure/identity, @azure/arm-network) over HTTPS, and by
 // raw HTTPS where the SDK cannot produce the request.
 import * as assert from "node:assert/strict";
-import { NetworkManagementClient } from "@azure/arm-network";
+import type { NetworkManagementClient } from "@azure/arm-network";
 import { ClientAssertionCredential, ClientSecretCredential } from "@azure/identity";
 import { type EmulatorOptions, type RunningEmulator, start } from "../../emulator";
 import { startEmulatedAzure } from "../support/emulated-azure";
 import * as ids from "../support/seed-ids";
-
-const API = "api-version=2025-05-01";
-const WATCHER = { rg: "NetworkWatcherRG", name: "NetworkWatcher_westeurope" };
-
-function credentialOf(emu: RunningEmulator) {
-  const { tenantId, clientId, clientSecret } = emu.credentials;
-  return new ClientSecretCredential(tenantId, clientId, clientSecret, {
-    authorityHost: emu.authorityHost,
-    disableInstanceDiscovery: true,
-  });
-}
-
-function networkClient(emu: RunningEmulator, subscriptionId = ids.SUBSCRIPTION) {
-  return new NetworkManagementClient(credentialOf(emu), subscriptionId, {
-    endpoint: emu.armUrl,
-    credentials: { scopes: [`${emu.audience}/.default`] },
-    retryOptions: { maxRetries: 4, retryDelayInMs: 50 },
-  });
-}
-
-async function token(emu: RunningEmulator): Promise<string> {
-  return (await credentialOf(emu).getToken(`${emu.audience}/.default`))!.token;
-}
-
-/** A raw ARM call, for what the SDK would not send; returns status, headers and parsed body. */
-async function arm(
-  emu: RunningEmulator,
-  method: string,
-  path: string,
-  body?: unknown,
-  bearer?: string | null,
-) {
-  const auth = bearer === null ? {} : { Authorization: `Bearer ${bearer ?? (await token(emu))}` };
-  const response = await fetch(`${emu.armUrl}${path}`, {
-    method,
-    headers: { ...auth, ...(body === undefined ? {} : { "Content-Type": "application/json" }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
-}
-
-function configureBody(target: string, overrides: Record<string, unknown> = {}, storageId = ids.STORAGE_WEU) {
-  return { targetResourceId: target, properties: { storageId, enabled: true, ...overrides } };
-}
-
-const configurePath = `${ids.WATCHER_WEU}/configureFlowLog?${API}`;
+import {
+  API,
+  arm,
+  configureBody,
+  configurePath,
+  credentialOf,
+  networkClient,
+  token,
+  WATCHER,
+} from "./raw-arm";
 
 describe("emulator: Entra ID", () => {
   let emu: RunningEmulator;
@@ -110,7 +73,7 @@ describe("emulator: Entra ID", () => {
   });
 
   it("rejects missing and expired tokens the way ARM does, and the SDK gets a fresh token", async () => {
-    const missing = await arm(emu, "GET", `${ids.VNET_WEB}?${API}`, undefined, null);
+    const missing = await arm(emu, "GET", `${ids.VNET_WEB}?${API}`, undefined, { bearer: null });
     assert.equal(missing.status, 401);
     assert.equal(missing.body.error.code, "AuthenticationFailed");
     assert.match(
@@ -120,7 +83,7 @@ describe("emulator: Entra ID", () => {
 
     const old = await token(emu);
     await emu.admin.advanceClock(120);
-    const expired = await arm(emu, "GET", `${ids.VNET_WEB}?${API}`, undefined, old);
+    const expired = await arm(emu, "GET", `${ids.VNET_WEB}?${API}`, undefined, { bearer: old });
     assert.equal(expired.body.error.code, "ExpiredAuthenticationToken");
     // One credential asked twice: a token this short-lived (60 s) is renewed, not reused.
     const credential = credentialOf(emu);
@@ -133,7 +96,7 @@ describe("emulator: Entra ID", () => {
       "the token was not refreshed",
     );
     assert.notEqual(first?.token, second?.token);
-    const fresh = await arm(emu, "GET", `${ids.VNET_WEB}?${API}`, undefined, second?.token);
+    const fresh = await arm(emu, "GET", `${ids.VNET_WEB}?${API}`, undefined, { bearer: second?.token });
     assert.equal(fresh.status, 200);
   });
 });
