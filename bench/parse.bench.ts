@@ -48,12 +48,12 @@ async function measure(mode: string, file: string): Promise<Measurement> {
   const started = process.hrtime.bigint();
   let flows: number;
   if (mode === "stream") {
-    flows = (await summarize([fileSource(file)])).flows;
+    flows = (await summarize([fileSource(file)])).tuples;
   } else {
     const builder = new SummaryBuilder();
     for (const record of JSON.parse(readFileSync(file, "utf8")).records)
       for (const flow of flowsOf(record)) builder.add(flow);
-    flows = builder.build().flows;
+    flows = builder.build().tuples;
   }
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   return { ms, flows, maxRssMb: process.resourceUsage().maxRSS / 1024 };

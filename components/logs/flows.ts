@@ -1,12 +1,18 @@
 // Flow-log records of every documented version, turned into one flat Flow per tuple.
-// NSG flow logs: version 1 (8 fields) and 2 (13 fields: + state and packets/bytes each way).
-// VNet flow logs (flowLogVersion 4): epoch milliseconds, IANA protocol numbers, state B/C/E/D, encryption.
+// NSG flow logs: version 1 tuples (8 fields) and version 2 (13 fields: + state and packets/bytes each
+// way); a version 2 record can hold version 1 tuples (the format changed mid-hour). VNet flow logs
+// (flowLogVersion 4): epoch milliseconds, IANA protocol numbers, state B/C/E/D, encryption.
+// A tuple that breaks its format is reported and skipped; the rest of its record still counts.
 
 export interface Flow {
   /** Epoch milliseconds. */
   time: number;
+  /** The tuple's format: 1 and 2 for NSG flow logs, 4 for VNet flow logs. */
   version: 1 | 2 | 4;
+  /** NSG flow logs: the NSG; VNet flow logs: the VNet, subnet or NIC logged. */
   target: string;
+  /** VNet flow logs: the NSG (resource ID) or admin rule collection (GUID) whose rule matched. */
+  aclID?: string;
   mac: string;
   rule: string;
   src: string;
@@ -18,69 +24,105 @@ export interface Flow {
   decision: "allow" | "deny";
   state?: "begin" | "continue" | "end" | "deny";
   encryption?: string;
+  /** Counters since the previous tuple of the connection: src->dst ("sent") and dst->src ("received"). */
   packetsSent?: number;
   bytesSent?: number;
   packetsReceived?: number;
   bytesReceived?: number;
 }
 
-const STATES = { B: "begin", C: "continue", E: "end", D: "deny" } as const;
-const IANA: Record<string, string> = { "1": "ICMP", "6": "TCP", "17": "UDP" };
+export type BadTuple = (tuple: string, why: string) => void;
 
-function count(field: string | undefined): number | undefined {
-  return field === undefined || field === "" ? undefined : Number(field);
+const STATES = { B: "begin", C: "continue", E: "end", D: "deny" } as const;
+const NSG_STATES = "BCE";
+const IANA: Record<string, string> = { "1": "ICMP", "6": "TCP", "17": "UDP", "58": "ICMPv6" };
+const NSG_PROTOCOLS: Record<string, string> = { T: "TCP", U: "UDP" };
+const DIRECTIONS = { I: "inbound", O: "outbound" } as const;
+const DIGITS = /^\d+$/;
+
+function port(field: string, name: string): number {
+  const value = Number(field);
+  if (!DIGITS.test(field) || value > 65535) throw new Error(`${name} "${field}" is not a port number`);
+  return value;
 }
 
-function counters(fields: string[]) {
-  const [packetsSent, bytesSent, packetsReceived, bytesReceived] = fields.map(count);
-  return packetsSent === undefined ? {} : { packetsSent, bytesSent, packetsReceived, bytesReceived };
+function direction(field: string): Flow["direction"] {
+  const value = DIRECTIONS[field as keyof typeof DIRECTIONS];
+  if (!value) throw new Error(`direction "${field}"; expected I or O`);
+  return value;
+}
+
+/** The four counters, all empty (a begin or denied tuple) or all whole numbers. */
+function counters(
+  f: string[],
+): Pick<Flow, "packetsSent" | "bytesSent" | "packetsReceived" | "bytesReceived"> {
+  const fields = f.slice(9, 13);
+  if (fields.every((c) => c === "")) return {};
+  const bad = fields.find((c) => !DIGITS.test(c));
+  if (bad !== undefined) throw new Error(`counter "${bad}" is not a whole number`);
+  const [packetsSent, bytesSent, packetsReceived, bytesReceived] = fields.map(Number);
+  return { packetsSent, bytesSent, packetsReceived, bytesReceived };
+}
+
+function endpoints(f: string[]) {
+  if (!f[1] || !f[2]) throw new Error("source or destination address is empty");
+  return {
+    src: f[1],
+    dst: f[2],
+    srcPort: port(f[3], "source port"),
+    dstPort: port(f[4], "destination port"),
+  };
 }
 
 interface Context {
   target: string;
   mac: string;
   rule: string;
+  aclID?: string;
 }
 
-/** One NSG flow tuple (version 1 or 2). */
-export function nsgTuple(tuple: string, version: 1 | 2, ctx: Context): Flow {
+/** One NSG flow tuple, version 1 (8 fields) or 2 (13 fields), whatever the record's version says. */
+export function nsgTuple(tuple: string, ctx: Context): Flow {
   const f = tuple.split(",");
-  if (f.length < (version === 1 ? 8 : 13))
-    throw new Error(`NSG v${version} flow tuple has ${f.length} fields: "${tuple}"`);
-  return {
+  if (f.length !== 8 && f.length !== 13)
+    throw new Error(`NSG flow tuple has ${f.length} fields; expected 8 (version 1) or 13 (version 2)`);
+  if (!DIGITS.test(f[0])) throw new Error(`time "${f[0]}" is not epoch seconds`);
+  const protocol = NSG_PROTOCOLS[f[5]];
+  if (!protocol) throw new Error(`protocol "${f[5]}"; expected T or U`);
+  if (f[7] !== "A" && f[7] !== "D") throw new Error(`decision "${f[7]}"; expected A or D`);
+  const flow: Flow = {
     time: Number(f[0]) * 1000,
-    version,
+    version: f.length === 8 ? 1 : 2,
     ...ctx,
-    src: f[1],
-    dst: f[2],
-    srcPort: Number(f[3]),
-    dstPort: Number(f[4]),
-    protocol: f[5] === "T" ? "TCP" : f[5] === "U" ? "UDP" : f[5],
-    direction: f[6] === "I" ? "inbound" : "outbound",
+    ...endpoints(f),
+    protocol,
+    direction: direction(f[6]),
     decision: f[7] === "A" ? "allow" : "deny",
-    ...(version === 2 ? { state: STATES[f[8] as keyof typeof STATES], ...counters(f.slice(9, 13)) } : {}),
   };
+  if (f.length === 8) return flow;
+  if (f[8].length !== 1 || !NSG_STATES.includes(f[8])) throw new Error(`state "${f[8]}"; expected B, C or E`);
+  return { ...flow, state: STATES[f[8] as "B"], ...counters(f) };
 }
 
 /** One VNet flow tuple (flowLogVersion 4). */
 export function vnetTuple(tuple: string, ctx: Context): Flow {
   const f = tuple.split(",");
-  if (f.length < 13) throw new Error(`VNet flow tuple has ${f.length} fields: "${tuple}"`);
+  if (f.length !== 13) throw new Error(`VNet flow tuple has ${f.length} fields; expected 13`);
+  if (!DIGITS.test(f[0])) throw new Error(`time "${f[0]}" is not epoch milliseconds`);
+  if (!DIGITS.test(f[5])) throw new Error(`protocol "${f[5]}" is not an IANA protocol number`);
   const state = STATES[f[7] as keyof typeof STATES];
+  if (!state) throw new Error(`state "${f[7]}"; expected B, C, E or D`);
   return {
     time: Number(f[0]),
     version: 4,
     ...ctx,
-    src: f[1],
-    dst: f[2],
-    srcPort: Number(f[3]),
-    dstPort: Number(f[4]),
+    ...endpoints(f),
     protocol: IANA[f[5]] ?? `IP${f[5]}`,
-    direction: f[6] === "I" ? "inbound" : "outbound",
+    direction: direction(f[6]),
     decision: state === "deny" ? "deny" : "allow",
     state,
     encryption: f[8],
-    ...counters(f.slice(9, 13)),
+    ...counters(f),
   };
 }
 
@@ -94,32 +136,50 @@ interface NsgRecord {
 }
 
 interface VnetRecord {
-  flowLogVersion?: number;
   targetResourceID?: string;
   macAddress?: string;
   flowRecords?: { flows?: { aclID?: string; flowGroups?: { rule?: string; flowTuples?: string[] }[] }[] };
 }
 
-/** Every flow in one record, whichever version wrote it. */
-export function flowsOf(record: unknown): Flow[] {
+function readTuples(
+  tuples: string[] | undefined,
+  read: (tuple: string) => Flow,
+  out: Flow[],
+  onBad: BadTuple,
+): void {
+  for (const tuple of tuples ?? []) {
+    try {
+      out.push(read(tuple));
+    } catch (e) {
+      onBad(tuple, (e as Error).message);
+    }
+  }
+}
+
+/** Every flow in one record, whichever version wrote it; a bad tuple goes to `onBad` and is skipped. */
+export function flowsOf(record: unknown, onBad: BadTuple = () => {}): Flow[] {
+  const out: Flow[] = [];
   const vnet = record as VnetRecord;
-  if (vnet.flowLogVersion !== undefined || vnet.flowRecords) {
+  if (vnet && typeof vnet === "object" && Array.isArray(vnet.flowRecords?.flows)) {
     const target = vnet.targetResourceID ?? "";
-    const mac = vnet.macAddress ?? "";
-    return (vnet.flowRecords?.flows ?? []).flatMap((acl) =>
-      (acl.flowGroups ?? []).flatMap((group) =>
-        (group.flowTuples ?? []).map((t) => vnetTuple(t, { target, mac, rule: group.rule ?? "" })),
-      ),
-    );
+    const mac = vnet.macAddress?.toUpperCase() ?? "";
+    for (const acl of vnet.flowRecords.flows)
+      for (const group of acl.flowGroups ?? []) {
+        const ctx = { target, mac, rule: group.rule ?? "", aclID: acl.aclID ?? "" };
+        readTuples(group.flowTuples, (t) => vnetTuple(t, ctx), out, onBad);
+      }
+    return out;
   }
   const nsg = record as NsgRecord;
-  const version = nsg.properties?.Version === 1 ? 1 : 2;
+  if (!nsg || typeof nsg !== "object" || !Array.isArray(nsg.properties?.flows))
+    throw new Error(
+      "not a flow-log record: it has neither properties.flows (NSG) nor flowRecords.flows (VNet)",
+    );
   const target = nsg.resourceId ?? "";
-  return (nsg.properties?.flows ?? []).flatMap((rule) =>
-    (rule.flows ?? []).flatMap((group) =>
-      (group.flowTuples ?? []).map((t) =>
-        nsgTuple(t, version, { target, mac: group.mac ?? nsg.macAddress ?? "", rule: rule.rule ?? "" }),
-      ),
-    ),
-  );
+  for (const rule of nsg.properties.flows)
+    for (const group of rule.flows ?? []) {
+      const ctx = { target, mac: (group.mac ?? nsg.macAddress ?? "").toUpperCase(), rule: rule.rule ?? "" };
+      readTuples(group.flowTuples, (t) => nsgTuple(t, ctx), out, onBad);
+    }
+  return out;
 }

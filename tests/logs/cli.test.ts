@@ -18,34 +18,52 @@ describe("flowlogs command", () => {
       path.join(fixtures, "nsg-v2.json"),
       path.join(fixtures, "corrupt.json"),
     ]);
-    assert.match(stdout, /^Flows: 8 /);
+    assert.match(stdout, /^Tuples: 8 in 4 records of 2 files /);
+    assert.match(stdout, /Counted: tuples \(one per log line/);
     assert.match(stdout, /Allowed: 5 \(62\.5%\)\s+Denied: 3 \(37\.5%\)/);
-    assert.match(stdout, /UserRule_AllowHttps\s+2\s+0/);
-    assert.match(stderr, /corrupt\.json at byte 693: /);
+    assert.match(stdout, /States: begin 3, continue 2, end 1, deny 0, none \(version 1\) 2/);
+    // in: 3400 (E inbound) + 1200 + 1200 (C outbound, twice); out: 48000 + 700 + 700.
+    assert.match(stdout, /Bytes: in 5\.66 KiB, out 48\.2 KiB \(src->dst 4800, dst->src 50400\)/);
+    assert.match(stdout, /UserRule_AllowHttps\s+NSG-WEB\s+2\s+0/);
+    assert.match(stdout, /TCP\/443\s+https\s+2\s+0\s+50\.2 KiB/);
+    assert.match(stderr, /corrupt\.json at byte 693: not valid JSON/);
   });
 
   it("writes JSON and CSV", async () => {
     const json = JSON.parse(
       (await run(flowlogs, ["summarize", "--format", "json", path.join(fixtures, "vnet-v4.json")])).stdout,
     );
-    assert.deepEqual([json.flows, json.denied, json.bytes], [3, 1, 56_060]);
+    assert.deepEqual([json.tuples, json.denied, json.bytes.srcToDst + json.bytes.dstToSrc], [3, 1, 56_060]);
+    assert.equal(json.distinct.destinations, 2, "192.0.2.180 and 10.10.1.4");
     const csv = (
       await run(flowlogs, ["summarize", "--format", "csv", "--top", "1", path.join(fixtures, "nsg-v2.json")])
     ).stdout;
-    assert.equal(csv.split("\n")[1], "total,all,5,2,53300");
+    assert.equal(csv.split("\n")[1], "total,all,5,3,2,53300");
     assert.equal(csv.split("\n").filter((l) => l.startsWith("talker,")).length, 1);
   });
 
   it("reads a folder of blobs and writes a self-contained HTML report", async () => {
     const out = path.join(mkdtempSync(path.join(tmpdir(), "report-")), "report.html");
     const { stdout } = await run(flowlogs, ["report", "--out", out, "--title", "Web <tier>", fixtures]);
-    assert.match(stdout, /wrote .*report\.html \(\d+ flows\)/);
+    assert.match(stdout, /wrote .*report\.html \(\d+ tuples in \d+ records\)/);
     const html = readFileSync(out, "utf8");
     assert.match(html, /<title>Web &lt;tier&gt;<\/title>/);
-    assert.equal((html.match(/<svg /g) ?? []).length, 4, "traffic over time, talkers, denied sources, ports");
+    for (const view of [
+      "Bandwidth over time",
+      "Top talkers",
+      "Top destinations",
+      "Top conversations",
+      "Destination ports",
+      "Public and private",
+      "Rules (per NSG or aclID)",
+      "Targets",
+      "NICs (MAC)",
+    ])
+      assert.ok(html.includes(view), view);
+    assert.match(html, /url\(#denied\)/, "denied drawn hatched");
     assert.doesNotMatch(
       html,
-      /(src|href)=["']?https?:|<script|@import|url\(/,
+      /(src|href)=["']?https?:|<script|@import|url\((?!#)/,
       "the page must not load anything",
     );
   });
