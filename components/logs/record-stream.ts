@@ -46,22 +46,6 @@ function parseRecord(text: string): unknown {
   }
 }
 
-/** Whether the quote at `at` ends the string: an even run of backslashes before it, counting the
- * `carried` ones that ended the previous chunk when the run reaches this chunk's start. */
-function closesString(chunk: Uint8Array, at: number, carried: number): boolean {
-  let run = 0;
-  for (let j = at - 1; j >= 0 && chunk[j] === BACKSLASH; j--) run++;
-  if (run === at) run += carried;
-  return run % 2 === 0;
-}
-
-/** Backslashes ending a chunk that ends inside a string, with those carried in if it is all backslashes. */
-function backslashesAtEnd(chunk: Uint8Array, carried: number): number {
-  let run = 0;
-  for (let j = chunk.length - 1; j >= 0 && chunk[j] === BACKSLASH; j--) run++;
-  return run === chunk.length ? run + carried : run;
-}
-
 export async function* recordsOf(
   chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
   blob: string,
@@ -71,15 +55,19 @@ export async function* recordsOf(
   /** Inside a `{"records":[` wrapper's array. */
   let wrapped = false;
   let inString = false;
-  /** Backslashes ending the previous chunk while inside a string. */
-  let carried = 0;
+  /** The next byte is escaped (a string's backslash ended the previous chunk). */
+  let escaped = false;
   let offset = 0;
   let recordStart = -1;
   let recordDepth = 0;
   let parts: Uint8Array[] = [];
 
+  /** The record's text; one that sits inside a single chunk is decoded from it without copying. */
   function finish(): ScannedRecord | undefined {
-    const text = Buffer.concat(parts).toString("utf8");
+    const text =
+      parts.length === 1
+        ? Buffer.from(parts[0].buffer, parts[0].byteOffset, parts[0].length).toString("utf8")
+        : Buffer.concat(parts).toString("utf8");
     parts = [];
     try {
       return { record: parseRecord(text), offset: recordStart, text };
@@ -91,22 +79,26 @@ export async function* recordsOf(
 
   for await (const chunk of chunks) {
     let sliceFrom = recordStart >= 0 ? 0 : -1;
-    for (let i = 0; i < chunk.length; i++) {
+    const length = chunk.length;
+    for (let i = 0; i < length; i++) {
       if (inString) {
-        // Jump to the next quote natively: flow tuples are strings, most bytes are inside them.
-        const quote = chunk.indexOf(QUOTE, i);
-        if (quote < 0) {
-          carried = backslashesAtEnd(chunk, carried);
-          break;
+        // A tight loop to the closing quote, stepping over escapes: most bytes are inside strings.
+        let j: number = escaped ? i + 1 : i;
+        while (j < length) {
+          const b = chunk[j];
+          if (b === QUOTE) break;
+          j += b === BACKSLASH ? 2 : 1;
         }
-        if (closesString(chunk, quote, carried)) inString = false;
-        i = quote;
+        // A backslash as the chunk's last byte escapes the next chunk's first.
+        escaped = j > length;
+        if (j >= length) break;
+        inString = false;
+        i = j;
         continue;
       }
       const byte = chunk[i];
       if (byte === QUOTE) {
         inString = true;
-        carried = 0;
       } else if (byte === OPEN_BRACE || byte === OPEN_BRACKET) {
         // After a broken record with unbalanced brackets, the next object of a wrapper is its next record.
         if (wrapped && depth < WRAPPED_DEPTH && byte === OPEN_BRACE) depth = WRAPPED_DEPTH;

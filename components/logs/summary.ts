@@ -125,7 +125,22 @@ function addTraffic(t: Traffic, sent: number, received: number, inbound: boolean
   t.out += inbound ? received : sent;
 }
 
+/** Remembers what a function gave for each string: IDs and addresses repeat on every tuple. */
+function memo<T>(fn: (key: string) => T): (key: string) => T {
+  const seen = new Map<string, T>();
+  return (key) => {
+    let value = seen.get(key);
+    if (value === undefined) {
+      value = fn(key);
+      seen.set(key, value);
+    }
+    return value;
+  };
+}
+
 export class SummaryBuilder {
+  private readonly lower = memo((id) => id.toLowerCase());
+  private readonly classOf = memo(addressClass);
   files = 0;
   records = 0;
   private tuples = 0;
@@ -180,16 +195,16 @@ export class SummaryBuilder {
     this.destinations.add(flow.dst, flow, bytes);
     this.conversations.add(`${flow.src}>${flow.dst}:${flow.protocol}/${flow.dstPort}`, flow, bytes);
     this.ports.add(`${flow.protocol}/${flow.dstPort}`, flow, bytes);
-    const rule = this.rules.add(`${(flow.aclID ?? flow.target).toLowerCase()}\n${flow.rule}`, flow, bytes);
+    const rule = this.rules.add(`${this.lower(flow.aclID ?? flow.target)}\n${flow.rule}`, flow, bytes);
     const seen = this.ruleTimes.get(rule);
     if (seen) {
       seen[0] = Math.min(seen[0], flow.time);
       seen[1] = Math.max(seen[1], flow.time);
     } else this.ruleTimes.set(rule, [flow.time, flow.time]);
-    this.targets.add(flow.target.toLowerCase(), flow, bytes);
+    this.targets.add(this.lower(flow.target), flow, bytes);
     this.nics.add(flow.mac, flow, bytes);
-    if (flow.aclID !== undefined) this.acls.add(flow.aclID.toLowerCase(), flow, bytes);
-    const classes = `${addressClass(flow.src)} -> ${addressClass(flow.dst)}`;
+    if (flow.aclID !== undefined) this.acls.add(this.lower(flow.aclID), flow, bytes);
+    const classes = `${this.classOf(flow.src)} -> ${this.classOf(flow.dst)}`;
     this.classes.add(classes, flow, bytes).key = classes;
     const [bytesIn, bytesOut] = inbound ? [sent, received] : [received, sent];
     this.timeline.add(flow.time, denied, bytesIn, bytesOut);
