@@ -58,9 +58,14 @@ export function trafficChart(timeline: Timeline): string {
   const maxBytes = Math.max(1, ...bins.map((b) => Math.max(b.bytesIn, b.bytesOut)));
   const maxTuples = Math.max(1, ...bins.map((b) => b.tuples));
   const yBytes = (v: number) => bytesTop + bytesHeight - (bytesHeight * v) / maxBytes;
+  // A line breaks over bins without logs instead of dropping to zero: no logs is not no traffic.
   const line = (pick: (b: (typeof bins)[number]) => number) =>
     bins
-      .map((b, i) => `${i ? "L" : "M"}${(x(i) + slot / 2).toFixed(1)},${yBytes(pick(b)).toFixed(1)}`)
+      .map((b, i) =>
+        b.tuples
+          ? `${i && bins[i - 1].tuples ? "L" : "M"}${(x(i) + slot / 2).toFixed(1)},${yBytes(pick(b)).toFixed(1)}`
+          : "",
+      )
       .join("");
   const gaps = bins
     .map((b, i) =>

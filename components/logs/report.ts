@@ -30,6 +30,9 @@ function section(title: string, body: string, legend = ""): string {
   return `<section><h2>${escapeHtml(title)} ${legend}</h2>${body}</section>`;
 }
 
+/** "2026-11-24T06:00:00.123Z" -> "2026-11-24 06:00:00" (UTC), to keep tables narrow. */
+const shortTime = (iso: string) => iso.slice(0, 19).replace("T", " ");
+
 function binWidth(ms: number): string {
   return ms >= 3_600_000 ? `${ms / 3_600_000} h` : `${ms / 60_000} min`;
 }
@@ -66,14 +69,14 @@ h1 { font-size: 24px; margin: 0 0 4px; } h2 { font-size: 17px; margin: 8px 0 8px
 section { background: #fff; border-radius: 8px; padding: 12px 16px 16px; box-shadow: 0 1px 2px #0001; margin-bottom: 16px; }
 svg text { font: 12px system-ui, sans-serif; fill: #1d2330; } svg .axis { fill: #667; }
 table { border-collapse: collapse; width: 100%; font-size: 13px; } td, th { text-align: left; padding: 3px 8px; border-bottom: 1px solid #eee; }
-td.num { text-align: right; } .legend { font-size: 12px; font-weight: normal; color: #445; }
+td { white-space: nowrap; } td:nth-child(-n + 2) { white-space: normal; overflow-wrap: anywhere; } td.num { text-align: right; } .legend { font-size: 12px; font-weight: normal; color: #445; }
 .legend span { display: inline-block; width: 10px; height: 10px; margin: 0 4px 0 12px; border-radius: 2px; }
 .legend .hatch { background: repeating-linear-gradient(45deg, ${DENY} 0 3px, #f0a8a6 3px 5px); }
 .cols { display: grid; grid-template-columns: 1fr 1fr; gap: 16px; } .cols section { margin: 0; }
 </style></head>
 <body>${PATTERNS}<main>
 <h1>${escapeHtml(title)}</h1>
-<div class="muted">${escapeHtml(s.first ?? "-")} to ${escapeHtml(s.last ?? "-")} · ${s.files} files, ${s.records} records · counted: ${escapeHtml(s.counted)}</div>
+<div class="muted">${escapeHtml(s.first ?? "-")} to ${escapeHtml(s.last ?? "-")} (UTC) · ${s.files} files, ${s.records} records · counted: ${escapeHtml(s.counted)}</div>
 <div class="cards">${card("tuples", s.tuples)}${card("allowed", s.allowed, "allow")}${card("denied", s.denied, "deny")}${card("connections begun", st.begin)}${card("bytes in", formatBytes(s.bytes.in))}${card("bytes out", formatBytes(s.bytes.out))}${card("destinations", s.distinct.destinations)}${card("conversations", s.distinct.conversations)}</div>
 <div class="muted">States: begin ${st.begin}, continue ${st.continue}, end ${st.end}, deny ${st.deny}, none (version 1) ${st.none}. Inbound ${s.inbound}, outbound ${s.outbound}. Packets in ${s.packets.in.toLocaleString("en-US")}, out ${s.packets.out.toLocaleString("en-US")}. Bytes and packets come from version 2 and VNet tuples only; "in" is towards the logged resource.</div>
 ${section(`Bandwidth over time (${binWidth(s.timeline.binMs)} bins)`, trafficChart(s.timeline), TRAFFIC_LEGEND)}
@@ -99,7 +102,13 @@ ${section(
   "Rules (per NSG or aclID)",
   table(
     ["rule", "of", "allowed", "denied", "bytes", "first seen", "last seen"],
-    s.rules.map((r) => [r.rule, lastSegment(r.scope), ...tallyCells(r), r.first, r.last]),
+    s.rules.map((r) => [
+      r.rule,
+      lastSegment(r.scope),
+      ...tallyCells(r),
+      shortTime(r.first),
+      shortTime(r.last),
+    ]),
   ),
 )}
 <div class="cols">

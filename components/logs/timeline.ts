@@ -21,7 +21,7 @@ export interface Timeline {
 const MINUTE_MS = 60_000;
 const WIDTHS_MIN = [1, 5, 15, 30, 60, 180, 360, 720, 1440, 10080];
 /** Most bins a chart gets; a wider bin is chosen when the range would need more. */
-const MAX_BINS = 240;
+const MAX_BINS = 120;
 
 export class TimelineBuilder {
   private readonly minutes = new Map<number, TimeBin>();
