@@ -1,7 +1,7 @@
 // The `flowlogs` command as a person runs it: a child process over the hand-written fixtures.
 import * as assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { promisify } from "node:util";
@@ -68,6 +68,42 @@ describe("flowlogs command", () => {
     );
   });
 
+  it("loads no Azure SDK module for summarize, report or export (only download and rules sign in)", async () => {
+    const preload = path.join(mkdtempSync(path.join(tmpdir(), "modules-")), "azure-modules.js");
+    writeFileSync(
+      preload,
+      'process.on("exit", () => process.stderr.write("azure modules: " + Object.keys(require.cache).filter((k) => k.includes("@azure")).length + "\\n"));',
+    );
+    const env = { ...process.env, NODE_OPTIONS: `--require ${preload}` };
+    const file = path.join(fixtures, "nsg-v2.json");
+    for (const args of [
+      ["summarize", file],
+      ["export", file],
+      ["report", "--out", path.join(path.dirname(preload), "r.html"), file],
+    ])
+      assert.match((await run(flowlogs, args, { env })).stderr, /azure modules: 0\n/, args[0]);
+  });
+
+  it("reads .log files in a folder, and exits 1 naming each file when no record could be read", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "shapes-"));
+    writeFileSync(
+      path.join(dir, "a.log"),
+      readFileSync(path.join(fixtures, "nsg-v1.json"), "utf8").replace(/^\{"records":\[|\]\}\s*$/g, ""),
+    );
+    assert.match((await run(flowlogs, ["summarize", dir])).stdout, /^Tuples: 2 in 1 records of 1 files/);
+    writeFileSync(path.join(dir, "a.log"), "not a flow log\n");
+    await assert.rejects(
+      run(flowlogs, ["summarize", dir]),
+      (e: { code: number; stderr: string; stdout: string }) => {
+        assert.equal(e.code, 1);
+        assert.match(e.stderr, /a\.log at byte 0: no flow-log record found/);
+        assert.match(e.stderr, /no flow-log record could be read from the files given/);
+        assert.equal(e.stdout, "");
+        return true;
+      },
+    );
+  });
+
   it("rejects bad flags naming the flag, the value and what is accepted", async () => {
     await assert.rejects(
       run(flowlogs, ["summarize", "--format", "xml", fixtures]),
@@ -76,6 +112,11 @@ describe("flowlogs command", () => {
         assert.match(e.stderr, /--format: got "xml"; expected table, json or csv/);
         return true;
       },
+    );
+    await assert.rejects(
+      run(flowlogs, ["report", "--from", "yesterday", fixtures]),
+      (e: { stderr: string; code: number }) =>
+        e.code === 2 && /--from: got "yesterday"; expected an ISO date/.test(e.stderr),
     );
   });
 });
