@@ -29,7 +29,7 @@ export const FLAT_FIELDS = [
   "bytesReceived",
 ] as const;
 
-export type FlatEvent = Record<(typeof FLAT_FIELDS)[number], string | number | undefined>;
+type FlatEvent = Record<(typeof FLAT_FIELDS)[number], string | number | undefined>;
 
 export function flatEvent(flow: Flow): FlatEvent {
   return { ...flow, time: new Date(flow.time).toISOString() } as FlatEvent;
@@ -42,7 +42,7 @@ function ianaNumber(protocol: string): number {
 }
 
 /** "000D3AF87856" -> "00-0D-3A-F8-78-56", as ECS and OCSF write MAC addresses. */
-export function macAddress(mac: string): string | undefined {
+function macAddress(mac: string): string | undefined {
   const hex = mac.replace(/[^0-9a-fA-F]/g, "").toUpperCase();
   return hex.length === 12 ? (hex.match(/../g) ?? []).join("-") : undefined;
 }

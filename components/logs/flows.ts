@@ -31,7 +31,7 @@ export interface Flow {
   bytesReceived?: number;
 }
 
-export type BadTuple = (tuple: string, why: string) => void;
+type BadTuple = (tuple: string, why: string) => void;
 
 const STATES: Record<string, Flow["state"]> = { B: "begin", C: "continue", E: "end", D: "deny" };
 const IANA: Record<string, string> = { "1": "ICMP", "6": "TCP", "17": "UDP", "58": "ICMPv6" };

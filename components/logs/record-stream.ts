@@ -32,7 +32,7 @@ const WRAPPED_DEPTH = 2;
 const RECORDS_KEY = /"records"\s*:\s*$/;
 
 /** Drops commas before a closing bracket or brace, outside strings (a writer's slip JSON.parse rejects). */
-export function withoutTrailingCommas(text: string): string {
+function withoutTrailingCommas(text: string): string {
   return text.replace(/"(?:[^"\\]|\\.)*"|,(\s*[\]}])/g, (match, closer) => closer ?? match);
 }
 

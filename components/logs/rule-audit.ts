@@ -24,7 +24,7 @@ export interface RuleAudit {
   caveat: string;
 }
 
-export const CAVEAT =
+const CAVEAT =
   "A rule with no hits here was not matched by any logged tuple in this period. That is not proof it is unused: traffic outside the period, hours or NICs without logs, a flow log that was disabled, or traffic a rule of higher priority matched first is not seen. Look at a long period before removing a rule.";
 
 export class RuleAuditBuilder {

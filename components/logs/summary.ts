@@ -85,7 +85,7 @@ export interface FlowSummary {
   problems: ParseProblem[];
 }
 
-export const COUNTED =
+const COUNTED =
   "tuples (one per log line; a connection logs begin, continue and end tuples, so count connections by states.begin)";
 
 const newTally = (): Tally => ({ tuples: 0, allowed: 0, denied: 0, bytes: 0 });

@@ -22,7 +22,7 @@ export function blobFiles(command: string, paths: string[]): string[] {
   });
 }
 
-export function isoFlag(flag: string, value: string | undefined): number | undefined {
+function isoFlag(flag: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const ms = new Date(value).getTime();
   if (Number.isNaN(ms))
