@@ -42,6 +42,11 @@ function table(audit: RuleAudit): string {
   const lines = [
     `NSG ${audit.nsg}`,
     `Period: ${audit.from ?? "-"} .. ${audit.to ?? "-"}, ${audit.tuples} tuples of this NSG`,
+    ...(audit.tuples
+      ? []
+      : [
+          "No tuple in these files is this NSG's (NSG flow logs name it as resourceId, VNet flow logs as aclID): check the files and the period.",
+        ]),
     "",
     columns([head, ...rows]),
     "",
