@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { promisify } from "node:util";
 import { ecsEvent } from "../../components/logs";
-import { nsgTuple, vnetTuple } from "../../components/logs/flows";
+import { flowsOf, nsgTuple, vnetTuple } from "../../components/logs/flows";
 import { repoRoot } from "../support/engine";
 import { SAMPLES, sample } from "./samples-dir";
 
@@ -74,6 +74,40 @@ describe("flowlogs export", () => {
         "outbound: the NIC is the source",
       );
     }
+  });
+
+  it("ECS: elastic's system-test document, its value lists equal to ours over the record's tuples", () => {
+    const blob = JSON.parse(readFileSync(sample("elastic/nsgv2_elastic_system-testdata.log"), "utf8"));
+    const events = flowsOf(blob.records[0]).map((flow) => ecsEvent(flow) as Json);
+    const theirs = JSON.parse(
+      readFileSync(sample("elastic/nsgv2_elastic_system-testdata.sample_event.json"), "utf8"),
+    );
+    const values = (pick: (e: Json) => unknown) =>
+      [...new Set(events.map(pick).filter((v) => v !== undefined))].sort();
+    const sorted = (list: unknown[]) => [...list].sort();
+    for (const side of ["source", "destination"])
+      for (const field of ["ip", "port", "bytes", "packets"])
+        assert.deepEqual(
+          values((e) => e[side][field]),
+          sorted(theirs[side][field]),
+          `${side}.${field}`,
+        );
+    assert.deepEqual(
+      values((e) => e.network.direction),
+      sorted(theirs.network.direction),
+    );
+    assert.deepEqual(
+      values((e) => e.network.transport),
+      sorted(theirs.network.transport),
+    );
+    assert.deepEqual(
+      values((e) => e.rule.name),
+      sorted(theirs.rule.name),
+    );
+    assert.deepEqual(
+      sorted(events.flatMap((e) => e.related.ip).filter((ip, i, all) => all.indexOf(ip) === i)),
+      sorted(theirs.related.ip),
+    );
   });
 
   it("ECS: Sekoia's per-tuple mappings (addresses, ports, counters, direction, event type)", () => {
