@@ -1,11 +1,12 @@
-// Throughput and memory of the streaming parser against reading the whole blob with JSON.parse.
+// Throughput and memory of the streaming parser against reading the whole blob with JSON.parse, parsing
+// to flows alone and with the summary; then `flowlogs summarize` of a 1 KB blob: wall time, modules loaded.
 // Each side runs in its own process over the same generated blob, so peak memory is its own.
 // Prints figures and ratios; asserts nothing (timing is measured here, never in tests).
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { fileSource, summarize } from "../components/logs";
+import { fileSource, readFlows, summarize } from "../components/logs";
 import { flowsOf } from "../components/logs/flows";
 import { SummaryBuilder } from "../components/logs/summary";
 import { hourRecords } from "../emulator/dataplane/records";
@@ -44,16 +45,23 @@ function generate(file: string, targetMb: number): void {
   writeFileSync(file, parts.join(""));
 }
 
+/** `stream-flows`/`whole-flows`: parse to flows and count them; `stream-summary`/`whole-summary`: + the summary. */
 async function measure(mode: string, file: string): Promise<Measurement> {
   const started = process.hrtime.bigint();
-  let flows: number;
-  if (mode === "stream") {
-    flows = (await summarize([fileSource(file)])).flows;
+  let flows = 0;
+  const [how, what] = mode.split("-");
+  if (how === "stream" && what === "summary") {
+    flows = (await summarize([fileSource(file)])).tuples;
+  } else if (how === "stream") {
+    await readFlows([fileSource(file)], () => flows++);
   } else {
     const builder = new SummaryBuilder();
     for (const record of JSON.parse(readFileSync(file, "utf8")).records)
-      for (const flow of flowsOf(record)) builder.add(flow);
-    flows = builder.build().flows;
+      for (const flow of flowsOf(record)) {
+        if (what === "summary") builder.add(flow);
+        flows++;
+      }
+    if (what === "summary") builder.build();
   }
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   return { ms, flows, maxRssMb: process.resourceUsage().maxRSS / 1024 };
@@ -76,6 +84,46 @@ function inChild(mode: string, file: string, heapMb?: number): Measurement | und
   }
 }
 
+/** Median of `runs` wall times of a command, in milliseconds. */
+function wallMs(command: string, args: string[], runs = 5, env: NodeJS.ProcessEnv = process.env): number {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const started = process.hrtime.bigint();
+    execFileSync(command, args, { stdio: ["ignore", "ignore", "pipe"], env });
+    times.push(Number(process.hrtime.bigint() - started) / 1e6);
+  }
+  return times.sort((a, b) => a - b)[Math.floor(runs / 2)];
+}
+
+/** `flowlogs summarize` of a 1 KB blob: its wall time, and which modules it loads (no Azure SDK). */
+function cliStartup(): void {
+  const root = path.join(__dirname, "..");
+  const tiny = path.join(root, "tests", "logs", "fixtures", "nsg-v2.json");
+  const preload = path.join(mkdtempSync(path.join(tmpdir(), "bench-cli-")), "count.js");
+  writeFileSync(
+    preload,
+    `process.on("exit", () => { const m = Object.keys(require.cache); process.stderr.write(\`modules \${m.length} azure \${m.filter((k) => k.includes("@azure")).length}\\n\`); });`,
+  );
+  const flowlogs = path.join(root, "bin", "flowlogs");
+  const counted = (args: string[]) => {
+    const { stderr } = spawnSync(flowlogs, args, {
+      encoding: "utf8",
+      env: { ...process.env, NODE_OPTIONS: `--require ${preload}` },
+    });
+    return /modules \d+ azure \d+/.exec(stderr)?.[0];
+  };
+  console.log(`-- flowlogs summarize of a ${statSync(tiny).size}-byte blob (median of 5 runs)`);
+  console.log(
+    `node -e "" (the floor)           ${wallMs(process.execPath, ["-e", ""]).toFixed(0).padStart(6)} ms`,
+  );
+  console.log(
+    `bin/flowlogs summarize (ts-node)   ${wallMs(flowlogs, ["summarize", tiny]).toFixed(0).padStart(6)} ms`,
+  );
+  console.log(
+    `modules loaded: summarize ${counted(["summarize", tiny])}; download (fails without sign-in) ${counted(["download", "--storage-account", "x", "--container", "c", "--prefix", "p"])}`,
+  );
+}
+
 async function main(): Promise<void> {
   const [mode, file] = process.argv.slice(2);
   if (mode) {
@@ -83,7 +131,7 @@ async function main(): Promise<void> {
     return;
   }
   const line = (name: string, mb: number, m: Measurement) =>
-    `${name.padEnd(26)} ${(mb / (m.ms / 1000)).toFixed(1).padStart(7)} MB/s  ${m.ms.toFixed(0).padStart(6)} ms  peak RSS ${m.maxRssMb.toFixed(0).padStart(5)} MB  ${m.flows} flows`;
+    `${name.padEnd(34)} ${(mb / (m.ms / 1000)).toFixed(1).padStart(7)} MB/s  ${m.ms.toFixed(0).padStart(6)} ms  peak RSS ${m.maxRssMb.toFixed(0).padStart(5)} MB  ${m.flows} flows`;
   console.log(
     `parse: PT1H.json blobs of VNet v4 + NSG v2 records, node ${process.version}, each side in its own process`,
   );
@@ -91,19 +139,22 @@ async function main(): Promise<void> {
     const blob = path.join(mkdtempSync(path.join(tmpdir(), "bench-parse-")), "PT1H.json");
     generate(blob, size);
     const mb = statSync(blob).size / 1_048_576;
-    const whole = inChild("whole", blob)!;
-    const stream = inChild("stream", blob)!;
     console.log(`-- ${mb.toFixed(1)} MB`);
-    console.log(line("JSON.parse of whole file", mb, whole));
-    console.log(line("streaming parser", mb, stream));
-    console.log(
-      `ratio  throughput stream/whole: ${(whole.ms / stream.ms).toFixed(2)}   peak memory stream/whole: ${(stream.maxRssMb / whole.maxRssMb).toFixed(2)}`,
-    );
+    for (const what of ["flows", "summary"]) {
+      const whole = inChild(`whole-${what}`, blob)!;
+      const stream = inChild(`stream-${what}`, blob)!;
+      console.log(line(`JSON.parse of whole file, ${what}`, mb, whole));
+      console.log(line(`streaming parser, ${what}`, mb, stream));
+      console.log(
+        `ratio  throughput stream/whole: ${(whole.ms / stream.ms).toFixed(2)}   peak memory stream/whole: ${(stream.maxRssMb / whole.maxRssMb).toFixed(2)}`,
+      );
+    }
     const capped = (m: string) => (inChild(m, blob, SMALL_HEAP_MB) ? "finishes" : "runs out of memory");
     console.log(
-      `with a ${SMALL_HEAP_MB} MB heap: streaming parser ${capped("stream")}; JSON.parse of the whole file ${capped("whole")}`,
+      `with a ${SMALL_HEAP_MB} MB heap: streaming summary ${capped("stream-summary")}; JSON.parse of the whole file ${capped("whole-summary")}`,
     );
   }
+  cliStartup();
 }
 
 main().catch((e) => {

@@ -17,5 +17,6 @@ export {
   type TargetKind,
   targetKind,
 } from "./resource-id";
+export { type NsgRule, type NsgRules, readNsgRules } from "./security-rules";
 export { resolveAzureSettings } from "./settings";
 export type * from "./types";

@@ -1,19 +1,15 @@
 #!/usr/bin/env node
-// `flowlogs summarize|report`: read downloaded PT1H.json blobs (files or folders of them).
-import { readdirSync, statSync, writeFileSync } from "node:fs";
+// `flowlogs <command>`: download flow-log blobs, then summarize, report, export or audit rules from them.
+// Each reading command is its own module, loaded only when run, so a summary never loads the Azure SDK.
 import * as path from "node:path";
 import { parseArgs } from "node:util";
-import { SingleBar } from "cli-progress";
-import { createCredential, FlowLogService, resolveAzureSettings, resolveCloud } from "../azure";
 import { logLocation } from "../log-location";
-import { downloadFlowLogs } from "./download";
-import { formatSummary, type SummaryFormat } from "./format";
-import { fileSource, summarize } from "./read";
-import { renderReport } from "./report";
 
 const HELP = `Usage: flowlogs <command> [flags] PATH...
 
-PATH is a PT1H.json blob or a folder searched for *.json blobs (e.g. one filled by a download).
+PATH is a flow-log file (a PT1H.json blob, a block of one, bare records one or more per line) or a
+folder searched for *.json, *.log and *.jsonl files (e.g. one filled by a download). Exit status: 0
+when records were read (problems go to stderr as warnings), 1 when none could be, 2 on an error.
 
 Commands:
   download    fetch a flow log's hourly blobs for a time range (resumable), signing in like the provider
@@ -23,70 +19,61 @@ Commands:
     --target ID [--flow-log ID]   the logged resource (and, for VNet/subnet/NIC targets, the flow log's ID)
     --from ISO --to ISO       hours to fetch (default: the last 24 hours)
     --out DIR                 where to put them (default ./flowlogs)
-  summarize   totals, allowed vs denied, top talkers, top ports, per-rule counts, bytes/packets
+  summarize   tuples, records, states, bytes and packets each way, distinct destinations, top talkers,
+              destinations, conversations and ports, per-rule/target/NIC/aclID splits, public vs private
     --format table|json|csv   output format (default table)
     --top N                   entries in each top list (default 10)
-  report      a self-contained HTML page with charts
+  report      a self-contained HTML page: bandwidth over time, talkers, destinations, conversations,
+              ports, rules, targets, NICs, address classes
     --out FILE                where to write it (default flowlogs-report.html)
     --title TEXT              the page title (default "Flow logs")
     --top N                   entries in each chart (default 10)
+  export      one event per tuple, for a SIEM
+    --format jsonl|csv|ocsf|ecs   event shape (default jsonl; ocsf = OCSF Network Activity, class 4001)
+    --out FILE                where to write (default standard output)
+  rules       audit an NSG's security rules against the logs: hits per rule, rules never hit
+    --nsg ID                  the NSG's resource ID, read through ARM (signs in like download)
+    --format table|json       output format (default table)
+
+summarize, report, export and rules also take:
+    --from ISO --to ISO       only tuples from --from (inclusive) to --to (exclusive), by the tuple's own time
 `;
 
-function blobFiles(paths: string[]): string[] {
-  return paths.flatMap((p) => {
-    if (!statSync(p).isDirectory()) return [p];
-    return readdirSync(p, { recursive: true, encoding: "utf8" })
-      .filter((name) => name.endsWith(".json"))
-      .sort()
-      .map((name) => path.join(p, name));
-  });
-}
+const COMMANDS: Record<string, () => Promise<{ run(argv: string[]): Promise<number> }>> = {
+  summarize: () => import("./commands/summarize"),
+  report: () => import("./commands/report"),
+  export: () => import("./commands/export"),
+  rules: () => import("./commands/rules"),
+};
 
 async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      format: { type: "string", default: "table" },
-      top: { type: "string", default: "10" },
-      out: { type: "string" },
-      title: { type: "string", default: "Flow logs" },
-      "storage-account": { type: "string" },
-      container: { type: "string" },
-      prefix: { type: "string" },
-      target: { type: "string" },
-      "flow-log": { type: "string", default: "" },
-      from: { type: "string" },
-      to: { type: "string" },
-      help: { type: "boolean", default: false },
-    },
-  });
-  const [command, ...paths] = positionals;
-  if (values.help || !command) {
+  const [command, ...rest] = argv;
+  if (!command || command === "--help" || command === "-h" || command === "help") {
     process.stdout.write(HELP);
-    return values.help ? 0 : 2;
+    return command ? 0 : 2;
   }
-  if (command === "download") return download({ ...values, out: values.out ?? "flowlogs" });
-  const top = Number(values.top);
-  if (!Number.isInteger(top) || top < 1)
-    throw new Error(`--top: got "${values.top}"; expected a whole number of at least 1`);
-  if (!paths.length) throw new Error(`${command}: name at least one blob file or folder`);
-  const format = values.format as SummaryFormat;
-  if (!["table", "json", "csv"].includes(format))
-    throw new Error(`--format: got "${format}"; expected table, json or csv`);
-  const summary = await summarize(blobFiles(paths).map(fileSource), top);
-  for (const problem of summary.problems)
-    console.error(`warning: ${problem.blob} at byte ${problem.offset}: ${problem.message}`);
-  if (command === "summarize") {
-    process.stdout.write(formatSummary(summary, format));
-  } else if (command === "report") {
-    const out = values.out ?? "flowlogs-report.html";
-    writeFileSync(out, renderReport(summary, values.title));
-    console.log(`wrote ${out} (${summary.flows} flows)`);
-  } else {
-    throw new Error(`unknown command "${command}"; expected summarize or report (see --help)`);
+  if (command === "download") {
+    const { values } = parseArgs({
+      args: rest,
+      options: {
+        "storage-account": { type: "string" },
+        container: { type: "string" },
+        prefix: { type: "string" },
+        target: { type: "string" },
+        "flow-log": { type: "string", default: "" },
+        from: { type: "string" },
+        to: { type: "string" },
+        out: { type: "string", default: "flowlogs" },
+      },
+    });
+    return download(values);
   }
-  return 0;
+  const load = COMMANDS[command];
+  if (!load)
+    throw new Error(
+      `unknown command "${command}"; expected download, summarize, report, export or rules (see --help)`,
+    );
+  return (await load()).run(rest);
 }
 
 interface DownloadFlags {
@@ -121,6 +108,9 @@ async function download(flags: Partial<DownloadFlags>): Promise<number> {
   const { containerName, blobPathPrefix } = location ?? logLocation(flags.target!, flags["flow-log"] ?? "");
   const to = date("to", flags.to, new Date());
   const from = date("from", flags.from, new Date(to.getTime() - 24 * 3_600_000));
+  const { createCredential, FlowLogService, resolveAzureSettings, resolveCloud } = await import("../azure");
+  const { SingleBar } = await import("cli-progress");
+  const { downloadFlowLogs } = await import("./download");
   const settings = resolveAzureSettings(() => undefined, process.env);
   const cloud = await resolveCloud(settings);
   const service = new FlowLogService({ cloud, credential: createCredential(settings, cloud) });

@@ -1,101 +1,124 @@
-// One self-contained HTML page with inline SVG charts: traffic over time, top talkers, denied flows.
+// One self-contained HTML page: bandwidth over time, who talks to whom, ports, rules and splits.
 // No scripts, fonts or images from anywhere else, so it opens offline and can be mailed around.
-import type { FlowSummary } from "./summary";
+import {
+  ALLOW,
+  type BarItem,
+  DENY,
+  escapeHtml,
+  LEGEND,
+  PATTERNS,
+  TRAFFIC_LEGEND,
+  tallyBars,
+  trafficChart,
+} from "./charts";
+import { lastSegment } from "./format";
+import { formatBytes } from "./network";
+import type { FlowSummary, Split, Tally } from "./summary";
 
-const escapeHtml = (text: string | number) =>
-  String(text).replace(
-    /[&<>"']/g,
-    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!,
-  );
-
-const ALLOW = "#2f7ed8";
-const DENY = "#d9534f";
-
-function timeChart(s: FlowSummary): string {
-  const hours = s.overTime;
-  if (!hours.length) return "<p>No flows.</p>";
-  const width = 880;
-  const height = 220;
-  const barWidth = Math.max(2, Math.floor((width - 60) / hours.length) - 2);
-  const max = Math.max(...hours.map((h) => h.flows));
-  const bars = hours
-    .map((h, i) => {
-      const x = 50 + i * (barWidth + 2);
-      const total = ((height - 40) * h.flows) / max;
-      const denied = ((height - 40) * h.denied) / max;
-      return `<g><title>${escapeHtml(h.hour)}: ${h.flows} flows, ${h.denied} denied</title>
-<rect x="${x}" y="${height - 20 - total}" width="${barWidth}" height="${total - denied}" fill="${ALLOW}"/>
-<rect x="${x}" y="${height - 20 - denied}" width="${barWidth}" height="${denied}" fill="${DENY}"/></g>`;
-    })
-    .join("\n");
-  return `<svg viewBox="0 0 ${width} ${height}" width="100%" role="img" aria-label="Flows per hour">
-<line x1="48" y1="${height - 20}" x2="${width}" y2="${height - 20}" stroke="#999"/>
-<text x="44" y="26" text-anchor="end" class="axis">${max}</text><text x="44" y="${height - 22}" text-anchor="end" class="axis">0</text>
-<text x="50" y="${height - 4}" class="axis">${escapeHtml(hours[0].hour.slice(0, 13))}h</text>
-<text x="${width}" y="${height - 4}" text-anchor="end" class="axis">${escapeHtml(hours[hours.length - 1].hour.slice(0, 13))}h</text>
-${bars}</svg>`;
+function table(head: string[], rows: (string | number)[][]): string {
+  if (!rows.length) return "<p>None.</p>";
+  const cell = (c: string | number) =>
+    `<td${typeof c === "number" ? ' class="num"' : ""}>${escapeHtml(c)}</td>`;
+  return `<table><tr>${head.map((h) => `<th>${escapeHtml(h)}</th>`).join("")}</tr>${rows
+    .map((r) => `<tr>${r.map(cell).join("")}</tr>`)
+    .join("")}</table>`;
 }
 
-function barList(items: { label: string; value: number; denied?: number }[], unit: string): string {
-  if (!items.length) return "<p>None.</p>";
-  const max = Math.max(...items.map((i) => i.value));
-  const rowHeight = 26;
-  const rows = items
-    .map((item, i) => {
-      const y = i * rowHeight;
-      const length = (520 * item.value) / max;
-      const denied = item.denied ? (520 * item.denied) / max : 0;
-      return `<text x="0" y="${y + 17}" class="label">${escapeHtml(item.label)}</text>
-<rect x="230" y="${y + 4}" width="${length - denied}" height="18" fill="${ALLOW}" rx="2"/>
-<rect x="${230 + length - denied}" y="${y + 4}" width="${denied}" height="18" fill="${DENY}" rx="2"/>
-<text x="${236 + length}" y="${y + 17}" class="value">${item.value} ${unit}</text>`;
-    })
-    .join("\n");
-  return `<svg viewBox="0 0 880 ${items.length * rowHeight}" width="100%" role="img">${rows}</svg>`;
+const tallyCells = (t: Tally) => [t.allowed, t.denied, formatBytes(t.bytes)];
+
+function section(title: string, body: string, legend = ""): string {
+  return `<section><h2>${escapeHtml(title)} ${legend}</h2>${body}</section>`;
+}
+
+/** "2026-11-24T06:00:00.123Z" -> "2026-11-24 06:00:00" (UTC), to keep tables narrow. */
+const shortTime = (iso: string) => iso.slice(0, 19).replace("T", " ");
+
+function binWidth(ms: number): string {
+  return ms >= 3_600_000 ? `${ms / 3_600_000} h` : `${ms / 60_000} min`;
 }
 
 export function renderReport(s: FlowSummary, title = "Flow logs"): string {
-  const card = (label: string, value: number, tone = "") =>
-    `<div class="card ${tone}"><div class="value">${escapeHtml(value.toLocaleString("en-US"))}</div><div>${escapeHtml(label)}</div></div>`;
-  const rules = s.rules
-    .map((r) => `<tr><td>${escapeHtml(r.rule)}</td><td>${r.allowed}</td><td>${r.denied}</td></tr>`)
-    .join("");
+  const card = (label: string, value: string | number, tone = "") =>
+    `<div class="card ${tone}"><div class="value">${escapeHtml(typeof value === "number" ? value.toLocaleString("en-US") : value)}</div><div>${escapeHtml(label)}</div></div>`;
+  const bars = (items: BarItem[]) => tallyBars(items);
+  const splits = (rows: Split[], name: (key: string) => string) =>
+    table(
+      ["", "allowed", "denied", "bytes"],
+      rows.map((t) => [name(t.key), ...tallyCells(t)]),
+    );
   const problems = s.problems.length
-    ? `<h2>Problems</h2><ul>${s.problems.map((p) => `<li>${escapeHtml(p.blob)} at byte ${p.offset}: ${escapeHtml(p.message)}</li>`).join("")}</ul>`
+    ? section(
+        "Problems (not counted)",
+        table(
+          ["file", "byte", "why"],
+          s.problems.map((p) => [p.blob, p.offset, p.message]),
+        ),
+      )
     : "";
+  const st = s.states;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)}</title>
 <style>
 body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; margin: 0; background: #f5f6f8; color: #1d2330; }
 main { max-width: 960px; margin: 0 auto; padding: 24px; }
-h1 { font-size: 24px; margin: 0 0 4px; } h2 { font-size: 17px; margin: 28px 0 8px; }
-.muted { color: #667; } .cards { display: flex; gap: 12px; flex-wrap: wrap; margin: 16px 0; }
-.card { background: #fff; border-radius: 8px; padding: 12px 16px; min-width: 150px; box-shadow: 0 1px 2px #0001; }
-.card .value { font-size: 22px; font-weight: 600; } .card.deny .value { color: ${DENY}; } .card.allow .value { color: ${ALLOW}; }
+h1 { font-size: 24px; margin: 0 0 4px; } h2 { font-size: 17px; margin: 8px 0 8px; }
+.muted { color: #667; font-size: 13px; } .cards { display: flex; gap: 10px; flex-wrap: wrap; margin: 16px 0; }
+.card { background: #fff; border-radius: 8px; padding: 10px 14px; min-width: 120px; box-shadow: 0 1px 2px #0001; }
+.card .value { font-size: 20px; font-weight: 600; } .card.deny .value { color: ${DENY}; } .card.allow .value { color: ${ALLOW}; }
 section { background: #fff; border-radius: 8px; padding: 12px 16px 16px; box-shadow: 0 1px 2px #0001; margin-bottom: 16px; }
 svg text { font: 12px system-ui, sans-serif; fill: #1d2330; } svg .axis { fill: #667; }
-table { border-collapse: collapse; width: 100%; } td, th { text-align: left; padding: 4px 8px; border-bottom: 1px solid #eee; }
+table { border-collapse: collapse; width: 100%; font-size: 13px; } td, th { text-align: left; padding: 3px 8px; border-bottom: 1px solid #eee; }
+td { white-space: nowrap; } td:nth-child(-n + 2) { white-space: normal; overflow-wrap: anywhere; } td.num { text-align: right; } .legend { font-size: 12px; font-weight: normal; color: #445; }
 .legend span { display: inline-block; width: 10px; height: 10px; margin: 0 4px 0 12px; border-radius: 2px; }
+.legend .hatch { background: repeating-linear-gradient(45deg, ${DENY} 0 3px, #f0a8a6 3px 5px); }
+.cols { display: grid; grid-template-columns: 1fr 1fr; gap: 16px; } .cols section { margin: 0; }
 </style></head>
-<body><main>
+<body>${PATTERNS}<main>
 <h1>${escapeHtml(title)}</h1>
-<div class="muted">${escapeHtml(s.first ?? "-")} to ${escapeHtml(s.last ?? "-")}</div>
-<div class="cards">${card("flows", s.flows)}${card("allowed", s.allowed, "allow")}${card("denied", s.denied, "deny")}${card("bytes", s.bytes)}${card("packets", s.packets)}</div>
-<section><h2>Traffic over time <span class="legend"><span style="background:${ALLOW}"></span>allowed<span style="background:${DENY}"></span>denied</span></h2>${timeChart(s)}</section>
-<section><h2>Top talkers (flows by source)</h2>${barList(
-    s.topTalkers.map((t) => ({ label: t.ip, value: t.flows })),
-    "flows",
-  )}</section>
-<section><h2>Denied flows by source</h2>${barList(
-    s.topDeniedSources.map((t) => ({ label: t.ip, value: t.flows, denied: t.flows })),
-    "denied",
-  )}</section>
-<section><h2>Destination ports</h2>${barList(
-    s.topPorts.map((p) => ({ label: `${p.protocol}/${p.port}`, value: p.flows, denied: p.denied })),
-    "flows",
-  )}</section>
-<section><h2>Rules</h2><table><tr><th>rule</th><th>allowed</th><th>denied</th></tr>${rules}</table></section>
+<div class="muted">${escapeHtml(s.first ?? "-")} to ${escapeHtml(s.last ?? "-")} (UTC) · ${s.files} files, ${s.records} records · counted: ${escapeHtml(s.counted)}</div>
+<div class="cards">${card("tuples", s.tuples)}${card("allowed", s.allowed, "allow")}${card("denied", s.denied, "deny")}${card("connections begun", st.begin)}${card("bytes in", formatBytes(s.bytes.in))}${card("bytes out", formatBytes(s.bytes.out))}${card("destinations", s.distinct.destinations)}${card("conversations", s.distinct.conversations)}</div>
+<div class="muted">States: begin ${st.begin}, continue ${st.continue}, end ${st.end}, deny ${st.deny}, none (version 1) ${st.none}. Inbound ${s.inbound}, outbound ${s.outbound}. Packets in ${s.packets.in.toLocaleString("en-US")}, out ${s.packets.out.toLocaleString("en-US")}. Bytes and packets come from version 2 and VNet tuples only; "in" is towards the logged resource.</div>
+${section(`Bandwidth over time (${binWidth(s.timeline.binMs)} bins)`, trafficChart(s.timeline), TRAFFIC_LEGEND)}
+${section("Top talkers (sources, by tuples)", bars(s.topTalkers.map((t) => ({ ...t, label: t.ip }))), LEGEND)}
+${section("Top destinations", bars(s.topDestinations.map((t) => ({ ...t, label: t.ip }))), LEGEND)}
+${section("Top denied sources", bars(s.topDeniedSources.map((t) => ({ ...t, label: t.ip }))), LEGEND)}
+${section(
+  "Destination ports",
+  bars(
+    s.topPorts.map((p) => ({ ...p, label: `${p.protocol}/${p.port}${p.service ? ` ${p.service}` : ""}` })),
+  ),
+  LEGEND,
+)}
+${section(
+  "Top conversations (source -> destination:port)",
+  table(
+    ["source", "destination", "port", "allowed", "denied", "bytes"],
+    s.topConversations.map((c) => [c.src, c.dst, `${c.protocol}/${c.port}`, ...tallyCells(c)]),
+  ),
+)}
+${section("Public and private (source -> destination)", bars(s.addressClasses.map((c) => ({ ...c, label: c.key }))), LEGEND)}
+${section(
+  "Rules (per NSG or aclID)",
+  table(
+    ["rule", "of", "allowed", "denied", "bytes", "first seen", "last seen"],
+    s.rules.map((r) => [
+      r.rule,
+      lastSegment(r.scope),
+      ...tallyCells(r),
+      shortTime(r.first),
+      shortTime(r.last),
+    ]),
+  ),
+)}
+<div class="cols">
+${section("Targets (NSG, VNet, subnet or NIC)", splits(s.targets, lastSegment))}
+${section(
+  "NICs (MAC)",
+  splits(s.nics, (k) => k),
+)}
+</div>
+${s.acls.length ? section("ACLs of VNet flow logs (aclID)", splits(s.acls, lastSegment)) : ""}
 ${problems}
 </main></body></html>
 `;

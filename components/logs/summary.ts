@@ -1,155 +1,250 @@
 // Totals of many flows, built one flow at a time so any number of blobs can stream through it.
+// What is counted: tuples, the lines of a flow log. A connection of an NSG version 2 or VNet log shows
+// as a begin tuple, continue tuples while it lasts and an end tuple, so tuples are not connections:
+// `states.begin` counts connections opened, `states.deny` (VNet) and version 1 tuples count attempts.
 import type { Flow } from "./flows";
+import { addressClass, serviceName } from "./network";
 import type { ParseProblem } from "./record-stream";
+import { type Timeline, TimelineBuilder } from "./timeline";
 
-export interface Talker {
-  ip: string;
-  flows: number;
-  bytes: number;
-}
-
-export interface PortCount {
-  port: number;
-  protocol: string;
-  flows: number;
-  denied: number;
-}
-
-export interface RuleCount {
-  rule: string;
+/** Tuples allowed and denied, and the bytes they carried both ways. */
+export interface Tally {
+  tuples: number;
   allowed: number;
   denied: number;
+  bytes: number;
 }
 
-export interface HourCount {
-  /** ISO start of the hour. */
-  hour: string;
-  flows: number;
-  denied: number;
-  bytes: number;
+export interface Talker extends Tally {
+  ip: string;
+}
+
+export interface Conversation extends Tally {
+  src: string;
+  dst: string;
+  port: number;
+  protocol: string;
+}
+
+export interface PortCount extends Tally {
+  port: number;
+  protocol: string;
+  service?: string;
+}
+
+export interface RuleCount extends Tally {
+  /** Whose rule: the NSG of an NSG flow log, or the aclID (NSG or admin rule collection) of a VNet log. */
+  scope: string;
+  rule: string;
+  first: string;
+  last: string;
+}
+
+export interface Split extends Tally {
+  key: string;
+}
+
+/** Packets or bytes: src->dst and dst->src as logged, and in/out of the logged resource. */
+export interface Traffic {
+  srcToDst: number;
+  dstToSrc: number;
+  /** Towards the resource: src->dst of inbound tuples plus dst->src of outbound ones. */
+  in: number;
+  out: number;
 }
 
 export interface FlowSummary {
-  flows: number;
+  counted: string;
+  files: number;
+  records: number;
+  tuples: number;
   allowed: number;
   denied: number;
   inbound: number;
   outbound: number;
-  /** Bytes and packets both ways, from version 2 and VNet records (version 1 has no counters). */
-  bytes: number;
-  packets: number;
+  /** Tuples by state; `none` are version 1 tuples, which carry no state. */
+  states: { begin: number; continue: number; end: number; deny: number; none: number };
+  /** From version 2 and VNet tuples (version 1 has no counters). */
+  bytes: Traffic;
+  packets: Traffic;
+  distinct: { sources: number; destinations: number; conversations: number };
   first?: string;
   last?: string;
   topTalkers: Talker[];
+  topDestinations: Talker[];
   topDeniedSources: Talker[];
+  topConversations: Conversation[];
   topPorts: PortCount[];
   rules: RuleCount[];
-  overTime: HourCount[];
+  targets: Split[];
+  nics: Split[];
+  acls: Split[];
+  /** Tuples by address class of source -> destination, e.g. "public -> private". */
+  addressClasses: Split[];
+  timeline: Timeline;
   problems: ParseProblem[];
 }
 
-const HOUR_MS = 3_600_000;
+const COUNTED =
+  "tuples (one per log line; a connection logs begin, continue and end tuples, so count connections by states.begin)";
 
-function bump<K, V>(map: Map<K, V>, key: K, make: () => V, update: (v: V) => void): void {
-  let value = map.get(key);
-  if (!value) {
-    value = make();
-    map.set(key, value);
+const newTally = (): Tally => ({ tuples: 0, allowed: 0, denied: 0, bytes: 0 });
+
+class TallyMap<T extends Tally> {
+  readonly entries = new Map<string, T>();
+  constructor(private readonly make: (flow: Flow) => Omit<T, keyof Tally>) {}
+
+  add(key: string, flow: Flow, bytes: number): T {
+    let entry = this.entries.get(key);
+    if (!entry) {
+      entry = { ...this.make(flow), ...newTally() } as T;
+      this.entries.set(key, entry);
+    }
+    entry.tuples++;
+    if (flow.decision === "deny") entry.denied++;
+    else entry.allowed++;
+    entry.bytes += bytes;
+    return entry;
   }
-  update(value);
+
+  /** The `n` largest by `by` (tuples unless told), ties broken by bytes; entries where it is 0 left out. */
+  top(n: number, by: (t: T) => number = (t) => t.tuples): T[] {
+    return [...this.entries.values()]
+      .filter((t) => by(t) > 0)
+      .sort((a, b) => by(b) - by(a) || b.bytes - a.bytes)
+      .slice(0, n);
+  }
+}
+
+const newTraffic = (): Traffic => ({ srcToDst: 0, dstToSrc: 0, in: 0, out: 0 });
+
+function addTraffic(t: Traffic, sent: number, received: number, inbound: boolean): void {
+  t.srcToDst += sent;
+  t.dstToSrc += received;
+  t.in += inbound ? sent : received;
+  t.out += inbound ? received : sent;
+}
+
+/** Remembers what a function gave for each string: IDs and addresses repeat on every tuple. */
+function memo<T>(fn: (key: string) => T): (key: string) => T {
+  const seen = new Map<string, T>();
+  return (key) => {
+    let value = seen.get(key);
+    if (value === undefined) {
+      value = fn(key);
+      seen.set(key, value);
+    }
+    return value;
+  };
 }
 
 export class SummaryBuilder {
-  private flows = 0;
+  private readonly lower = memo((id) => id.toLowerCase());
+  private readonly classOf = memo(addressClass);
+  files = 0;
+  records = 0;
+  private tuples = 0;
   private allowed = 0;
   private inbound = 0;
-  private bytes = 0;
-  private packets = 0;
+  private readonly states = { begin: 0, continue: 0, end: 0, deny: 0, none: 0 };
+  private readonly bytes = newTraffic();
+  private readonly packets = newTraffic();
   private first = Number.POSITIVE_INFINITY;
   private last = Number.NEGATIVE_INFINITY;
-  private readonly talkers = new Map<string, Talker>();
-  private readonly deniedSources = new Map<string, Talker>();
-  private readonly ports = new Map<string, PortCount>();
-  private readonly rules = new Map<string, RuleCount>();
-  private readonly hours = new Map<number, HourCount>();
+  private readonly sources = new TallyMap<Talker>((f) => ({ ip: f.src }));
+  private readonly destinations = new TallyMap<Talker>((f) => ({ ip: f.dst }));
+  private readonly conversations = new TallyMap<Conversation>((f) => ({
+    src: f.src,
+    dst: f.dst,
+    port: f.dstPort,
+    protocol: f.protocol,
+  }));
+  private readonly ports = new TallyMap<PortCount>((f) => {
+    const service = serviceName(f.protocol, f.dstPort);
+    return { port: f.dstPort, protocol: f.protocol, ...(service ? { service } : {}) };
+  });
+  private readonly rules = new TallyMap<RuleCount>((f) => ({
+    scope: f.aclID ?? f.target,
+    rule: f.rule,
+    first: "",
+    last: "",
+  }));
+  private readonly ruleTimes = new Map<RuleCount, [number, number]>();
+  private readonly targets = new TallyMap<Split>((f) => ({ key: f.target }));
+  private readonly nics = new TallyMap<Split>((f) => ({ key: f.mac }));
+  private readonly acls = new TallyMap<Split>((f) => ({ key: f.aclID ?? "" }));
+  private readonly classes = new TallyMap<Split>(() => ({ key: "" }));
+  private readonly timeline = new TimelineBuilder();
   readonly problems: ParseProblem[] = [];
 
   add(flow: Flow): void {
-    const bytes = (flow.bytesSent ?? 0) + (flow.bytesReceived ?? 0);
+    const sent = flow.bytesSent ?? 0;
+    const received = flow.bytesReceived ?? 0;
+    const bytes = sent + received;
+    const inbound = flow.direction === "inbound";
     const denied = flow.decision === "deny";
-    this.flows++;
+    this.tuples++;
     if (!denied) this.allowed++;
-    if (flow.direction === "inbound") this.inbound++;
-    this.bytes += bytes;
-    this.packets += (flow.packetsSent ?? 0) + (flow.packetsReceived ?? 0);
+    if (inbound) this.inbound++;
+    this.states[flow.state ?? "none"]++;
+    addTraffic(this.bytes, sent, received, inbound);
+    addTraffic(this.packets, flow.packetsSent ?? 0, flow.packetsReceived ?? 0, inbound);
     this.first = Math.min(this.first, flow.time);
     this.last = Math.max(this.last, flow.time);
-    bump(
-      this.talkers,
-      flow.src,
-      () => ({ ip: flow.src, flows: 0, bytes: 0 }),
-      (t) => {
-        t.flows++;
-        t.bytes += bytes;
-      },
-    );
-    if (denied)
-      bump(
-        this.deniedSources,
-        flow.src,
-        () => ({ ip: flow.src, flows: 0, bytes: 0 }),
-        (t) => t.flows++,
-      );
-    bump(
-      this.ports,
-      `${flow.protocol}/${flow.dstPort}`,
-      () => ({ port: flow.dstPort, protocol: flow.protocol, flows: 0, denied: 0 }),
-      (p) => {
-        p.flows++;
-        if (denied) p.denied++;
-      },
-    );
-    bump(
-      this.rules,
-      flow.rule,
-      () => ({ rule: flow.rule, allowed: 0, denied: 0 }),
-      (r) => {
-        if (denied) r.denied++;
-        else r.allowed++;
-      },
-    );
-    const hour = Math.floor(flow.time / HOUR_MS) * HOUR_MS;
-    bump(
-      this.hours,
-      hour,
-      () => ({ hour: new Date(hour).toISOString(), flows: 0, denied: 0, bytes: 0 }),
-      (h) => {
-        h.flows++;
-        if (denied) h.denied++;
-        h.bytes += bytes;
-      },
-    );
+    this.sources.add(flow.src, flow, bytes);
+    this.destinations.add(flow.dst, flow, bytes);
+    this.conversations.add(`${flow.src}>${flow.dst}:${flow.protocol}/${flow.dstPort}`, flow, bytes);
+    this.ports.add(`${flow.protocol}/${flow.dstPort}`, flow, bytes);
+    const rule = this.rules.add(`${this.lower(flow.aclID ?? flow.target)}\n${flow.rule}`, flow, bytes);
+    const seen = this.ruleTimes.get(rule);
+    if (seen) {
+      seen[0] = Math.min(seen[0], flow.time);
+      seen[1] = Math.max(seen[1], flow.time);
+    } else this.ruleTimes.set(rule, [flow.time, flow.time]);
+    this.targets.add(this.lower(flow.target), flow, bytes);
+    this.nics.add(flow.mac, flow, bytes);
+    if (flow.aclID !== undefined) this.acls.add(this.lower(flow.aclID), flow, bytes);
+    const classes = `${this.classOf(flow.src)} -> ${this.classOf(flow.dst)}`;
+    this.classes.add(classes, flow, bytes).key = classes;
+    const [bytesIn, bytesOut] = inbound ? [sent, received] : [received, sent];
+    this.timeline.add(flow.time, denied, bytesIn, bytesOut);
   }
 
   build(top = 10): FlowSummary {
-    const byFlows = <T extends { flows: number }>(values: Iterable<T>) =>
-      [...values].sort((a, b) => b.flows - a.flows).slice(0, top);
+    const iso = (ms: number) => new Date(ms).toISOString();
+    for (const [rule, [first, last]] of this.ruleTimes) {
+      rule.first = iso(first);
+      rule.last = iso(last);
+    }
     return {
-      flows: this.flows,
+      counted: COUNTED,
+      files: this.files,
+      records: this.records,
+      tuples: this.tuples,
       allowed: this.allowed,
-      denied: this.flows - this.allowed,
+      denied: this.tuples - this.allowed,
       inbound: this.inbound,
-      outbound: this.flows - this.inbound,
-      bytes: this.bytes,
-      packets: this.packets,
-      ...(this.flows
-        ? { first: new Date(this.first).toISOString(), last: new Date(this.last).toISOString() }
-        : {}),
-      topTalkers: byFlows(this.talkers.values()),
-      topDeniedSources: byFlows(this.deniedSources.values()),
-      topPorts: byFlows(this.ports.values()),
-      rules: [...this.rules.values()].sort((a, b) => b.allowed + b.denied - (a.allowed + a.denied)),
-      overTime: [...this.hours.values()].sort((a, b) => a.hour.localeCompare(b.hour)),
+      outbound: this.tuples - this.inbound,
+      states: { ...this.states },
+      bytes: { ...this.bytes },
+      packets: { ...this.packets },
+      distinct: {
+        sources: this.sources.entries.size,
+        destinations: this.destinations.entries.size,
+        conversations: this.conversations.entries.size,
+      },
+      ...(this.tuples ? { first: iso(this.first), last: iso(this.last) } : {}),
+      topTalkers: this.sources.top(top),
+      topDestinations: this.destinations.top(top),
+      topDeniedSources: this.sources.top(top, (t) => t.denied),
+      topConversations: this.conversations.top(top),
+      topPorts: this.ports.top(top),
+      rules: this.rules.top(Number.POSITIVE_INFINITY),
+      targets: this.targets.top(Number.POSITIVE_INFINITY),
+      nics: this.nics.top(Number.POSITIVE_INFINITY),
+      acls: this.acls.top(Number.POSITIVE_INFINITY),
+      addressClasses: this.classes.top(Number.POSITIVE_INFINITY),
+      timeline: this.timeline.build(),
       problems: this.problems,
     };
   }

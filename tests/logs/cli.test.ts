@@ -1,7 +1,7 @@
 // The `flowlogs` command as a person runs it: a child process over the hand-written fixtures.
 import * as assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { promisify } from "node:util";
@@ -18,35 +18,89 @@ describe("flowlogs command", () => {
       path.join(fixtures, "nsg-v2.json"),
       path.join(fixtures, "corrupt.json"),
     ]);
-    assert.match(stdout, /^Flows: 8 /);
+    assert.match(stdout, /^Tuples: 8 in 4 records of 2 files /);
+    assert.match(stdout, /Counted: tuples \(one per log line/);
     assert.match(stdout, /Allowed: 5 \(62\.5%\)\s+Denied: 3 \(37\.5%\)/);
-    assert.match(stdout, /UserRule_AllowHttps\s+2\s+0/);
-    assert.match(stderr, /corrupt\.json at byte 693: /);
+    assert.match(stdout, /States: begin 3, continue 2, end 1, deny 0, none \(version 1\) 2/);
+    // in: 3400 (E inbound) + 1200 + 1200 (C outbound, twice); out: 48000 + 700 + 700.
+    assert.match(stdout, /Bytes: in 5\.66 KiB, out 48\.2 KiB \(src->dst 4800, dst->src 50400\)/);
+    assert.match(stdout, /UserRule_AllowHttps\s+NSG-WEB\s+2\s+0/);
+    assert.match(stdout, /TCP\/443\s+https\s+2\s+0\s+50\.2 KiB/);
+    assert.match(stderr, /corrupt\.json at byte 693: not valid JSON/);
   });
 
   it("writes JSON and CSV", async () => {
     const json = JSON.parse(
       (await run(flowlogs, ["summarize", "--format", "json", path.join(fixtures, "vnet-v4.json")])).stdout,
     );
-    assert.deepEqual([json.flows, json.denied, json.bytes], [3, 1, 56_060]);
+    assert.deepEqual([json.tuples, json.denied, json.bytes.srcToDst + json.bytes.dstToSrc], [3, 1, 56_060]);
+    assert.equal(json.distinct.destinations, 2, "192.0.2.180 and 10.10.1.4");
     const csv = (
       await run(flowlogs, ["summarize", "--format", "csv", "--top", "1", path.join(fixtures, "nsg-v2.json")])
     ).stdout;
-    assert.equal(csv.split("\n")[1], "total,all,5,2,53300");
+    assert.equal(csv.split("\n")[1], "total,all,5,3,2,53300");
     assert.equal(csv.split("\n").filter((l) => l.startsWith("talker,")).length, 1);
   });
 
   it("reads a folder of blobs and writes a self-contained HTML report", async () => {
     const out = path.join(mkdtempSync(path.join(tmpdir(), "report-")), "report.html");
     const { stdout } = await run(flowlogs, ["report", "--out", out, "--title", "Web <tier>", fixtures]);
-    assert.match(stdout, /wrote .*report\.html \(\d+ flows\)/);
+    assert.match(stdout, /wrote .*report\.html \(\d+ tuples in \d+ records\)/);
     const html = readFileSync(out, "utf8");
     assert.match(html, /<title>Web &lt;tier&gt;<\/title>/);
-    assert.equal((html.match(/<svg /g) ?? []).length, 4, "traffic over time, talkers, denied sources, ports");
+    for (const view of [
+      "Bandwidth over time",
+      "Top talkers",
+      "Top destinations",
+      "Top conversations",
+      "Destination ports",
+      "Public and private",
+      "Rules (per NSG or aclID)",
+      "Targets",
+      "NICs (MAC)",
+    ])
+      assert.ok(html.includes(view), view);
+    assert.match(html, /url\(#denied\)/, "denied drawn hatched");
     assert.doesNotMatch(
       html,
-      /(src|href)=["']?https?:|<script|@import|url\(/,
+      /(src|href)=["']?https?:|<script|@import|url\((?!#)/,
       "the page must not load anything",
+    );
+  });
+
+  it("loads no Azure SDK module for summarize, report or export (only download and rules sign in)", async () => {
+    const preload = path.join(mkdtempSync(path.join(tmpdir(), "modules-")), "azure-modules.js");
+    writeFileSync(
+      preload,
+      'process.on("exit", () => process.stderr.write("azure modules: " + Object.keys(require.cache).filter((k) => k.includes("@azure")).length + "\\n"));',
+    );
+    const env = { ...process.env, NODE_OPTIONS: `--require ${preload}` };
+    const file = path.join(fixtures, "nsg-v2.json");
+    for (const args of [
+      ["summarize", file],
+      ["export", file],
+      ["report", "--out", path.join(path.dirname(preload), "r.html"), file],
+    ])
+      assert.match((await run(flowlogs, args, { env })).stderr, /azure modules: 0\n/, args[0]);
+  });
+
+  it("reads .log files in a folder, and exits 1 naming each file when no record could be read", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "shapes-"));
+    writeFileSync(
+      path.join(dir, "a.log"),
+      readFileSync(path.join(fixtures, "nsg-v1.json"), "utf8").replace(/^\{"records":\[|\]\}\s*$/g, ""),
+    );
+    assert.match((await run(flowlogs, ["summarize", dir])).stdout, /^Tuples: 2 in 1 records of 1 files/);
+    writeFileSync(path.join(dir, "a.log"), "not a flow log\n");
+    await assert.rejects(
+      run(flowlogs, ["summarize", dir]),
+      (e: { code: number; stderr: string; stdout: string }) => {
+        assert.equal(e.code, 1);
+        assert.match(e.stderr, /a\.log at byte 0: no flow-log record found/);
+        assert.match(e.stderr, /no flow-log record could be read from the files given/);
+        assert.equal(e.stdout, "");
+        return true;
+      },
     );
   });
 
@@ -58,6 +112,11 @@ describe("flowlogs command", () => {
         assert.match(e.stderr, /--format: got "xml"; expected table, json or csv/);
         return true;
       },
+    );
+    await assert.rejects(
+      run(flowlogs, ["report", "--from", "yesterday", fixtures]),
+      (e: { stderr: string; code: number }) =>
+        e.code === 2 && /--from: got "yesterday"; expected an ISO date/.test(e.stderr),
     );
   });
 });

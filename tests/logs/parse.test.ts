@@ -18,35 +18,56 @@ function* chunked(file: string, size: number): Iterable<Uint8Array> {
 describe("flow-log parser", () => {
   it("reads NSG version 2 records: state and counters, allowed and denied (hand-checked)", async () => {
     const s = await summarize([fileSource(fixture("nsg-v2.json"))]);
+    assert.deepEqual([s.records, s.tuples, s.allowed, s.denied, s.inbound, s.outbound], [2, 5, 3, 2, 4, 1]);
+    assert.deepEqual(s.states, { begin: 3, continue: 1, end: 1, deny: 0, none: 0 });
+    // E inbound 12/3400 in, 10/48000 out; C outbound 5/700 out, 4/1200 in.
+    assert.deepEqual(s.bytes, { srcToDst: 4100, dstToSrc: 49_200, in: 4600, out: 48_700 });
+    assert.deepEqual(s.packets, { srcToDst: 17, dstToSrc: 14, in: 16, out: 15 });
+    assert.deepEqual(s.distinct, { sources: 3, destinations: 2, conversations: 4 });
+    assert.deepEqual(s.topDeniedSources, [{ ip: "203.0.113.7", tuples: 2, allowed: 0, denied: 2, bytes: 0 }]);
+    // Ties in tuples go to the source with more bytes.
+    assert.deepEqual(s.topTalkers[0], {
+      ip: "198.51.100.20",
+      tuples: 2,
+      allowed: 2,
+      denied: 0,
+      bytes: 51_400,
+    });
     assert.deepEqual(
-      {
-        flows: s.flows,
-        allowed: s.allowed,
-        denied: s.denied,
-        inbound: s.inbound,
-        outbound: s.outbound,
-        bytes: s.bytes,
-        packets: s.packets,
-      },
-      { flows: 5, allowed: 3, denied: 2, inbound: 4, outbound: 1, bytes: 53_300, packets: 31 },
+      s.rules.map((r) => [r.rule, r.allowed, r.denied, r.first, r.last]),
+      [
+        ["UserRule_AllowHttps", 2, 0, "2026-11-25T04:00:10.000Z", "2026-11-25T04:05:10.000Z"],
+        ["DefaultRule_DenyAllInBound", 0, 2, "2026-11-25T04:00:05.000Z", "2026-11-25T04:00:06.000Z"],
+        ["DefaultRule_AllowInternetOutBound", 1, 0, "2026-11-25T04:01:40.000Z", "2026-11-25T04:01:40.000Z"],
+      ],
     );
-    assert.deepEqual(s.topDeniedSources, [{ ip: "203.0.113.7", flows: 2, bytes: 0 }]);
-    assert.deepEqual(s.topTalkers[0], { ip: "203.0.113.7", flows: 2, bytes: 0 });
-    assert.deepEqual(s.topTalkers[1], { ip: "198.51.100.20", flows: 2, bytes: 51_400 });
-    assert.deepEqual(s.rules, [
-      { rule: "DefaultRule_DenyAllInBound", allowed: 0, denied: 2 },
-      { rule: "UserRule_AllowHttps", allowed: 2, denied: 0 },
-      { rule: "DefaultRule_AllowInternetOutBound", allowed: 1, denied: 0 },
-    ]);
+    assert.deepEqual(
+      s.topPorts.map((p) => [`${p.protocol}/${p.port}`, p.service]),
+      [
+        ["TCP/443", "https"],
+        ["TCP/80", "http"],
+        ["TCP/22", "ssh"],
+        ["TCP/3389", "rdp"],
+      ],
+    );
+    assert.deepEqual(
+      s.addressClasses.map((c) => [c.key, c.tuples]),
+      [
+        ["public -> private", 4],
+        ["private -> public", 1],
+      ],
+    );
     assert.deepEqual(s.problems, []);
   });
 
   it("reads NSG version 1 tuples (no counters) and VNet version 4 tuples (IANA protocols, D = denied)", async () => {
     const v1 = await summarize([fileSource(fixture("nsg-v1.json"))]);
-    assert.deepEqual([v1.flows, v1.allowed, v1.denied, v1.bytes], [2, 1, 1, 0]);
+    assert.deepEqual([v1.tuples, v1.allowed, v1.denied, v1.bytes.in + v1.bytes.out], [2, 1, 1, 0]);
+    assert.equal(v1.states.none, 2, "version 1 tuples carry no state");
     assert.deepEqual(v1.topPorts.map((p) => `${p.protocol}/${p.port}`).sort(), ["TCP/23", "UDP/53"]);
     const v4 = await summarize([fileSource(fixture("vnet-v4.json"))]);
-    assert.deepEqual([v4.flows, v4.denied, v4.bytes, v4.packets], [3, 1, 56_060, 59]);
+    assert.deepEqual([v4.tuples, v4.denied, v4.bytes.srcToDst + v4.bytes.dstToSrc], [3, 1, 56_060]);
+    assert.equal(v4.packets.srcToDst + v4.packets.dstToSrc, 59);
     assert.equal(v4.first, "2026-11-25T04:00:00.123Z"); // 1795579200123 ms
   });
 
@@ -67,6 +88,14 @@ describe("flow-log parser", () => {
       protocol: "TCP",
       direction: "inbound",
       decision: "deny",
+      // Every flow has every field, so all flows share one object shape; version 1 has none of these.
+      aclID: undefined,
+      state: undefined,
+      encryption: undefined,
+      packetsSent: undefined,
+      bytesSent: undefined,
+      packetsReceived: undefined,
+      bytesReceived: undefined,
     });
     assert.equal(v2.state, "begin");
     assert.equal(v2.bytesSent, undefined, "a begin tuple has empty counters");
@@ -78,7 +107,7 @@ describe("flow-log parser", () => {
 
   it("reads mixed versions in one blob, and any chunking gives the same answer", async () => {
     const whole = await summarize([fileSource(fixture("mixed.json"))]);
-    assert.deepEqual([whole.flows, whole.denied], [2 + 4 + 3, 1 + 2 + 1]);
+    assert.deepEqual([whole.tuples, whole.denied], [2 + 4 + 3, 1 + 2 + 1]);
     for (const size of [1, 7, 64, 4096]) {
       const cut = await summarize([
         { name: "mixed.json", chunks: toAsync(chunked(fixture("mixed.json"), size)) },
@@ -89,14 +118,14 @@ describe("flow-log parser", () => {
 
   it("reads a blob still being written (no closing ]} yet) without complaint", async () => {
     const s = await summarize([fileSource(fixture("partial.json"))]);
-    assert.deepEqual([s.flows, s.problems], [5, []]);
+    assert.deepEqual([s.tuples, s.problems], [5, []]);
   });
 
   it("names the blob and byte offset of a broken or truncated record, and parses the rest", async () => {
     const file = fixture("corrupt.json");
     const text = readFileSync(file, "utf8");
     const s = await summarize([fileSource(file)]);
-    assert.equal(s.flows, 2 + 1, "the records around the broken one still count");
+    assert.equal(s.tuples, 2 + 1, "the records around the broken one still count");
     assert.deepEqual(
       s.problems.map((p) => [p.blob, p.offset]),
       [
@@ -148,7 +177,7 @@ describe("flow-log parser on synthetic records", () => {
       const tuples = records.flatMap((r) => JSON.stringify(r).match(/"\d{10,13},[^"]+"/g) ?? []);
       const blob = Buffer.from(`{"records":[${records.map((r) => JSON.stringify(r)).join(",")}]}`);
       const s = await summarize([{ name: "synthetic", chunks: toAsync([blob]) }]);
-      assert.equal(s.flows, tuples.length);
+      assert.equal(s.tuples, tuples.length);
       assert.deepEqual(s.problems, []);
       assert.ok(s.denied > 0 && s.allowed > 0, "both decisions appear in an hour");
       const flows = records.flatMap((r) => flowsOf(r));
@@ -158,8 +187,8 @@ describe("flow-log parser on synthetic records", () => {
           (f) => f.time >= base.hourStart.getTime() && f.time < base.hourStart.getTime() + 3_600_000,
         ),
       );
-      if (version === 1) assert.equal(s.bytes, 0, "version 1 has no counters");
-      else assert.ok(s.bytes > 0);
+      if (version === 1) assert.equal(s.bytes.in + s.bytes.out, 0, "version 1 has no counters");
+      else assert.ok(s.bytes.in > 0 && s.bytes.out > 0);
     });
   }
 });

@@ -1,0 +1,24 @@
+// `flowlogs summarize`: totals, states, traffic each way, top lists and splits, as a table, JSON or CSV.
+import { parseArgs } from "node:util";
+import { formatSummary } from "../format";
+import { fileSource, summarize } from "../read";
+import { blobFiles, finish, oneOf, RANGE_OPTIONS, timeRange, topFlag } from "./common";
+
+export async function run(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      format: { type: "string", default: "table" },
+      top: { type: "string", default: "10" },
+      ...RANGE_OPTIONS,
+    },
+  });
+  const format = oneOf("format", values.format, ["table", "json", "csv"] as const);
+  const top = topFlag(values.top);
+  const files = blobFiles("summarize", positionals);
+  const summary = await summarize(files.map(fileSource), top, timeRange(values));
+  const code = finish(summary);
+  if (code === 0) process.stdout.write(formatSummary(summary, format));
+  return code;
+}
