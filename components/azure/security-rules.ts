@@ -1,9 +1,26 @@
 // Reads an NSG's security rules (its own and Azure's default ones) through ARM, for the rule audit.
-import { type SecurityRule as ArmSecurityRule, NetworkManagementClient } from "@azure/arm-network";
 import type { TokenCredential } from "@azure/core-auth";
 import { describeAzureError } from "./errors";
+import { FlowLogService } from "./flow-logs";
 import { parseResourceId } from "./resource-id";
 import type { CloudEndpoints } from "./types";
+
+/** A security rule as ARM returns it (Microsoft.Network, securityRules and defaultSecurityRules). */
+interface WireSecurityRule {
+  name?: string;
+  properties?: {
+    priority?: number;
+    direction?: string;
+    access?: string;
+    protocol?: string;
+    sourceAddressPrefix?: string;
+    sourceAddressPrefixes?: string[];
+    destinationAddressPrefix?: string;
+    destinationAddressPrefixes?: string[];
+    destinationPortRange?: string;
+    destinationPortRanges?: string[];
+  };
+}
 
 export interface NsgRule {
   name: string;
@@ -27,8 +44,9 @@ export interface NsgRules {
 
 const join = (one?: string, many?: string[]) => (many?.length ? many.join(",") : (one ?? "*"));
 
-function toRule(rule: ArmSecurityRule, isDefault: boolean): NsgRule {
-  const name = rule.name ?? "";
+function toRule(wire: WireSecurityRule, isDefault: boolean): NsgRule {
+  const name = wire.name ?? "";
+  const rule = wire.properties ?? {};
   return {
     name,
     loggedAs: `${isDefault ? "DefaultRule" : "UserRule"}_${name}`,
@@ -53,19 +71,20 @@ export async function readNsgRules(
     throw new Error(
       `--nsg: got "${nsgId}"; expected an NSG resource ID, /subscriptions/…/resourceGroups/…/providers/Microsoft.Network/networkSecurityGroups/NAME`,
     );
-  const client = new NetworkManagementClient(options.credential, parsed.subscriptionId, {
-    endpoint: options.cloud.resourceManager,
-    credentials: { scopes: [`${options.cloud.audience}/.default`] },
-  });
-  let nsg: Awaited<ReturnType<typeof client.networkSecurityGroups.get>>;
+  let nsg: Awaited<ReturnType<FlowLogService["getResource"]>>;
   try {
-    nsg = await client.networkSecurityGroups.get(parsed.resourceGroupName, parsed.names[0]);
+    nsg = await new FlowLogService(options).getResource(nsgId);
   } catch (e) {
     throw new Error(`reading NSG ${nsgId}: ${describeAzureError(e)}`);
   }
+  if (!nsg) throw new Error(`reading NSG ${nsgId}: it does not exist`);
+  const { securityRules = [], defaultSecurityRules = [] } = nsg.properties as {
+    securityRules?: WireSecurityRule[];
+    defaultSecurityRules?: WireSecurityRule[];
+  };
   const rules = [
-    ...(nsg.securityRules ?? []).map((r) => toRule(r, false)),
-    ...(nsg.defaultSecurityRules ?? []).map((r) => toRule(r, true)),
+    ...securityRules.map((r) => toRule(r, false)),
+    ...defaultSecurityRules.map((r) => toRule(r, true)),
   ].sort((a, b) => a.direction.localeCompare(b.direction) || a.priority - b.priority);
   return { id: nsg.id ?? nsgId, name: nsg.name ?? parsed.names[0], rules };
 }
