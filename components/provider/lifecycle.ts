@@ -184,7 +184,9 @@ export const provider: Provider = {
     else if (inputs.ownerUrn) inputs.ownerId = newOwnerId(inputs.ownerUrn);
     const failures = validateInputs(inputs);
     if (failures.length === 0 && inputs.ownerUrn && !isUnknown(inputs.targetResourceId)) {
-      const first = claimTarget(inputs.targetResourceId, inputs.ownerUrn);
+      const established =
+        olds.targetResourceId !== undefined && sameResourceId(olds.targetResourceId, inputs.targetResourceId);
+      const first = claimTarget(inputs.targetResourceId, inputs.ownerUrn, established);
       if (first)
         failures.push({
           property: "targetResourceId",

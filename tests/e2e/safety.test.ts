@@ -205,7 +205,8 @@ describe("safety invariants (engine + emulator)", function () {
   });
 
   it("twenty flow logs in one up converge under throttling, conflicts and transient errors", async () => {
-    await emulator.admin.setThrottling({ writes: { capacity: 4, refillPerSecond: 8 } });
+    // A bucket a slow machine still drains: two writes in the same second are enough to be throttled.
+    await emulator.admin.setThrottling({ writes: { capacity: 2, refillPerSecond: 1 } });
     await emulator.admin.injectFault([
       { operation: "flowLogs.put", kind: "status", status: 409, count: 3 },
       { operation: "flowLogs.put", kind: "status", status: 503, count: 2 },
