@@ -4,6 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { FlowLogArgs } from "./args";
 import { UNKNOWN, withDefaults } from "./provider/inputs";
 import { validateInputs } from "./provider/validate";
+import { type CustomTimeoutsOption, timeoutSeconds } from "./timeouts";
 
 function isPending(value: unknown): boolean {
   return pulumi.Output.isInstance(value) || value instanceof Promise;
@@ -26,11 +27,17 @@ export class InvalidFlowLogArgsError extends Error {
   override readonly name = "InvalidFlowLogArgsError";
 }
 
-export function checkArgs(args: FlowLogArgs): void {
-  const failures = validateInputs(withDefaults(knownPart(args)));
-  if (failures.length > 0) {
+/** Checks the arguments and `customTimeouts`; returns the timeouts in seconds for the provider. */
+export function checkArgs(args: FlowLogArgs, customTimeouts?: CustomTimeoutsOption) {
+  const timeouts = timeoutSeconds(customTimeouts);
+  const reasons = [
+    ...validateInputs(withDefaults(knownPart(args))).map((f) => f.reason),
+    ...timeouts.failures,
+  ];
+  if (reasons.length > 0) {
     throw new InvalidFlowLogArgsError(
-      `Invalid FlowLog arguments:\n${failures.map((f) => `  - ${f.reason}`).join("\n")}`,
+      `Invalid FlowLog arguments:\n${reasons.map((reason) => `  - ${reason}`).join("\n")}`,
     );
   }
+  return timeouts.seconds;
 }

@@ -4,7 +4,6 @@ import type { FlowLogArgs } from "./args";
 import { checkArgs } from "./check-args";
 import { logLocation } from "./log-location";
 import type { FormatInputs, RetentionPolicyInputs, TrafficAnalyticsInputs } from "./provider/inputs";
-import { ownerIdOf } from "./provider/owner";
 import { FlowLogSettings } from "./provider/resource";
 
 /** Options a FlowLog hands on to the resource that does the work; parent-inherited ones need no help. */
@@ -50,7 +49,7 @@ export class FlowLog extends pulumi.ComponentResource {
   readonly blobPathPrefix: pulumi.Output<string>;
 
   constructor(name: string, args: FlowLogArgs, opts: pulumi.ComponentResourceOptions = {}) {
-    checkArgs(args);
+    const customTimeoutSeconds = checkArgs(args, opts.customTimeouts);
     super(FlowLog.typeToken, name, {}, opts);
     const forwarded = Object.fromEntries(
       FORWARDED_OPTIONS.filter((k) => opts[k] !== undefined).map((k) => [k, opts[k]]),
@@ -67,7 +66,9 @@ export class FlowLog extends pulumi.ComponentResource {
         networkWatcher: args.networkWatcher as FlowLogSettingsWatcher,
         adoptExisting: args.adoptExisting ?? false,
         timeoutMinutes: args.timeoutMinutes,
-        ownerId: this.urn.apply(ownerIdOf),
+        // Only when given, so a stack that never set customTimeouts keeps its inputs as they were.
+        ...(customTimeoutSeconds ? { customTimeoutSeconds } : {}),
+        ownerUrn: this.urn,
       } as ConstructorParameters<typeof FlowLogSettings>[1],
       pulumi.mergeOptions({ parent: this }, forwarded),
     );

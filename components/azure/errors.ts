@@ -116,7 +116,10 @@ const HINTS: [RegExp, string][] = [
     /Credential|Authentication/,
     "Set credentials through azure-native stack config (clientId, clientSecret, tenantId, or useOidc / useMsi) or ARM_* / AZURE_* variables, or sign in with `az login`.",
   ],
-  [/^OperationTimedOut$/, "Raise timeoutMinutes if Azure is slow today."],
+  [
+    /^OperationTimedOut$/,
+    "Raise timeoutMinutes (or the resource's customTimeouts for this operation) if Azure is slow today.",
+  ],
 ];
 
 /** One paragraph: what failed, Azure's code, status and request id, its message, and what to do. */

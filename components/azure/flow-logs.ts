@@ -16,7 +16,10 @@ import type { ArmResource, CloudEndpoints, FlowLogConfig, FlowLogState, NetworkW
 export interface FlowLogServiceOptions {
   cloud: CloudEndpoints;
   credential: TokenCredential;
-  /** Upper bound of one operation, retries and polling included. Default: 10 minutes. */
+  /**
+   * Upper bound of everything this service does, counted from its construction: every call, retry, poll
+   * and wait of one operation shares it. `forOperation` gives the next operation its own. Default: 10 minutes.
+   */
   timeoutMs?: number;
   /** Poll interval of long-running operations when Azure sends no Retry-After. Default: 1 s. */
   pollIntervalMs?: number;
@@ -52,18 +55,60 @@ export function normalizeRegion(region: string): string {
   return region.replace(/\s+/g, "").toLowerCase();
 }
 
+/** What every operation of one session shares: clients, the watchers found, the per-target lock. */
+interface SharedSession {
+  networkClients: Map<string, NetworkClient>;
+  arm: Client;
+  /** Writes to one target never overlap (Azure answers AnotherOperationInProgress), whatever their timeout. */
+  targets: KeyedLock;
+  watchers: Map<string, Promise<NetworkWatcherRef>>;
+}
+
 export class FlowLogService {
-  private readonly networkClients = new Map<string, NetworkClient>();
+  private readonly shared: SharedSession;
   private readonly arm: Client;
-  private readonly writes = new KeyedLock();
-  private readonly watchers = new Map<string, Promise<NetworkWatcherRef>>();
   private readonly timeoutMs: number;
+  private readonly deadline: number;
   private readonly pollIntervalMs: number;
 
-  constructor(private readonly options: FlowLogServiceOptions) {
+  constructor(
+    private readonly options: FlowLogServiceOptions,
+    shared?: SharedSession,
+  ) {
     this.timeoutMs = options.timeoutMs ?? 10 * 60_000;
+    this.deadline = Date.now() + this.timeoutMs;
     this.pollIntervalMs = options.pollIntervalMs ?? 1_000;
-    this.arm = getClient(options.cloud.resourceManager, options.credential, this.clientOptions());
+    this.shared = shared ?? {
+      networkClients: new Map(),
+      arm: getClient(options.cloud.resourceManager, options.credential, this.clientOptions()),
+      targets: new KeyedLock(),
+      watchers: new Map(),
+    };
+    this.arm = this.shared.arm;
+  }
+
+  /** The same clients and lock, with a deadline of its own for one operation (create, update, ...). */
+  forOperation(timeoutMs: number): FlowLogService {
+    return new FlowLogService({ ...this.options, timeoutMs }, this.shared);
+  }
+
+  /** Milliseconds left of this operation's bound. */
+  remainingMs(): number {
+    return Math.max(0, this.deadline - Date.now());
+  }
+
+  /** How this operation's bound reads in a message: "90 s", "20 minutes". */
+  describeLimit(): string {
+    const seconds = this.timeoutMs / 1000;
+    return seconds % 60 === 0 ? `${seconds / 60} minutes` : `${seconds} s`;
+  }
+
+  /**
+   * Runs `work` while no other work on this target runs in this process: a read that decides whether to
+   * write, and the write, happen as one step. `apply` and `disable` expect their caller to hold it.
+   */
+  exclusive<T>(targetResourceId: string, work: () => Promise<T>): Promise<T> {
+    return this.shared.targets.run(targetResourceId.toLowerCase(), work);
   }
 
   async getResource(id: string): Promise<ArmResource | undefined> {
@@ -110,11 +155,12 @@ export class FlowLogService {
   /** The region's watcher, looked up once per process: there is one per region and it rarely moves. */
   findNetworkWatcher(subscriptionId: string, region: string): Promise<NetworkWatcherRef> {
     const key = `${subscriptionId}/${normalizeRegion(region)}`.toLowerCase();
-    let found = this.watchers.get(key);
+    const { watchers } = this.shared;
+    let found = watchers.get(key);
     if (!found) {
       found = this.lookUpNetworkWatcher(subscriptionId, region);
-      this.watchers.set(key, found);
-      found.catch(() => this.watchers.delete(key));
+      watchers.set(key, found);
+      found.catch(() => watchers.delete(key));
     }
     return found;
   }
@@ -161,20 +207,21 @@ export class FlowLogService {
     return { ...status, ...pickChildFacts(child) };
   }
 
-  /** Configures the flow log; with `owner`, also tags it as managed by that owner. */
+  /** Configures the flow log; with `owner`, also tags it as managed by that owner. Run inside `exclusive`. */
   async apply(
     watcher: NetworkWatcherRef,
     config: FlowLogConfig,
     known: KnownFlowLog = {},
   ): Promise<FlowLogState> {
-    return this.writes.run(config.targetResourceId.toLowerCase(), () =>
-      targetKind(config.targetResourceId) === "networkSecurityGroup"
-        ? this.configureAction(watcher, config, known)
-        : this.putChild(watcher, config, known),
-    );
+    return targetKind(config.targetResourceId) === "networkSecurityGroup"
+      ? this.configureAction(watcher, config, known)
+      : this.putChild(watcher, config, known);
   }
 
-  /** Turns logging off as it is now (`live`, just read), keeping the storage account Azure requires. Gone counts as done. */
+  /**
+   * Turns logging off as it is now (`live`, just read), keeping the storage account Azure requires. Gone
+   * counts as done. Run inside `exclusive`.
+   */
   async disable(watcher: NetworkWatcherRef, live: FlowLogState): Promise<FlowLogState | undefined> {
     const ta = live.trafficAnalytics;
     try {
@@ -191,6 +238,16 @@ export class FlowLogService {
     config: FlowLogConfig,
     { owner, current, flowLogId }: KnownFlowLog,
   ): Promise<FlowLogState> {
+    const knownId = flowLogId ?? current?.flowLogResourceId;
+    // The owner tag goes on before logging is switched on: a run killed between the two calls leaves a
+    // flow log the re-run recognises as its own, never an enabled one nobody claims.
+    const before =
+      current !== undefined
+        ? current
+        : await this.findChild(watcher, config.targetResourceId, knownId).then(normalized);
+    const beforeName = before?.flowLogResourceId?.split("/").pop();
+    if (beforeName && owner && before?.owner !== owner)
+      await this.tagOwner(watcher, beforeName, before?.tags, owner);
     await this.bounded(`Configuring flow logs of ${config.targetResourceId}`, (abortSignal) =>
       this.withConflictRetry(abortSignal, () =>
         this.network(watcher.subscriptionId).networkWatchers.setFlowLogConfiguration(
@@ -210,22 +267,26 @@ export class FlowLogService {
         `Configuring flow logs of ${config.targetResourceId}`,
       );
     }
-    const knownId = flowLogId ?? current?.flowLogResourceId;
     let child = await this.findChild(watcher, config.targetResourceId, knownId);
+    // A flowLogs resource the action has just made (an NSG that had none) is tagged now.
     if (child?.name && owner && child.tags?.[OWNER_TAG] !== owner)
-      child = await this.tagOwner(watcher, child, owner);
+      child = await this.tagOwner(watcher, child.name, child.tags, owner);
     return { ...status, ...pickChildFacts(child) };
   }
 
-  /** The legacy action cannot set tags, so the owner goes on the flowLogs resource it created. */
-  private async tagOwner(watcher: NetworkWatcherRef, child: WireFlowLog & { name?: string }, owner: string) {
-    const tags = { ...child.tags, [OWNER_TAG]: owner };
-    const tagged = await this.bounded(`Tagging flow log ${child.name}`, (abortSignal) =>
+  /** The legacy action cannot set tags, so the owner goes on the NSG's flowLogs resource. */
+  private async tagOwner(
+    watcher: NetworkWatcherRef,
+    name: string,
+    tags: Record<string, string> | undefined,
+    owner: string,
+  ) {
+    const tagged = await this.bounded(`Tagging flow log ${name}`, (abortSignal) =>
       this.network(watcher.subscriptionId).flowLogs.updateTags(
         watcher.resourceGroupName,
         watcher.name,
-        child.name!,
-        { tags },
+        name,
+        { tags: { ...tags, [OWNER_TAG]: owner } },
         { abortSignal },
       ),
     );
@@ -261,8 +322,52 @@ export class FlowLogService {
             { abortSignal, updateIntervalInMs: this.pollIntervalMs },
           ),
         ),
-    );
+    ).catch(async (e: AzureRequestError) => {
+      if (!existing && owner) throw await this.removeFailedCreate(located, name, owner, e);
+      throw e;
+    });
     return normalizeFlowLog(saved as WireFlowLog);
+  }
+
+  /**
+   * Azure keeps a flowLogs resource whose first PUT failed, in provisioning state Failed. One that this
+   * call made (no flow log before it, our owner tag on it) is removed, so a failed create leaves Azure
+   * as it was; when that is not possible the error says what is left. Returns the error to throw.
+   */
+  private async removeFailedCreate(
+    watcher: NetworkWatcherRef,
+    name: string,
+    owner: string,
+    failure: AzureRequestError,
+  ): Promise<AzureRequestError> {
+    if (failure.code === "OperationTimedOut") return failure;
+    const flowLogs = this.network(watcher.subscriptionId).flowLogs;
+    const operation = `Removing the failed flow log ${name}`;
+    try {
+      const left = await this.bounded(operation, (abortSignal) =>
+        flowLogs.get(watcher.resourceGroupName, watcher.name, name, { abortSignal }).catch((e) => {
+          if (isNotFound(e)) return undefined;
+          throw e;
+        }),
+      );
+      if (left?.provisioningState !== "Failed" || left.tags?.[OWNER_TAG] !== owner) return failure;
+      await this.bounded(operation, (abortSignal) =>
+        flowLogs.beginDeleteAndWait(watcher.resourceGroupName, watcher.name, name, {
+          abortSignal,
+          updateIntervalInMs: this.pollIntervalMs,
+        }),
+      );
+      return failure;
+    } catch (e) {
+      const left = toAzureError(e, operation);
+      return new AzureRequestError(
+        `${failure.message} Azure kept the new flow log ${name} in provisioning state Failed and removing it failed too (${left.code}: ${left.message}); the next \`pulumi up\` takes it over, as it carries this resource's owner tag.`,
+        failure.code,
+        failure.operation,
+        failure.statusCode,
+        failure.requestId,
+      );
+    }
   }
 
   private async queryStatus(
@@ -330,15 +435,15 @@ export class FlowLogService {
     }
   }
 
-  /** Runs one operation within the timeout, turning any failure into an AzureRequestError. */
+  /** Runs one call within what is left of the operation's bound, turning any failure into an AzureRequestError. */
   private async bounded<T>(operation: string, op: (signal: AbortSignal) => PromiseLike<T>): Promise<T> {
-    const signal = AbortSignal.timeout(this.timeoutMs);
+    const signal = AbortSignal.timeout(Math.max(1, this.remainingMs()));
     try {
       return await op(signal);
     } catch (e) {
       if (signal.aborted)
         throw new AzureRequestError(
-          `${operation} did not finish within ${this.timeoutMs / 1000} s`,
+          `${operation} did not finish within the operation's limit of ${this.describeLimit()}`,
           "OperationTimedOut",
           operation,
         );
@@ -347,10 +452,11 @@ export class FlowLogService {
   }
 
   private network(subscriptionId: string): NetworkClient {
-    let client = this.networkClients.get(subscriptionId);
+    const clients = this.shared.networkClients;
+    let client = clients.get(subscriptionId);
     if (!client) {
       client = new NetworkClient(this.arm, subscriptionId);
-      this.networkClients.set(subscriptionId, client);
+      clients.set(subscriptionId, client);
     }
     return client;
   }
@@ -390,11 +496,17 @@ function normalized(child: WireFlowLog | undefined): FlowLogState | null {
   return child ? normalizeFlowLog(child) : null;
 }
 
-/** What only the flowLogs child knows: its ID, provisioning state and the target's GUID. */
+/** What only the flowLogs child knows: its ID, provisioning state, the target's GUID and its tags. */
 function pickChildFacts(child: WireFlowLog | undefined): Partial<FlowLogState> {
   if (!child) return {};
-  const { flowLogResourceId, provisioningState, targetResourceGuid, owner } = normalizeFlowLog(child);
-  return { flowLogResourceId, provisioningState, targetResourceGuid, ...(owner ? { owner } : {}) };
+  const { flowLogResourceId, provisioningState, targetResourceGuid, owner, tags } = normalizeFlowLog(child);
+  return {
+    flowLogResourceId,
+    provisioningState,
+    targetResourceGuid,
+    ...(owner ? { owner } : {}),
+    ...(tags ? { tags } : {}),
+  };
 }
 
 /** Azure's own naming for a target's flow log: "Microsoft.Network" + resource group + target names. */

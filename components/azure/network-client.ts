@@ -123,6 +123,20 @@ export class NetworkClient {
         "azure-async-operation",
         options,
       ),
+    beginDeleteAndWait: (
+      resourceGroupName: string,
+      watcher: string,
+      name: string,
+      options: CallOptions = {},
+    ) =>
+      this.operation<unknown>(
+        "delete",
+        this.flowLogPath(resourceGroupName, watcher, name),
+        undefined,
+        ["200", "202", "204"],
+        "location",
+        options,
+      ),
     updateTags: async (
       resourceGroupName: string,
       watcher: string,
@@ -171,7 +185,7 @@ export class NetworkClient {
 
   /** A long-running operation, started and polled to its end by @azure/core-lro. */
   private async operation<T>(
-    method: "post" | "put",
+    method: "post" | "put" | "delete",
     path: string,
     body: unknown,
     statuses: string[],

@@ -52,6 +52,8 @@ export function diffFlowLog(recorded: Partial<FlowLogOutputs>, next: FlowLogInpu
   if (!isDeepStrictEqual(old.retentionPolicy, next.retentionPolicy)) diffs.push("retentionPolicy");
   if (!isDeepStrictEqual(old.format, next.format)) diffs.push("format");
   if (!sameTrafficAnalytics(old.trafficAnalytics, next.trafficAnalytics)) diffs.push("trafficAnalytics");
+  // Refresh found the flow log taken over by another resource: shown until the program decides (see update).
+  if (recorded.foreignOwnerId) diffs.push("foreignOwnerId");
 
   diffs.push(...replaces);
   return {

@@ -45,13 +45,27 @@ export interface FlowLogInputs {
   networkWatcher?: NetworkWatcherInputs;
   /** Take over a target whose flow log is already enabled and not ours. Only consulted on create. */
   adoptExisting: boolean;
-  /** Upper bound for one Azure operation, retries and polling included. */
+  /** Upper bound for one operation (create, update, delete, refresh), every Azure call and wait included. */
   timeoutMinutes: number;
   /**
-   * Names this resource in the flow log's owner tag (see owner.ts): a create that finds its own tag goes
-   * on, and a flow log tagged for another owner is never disabled by this one.
+   * The component's `customTimeouts`, in seconds; each, when given, bounds its operation instead of
+   * `timeoutMinutes` (the provider cannot see the resource's options). Absent when none is given.
+   */
+  customTimeoutSeconds?: OperationTimeouts;
+  /** The component's URN: where the owner ID comes from, and how messages name this resource. */
+  ownerUrn?: string;
+  /**
+   * Names this resource in the flow log's owner tag (see owner.ts): made at the first check and kept in
+   * state. A create that finds its own tag goes on; a flow log tagged for another owner is never
+   * changed or disabled by this one.
    */
   ownerId?: string;
+}
+
+export interface OperationTimeouts {
+  create?: number;
+  update?: number;
+  delete?: number;
 }
 
 /** What the provider records in state: the inputs as applied, plus what Azure reports. */
@@ -60,6 +74,8 @@ export interface FlowLogOutputs extends FlowLogInputs {
   flowLogResourceId?: string;
   provisioningState: string;
   targetResourceGuid?: string;
+  /** Set by refresh when the flow log's owner tag names another resource: ownership moved away. */
+  foreignOwnerId?: string;
 }
 
 export const DEFAULT_RETENTION: RetentionPolicyInputs = { enabled: false, days: 0 };
@@ -105,6 +121,10 @@ export function withDefaults(raw: Raw): FlowLogInputs {
     },
     adoptExisting: orDefault(raw.adoptExisting, false),
     timeoutMinutes: orDefault(raw.timeoutMinutes, DEFAULT_TIMEOUT_MINUTES),
+    ...(raw.customTimeoutSeconds
+      ? { customTimeoutSeconds: raw.customTimeoutSeconds as OperationTimeouts }
+      : {}),
+    ...(raw.ownerUrn ? { ownerUrn: raw.ownerUrn as string } : {}),
     ...(raw.ownerId ? { ownerId: raw.ownerId as string } : {}),
   };
   if (typeof inputs.format.type === "string" && !isUnknown(inputs.format.type)) {
@@ -127,4 +147,10 @@ export function withDefaults(raw: Raw): FlowLogInputs {
     };
   }
   return inputs;
+}
+
+/** The bound of one operation in milliseconds: its custom timeout when given, else `timeoutMinutes`. */
+export function operationTimeoutMs(inputs: FlowLogInputs, operation?: keyof OperationTimeouts): number {
+  const custom = operation && inputs.customTimeoutSeconds?.[operation];
+  return custom ? custom * 1000 : inputs.timeoutMinutes * 60_000;
 }

@@ -10,9 +10,19 @@ import {
   type TrafficAnalytics,
 } from "../azure";
 import { networkWatcherId, parseResourceId, sameResourceId } from "../azure/resource-id";
+import { claimTarget, secondClaimMessage } from "./claims";
 import { diffFlowLog } from "./diff";
-import { type FlowLogInputs, type FlowLogOutputs, withDefaults, withoutUndefined } from "./inputs";
+import {
+  type FlowLogInputs,
+  type FlowLogOutputs,
+  isUnknown,
+  operationTimeoutMs,
+  withDefaults,
+  withoutUndefined,
+} from "./inputs";
+import { heldByAnother, isAnotherFlowLog, newOwnerId, sameUrn } from "./owner";
 import { checkAgainstAzure } from "./preview-checks";
+import { FlowLogRefusal, isRefusal } from "./refusal";
 import { flowLogService, useStackConfig } from "./session";
 import { liveInputs, toConfig, toOutputs } from "./translate";
 import { validateInputs } from "./validate";
@@ -32,12 +42,12 @@ type Provider = Required<
   ): Promise<{ id?: string; props?: FlowLogOutputs; inputs?: FlowLogInputs }>;
 };
 
-/** Runs an Azure call and turns any failure into a message a person can act on. */
+/** Runs the provider's work; a refusal keeps its own words, anything else is explained as an Azure failure. */
 async function explained<T>(what: string, op: () => Promise<T>): Promise<T> {
   try {
     return await op();
   } catch (e) {
-    throw new Error(`${what}: ${describeAzureError(e)}`);
+    throw new Error(`${what}: ${isRefusal(e) ? e.message : describeAzureError(e)}`);
   }
 }
 
@@ -100,6 +110,38 @@ function describeLive(live: FlowLogState): string {
   return `storage ${live.storageId}, ${retention}, format version ${live.format.version}`;
 }
 
+/** A create may enable a target's flow log only when it is off, ours (see sameUrn) or adopted on purpose. */
+function refuseTakeOver(existing: FlowLogState | undefined, inputs: FlowLogInputs): void {
+  if (!existing?.enabled || inputs.adoptExisting) return;
+  if (existing.owner && inputs.ownerId && sameUrn(existing.owner, inputs.ownerId)) return;
+  const whose = existing.owner
+    ? "it is tagged as managed by another Pulumi resource"
+    : "it carries no owner tag, so it was made outside this package (the portal, a script) or by a release before owner tags";
+  throw new FlowLogRefusal(
+    `the provider refused to take over the target's enabled flow log (${describeLive(existing)}): ${whose}. ` +
+      "Azure was not asked to change anything. If this resource was renamed or moved, add an alias " +
+      '(`aliases: [{ name: "<old name>" }]`) so it keeps the flow log it made; to manage this flow log ' +
+      "with this resource, set `adoptExisting: true` (dynamic resources cannot be brought in with `pulumi import`).",
+  );
+}
+
+/** An update may change only the flow log this resource recorded, while it still holds it. */
+function refuseForeignUpdate(recorded: FlowLogOutputs, live: FlowLogState, next: FlowLogInputs): void {
+  if (isAnotherFlowLog(recorded.flowLogResourceId, live)) {
+    throw new FlowLogRefusal(
+      `the flow log this resource manages (${recorded.flowLogResourceId}) is gone, and the target now has another one (${live.flowLogResourceId}). ` +
+        "Nothing was changed. Run `pulumi refresh` (it drops the gone flow log from state), then `pulumi up` to create or, with `adoptExisting: true`, take over the new one.",
+    );
+  }
+  if (heldByAnother(live, recorded.ownerId) && !next.adoptExisting) {
+    throw new FlowLogRefusal(
+      `the flow log is now managed by another Pulumi resource (its owner tag is ${live.owner}, this resource's is ${recorded.ownerId}), ` +
+        "so this resource no longer changes it. Nothing was changed. Remove this resource from the program (or `pulumi state delete` it) " +
+        "to leave the flow log to its new owner, or set `adoptExisting: true` to take it back.",
+    );
+  }
+}
+
 async function apply(
   inputs: FlowLogInputs,
   watcher: NetworkWatcherRef,
@@ -137,9 +179,20 @@ export const provider: Provider = {
 
   async check(olds, news) {
     const inputs = withDefaults(news as unknown as Record<string, unknown>);
-    // The tag Azure holds names the owner this resource was created with; an aliased rename keeps it.
+    // The owner is fixed at the first check and kept: the tag Azure holds names it, and an aliased rename keeps it.
     if (olds.ownerId) inputs.ownerId = olds.ownerId;
+    else if (inputs.ownerUrn) inputs.ownerId = newOwnerId(inputs.ownerUrn);
     const failures = validateInputs(inputs);
+    if (failures.length === 0 && inputs.ownerUrn && !isUnknown(inputs.targetResourceId)) {
+      const established =
+        olds.targetResourceId !== undefined && sameResourceId(olds.targetResourceId, inputs.targetResourceId);
+      const first = claimTarget(inputs.targetResourceId, inputs.ownerUrn, established);
+      if (first)
+        failures.push({
+          property: "targetResourceId",
+          reason: secondClaimMessage(inputs.targetResourceId, first),
+        });
+    }
     if (failures.length === 0) {
       const checked = explained(`Checking ${inputs.targetResourceId} against Azure`, () =>
         checkAgainstAzure(olds as Partial<FlowLogInputs>, inputs),
@@ -154,59 +207,73 @@ export const provider: Provider = {
   },
 
   async create(inputs) {
-    const service = await flowLogService(inputs.timeoutMinutes);
-    const what = `Enabling flow logs on ${inputs.targetResourceId}`;
-    return explained(what, async () => {
-      const target = await waitWhileUpdating(service, inputs.targetResourceId, inputs.timeoutMinutes);
-      const watcher = await resolveWatcher(service, inputs, await service.regionOf(target));
-      const existing = await service.read(watcher, inputs.targetResourceId);
-      // Our own tag means an earlier create reached Azure but not the engine's state: carry on.
-      const ours = existing?.owner !== undefined && existing.owner === inputs.ownerId;
-      if (existing?.enabled && !ours && !inputs.adoptExisting) {
-        throw new Error(
-          `the target already has an enabled flow log (${describeLive(existing)}) that this stack did not create. ` +
-            "Nothing was changed. To manage that flow log with this resource, set `adoptExisting: true` " +
-            "(dynamic resources cannot be brought in with `pulumi import`); if you renamed this resource, add an alias instead.",
-        );
-      }
-      return apply(inputs, watcher, service, { current: existing ?? null });
+    const service = await flowLogService(operationTimeoutMs(inputs, "create"));
+    const target = inputs.targetResourceId;
+    return explained(`Enabling flow logs on ${target}`, async () => {
+      const found = await waitWhileUpdating(service, target);
+      const watcher = await resolveWatcher(service, inputs, await service.regionOf(found));
+      // Deciding and writing under one lock: a second resource on this target sees the first one's flow log.
+      return service.exclusive(target, async () => {
+        const first = inputs.ownerUrn && claimTarget(target, inputs.ownerUrn);
+        if (first) throw new FlowLogRefusal(`${secondClaimMessage(target, first)} Nothing was changed.`);
+        const existing = await service.read(watcher, target);
+        // Our own tag means an earlier create reached Azure but not the engine's state: carry on.
+        refuseTakeOver(existing, inputs);
+        return apply(inputs, watcher, service, { current: existing ?? null });
+      });
     });
   },
 
   async update(_id, olds, news) {
-    const service = await flowLogService(news.timeoutMinutes);
-    return explained(`Updating flow logs on ${news.targetResourceId}`, async () => {
-      await waitWhileUpdating(service, news.targetResourceId, news.timeoutMinutes);
-      const known = { flowLogId: olds.flowLogResourceId };
-      return { outs: (await apply(news, watcherOf(olds), service, known)).outs };
+    const service = await flowLogService(operationTimeoutMs(news, "update"));
+    const target = news.targetResourceId;
+    return explained(`Updating flow logs on ${target}`, async () => {
+      await waitWhileUpdating(service, target);
+      const watcher = watcherOf(olds);
+      return service.exclusive(target, async () => {
+        const live = await service.read(watcher, target, olds.flowLogResourceId);
+        if (live) refuseForeignUpdate(olds, live, news);
+        const known = { current: live ?? null, flowLogId: olds.flowLogResourceId };
+        return { outs: (await apply(news, watcher, service, known)).outs };
+      });
     });
   },
 
   async delete(_id, olds) {
     const recorded = withDefaults(olds as unknown as Record<string, unknown>);
-    const service = await flowLogService(recorded.timeoutMinutes);
+    const service = await flowLogService(operationTimeoutMs(recorded, "delete"));
     // Disabled, not removed: NSG flow logs can no longer be created, but a disabled one can be re-enabled.
-    await explained(`Disabling flow logs on ${olds.targetResourceId}`, async () => {
-      const watcher = watcherOf(olds);
-      const live = await readIfTargetExists(service, watcher, olds);
-      if (!live) return;
-      // Another resource took this flow log over (say, a rename with adoptExisting): it is theirs to keep.
-      if (live.owner && live.owner !== olds.ownerId) return;
-      await service.disable(watcher, live);
-    });
+    await explained(`Disabling flow logs on ${olds.targetResourceId}`, () =>
+      service.exclusive(olds.targetResourceId, async () => {
+        const watcher = watcherOf(olds);
+        const live = await readIfTargetExists(service, watcher, olds);
+        // Ours is gone (another flow log on the target is someone else's), or another resource took
+        // this one over (say, a rename with adoptExisting): nothing of ours to disable.
+        if (!live || isAnotherFlowLog(olds.flowLogResourceId, live) || heldByAnother(live, olds.ownerId))
+          return;
+        await service.disable(watcher, live);
+      }),
+    );
   },
 
   async read(id, props) {
     const recorded = props!;
     const inputs = withDefaults(recorded as unknown as Record<string, unknown>);
-    const service = await flowLogService(inputs.timeoutMinutes);
+    const service = await flowLogService(operationTimeoutMs(inputs));
     const watcher = watcherOf(recorded);
     const live = await explained(`Reading flow logs of ${recorded.targetResourceId}`, () =>
       readIfTargetExists(service, watcher, recorded),
     );
-    // The target or its flow log is gone: an empty result drops the resource from state.
-    if (!live || !sameResourceId(live.targetResourceId, recorded.targetResourceId)) return {};
+    // The target or our flow log is gone (a different flow log on the target is not ours): an empty
+    // result drops the resource from state.
+    if (
+      !live ||
+      !sameResourceId(live.targetResourceId, recorded.targetResourceId) ||
+      isAnotherFlowLog(recorded.flowLogResourceId, live)
+    )
+      return {};
     const outs = toOutputs(inputs, watcher, live, recorded.flowLogResourceId ?? id);
+    if (heldByAnother(live, recorded.ownerId)) outs.foreignOwnerId = live.owner;
     return { id, props: outs, inputs: liveInputs(inputs, live) };
   },
 };

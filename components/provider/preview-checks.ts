@@ -3,7 +3,7 @@
 import { type ArmResource, normalizeRegion } from "../azure";
 import { sameResourceId, targetKind } from "../azure/resource-id";
 import type { FlowLogInputs } from "./inputs";
-import { isUnknown } from "./inputs";
+import { isUnknown, operationTimeoutMs } from "./inputs";
 import { flowLogService } from "./session";
 import type { ValidationFailure } from "./validate";
 
@@ -38,7 +38,7 @@ export async function checkAgainstAzure(
   if (!targetChanged && !storageChanged && !workspaceChanged) return [];
   if (isUnknown(inputs.targetResourceId)) return [];
 
-  const service = await flowLogService(inputs.timeoutMinutes);
+  const service = await flowLogService(operationTimeoutMs(inputs));
   const failures: ValidationFailure[] = [];
   const target = await service.getResource(inputs.targetResourceId);
   if (!target) {

@@ -7,7 +7,7 @@ import { flowLogProvider } from "./shim";
 export type FlowLogSettingsArgs = {
   [K in keyof Omit<
     FlowLogOutputs,
-    "networkWatcherId" | "flowLogResourceId" | "provisioningState" | "targetResourceGuid"
+    "networkWatcherId" | "flowLogResourceId" | "provisioningState" | "targetResourceGuid" | "foreignOwnerId"
   >]: pulumi.Input<FlowLogOutputs[K]>;
 };
 
@@ -23,6 +23,7 @@ export class FlowLogSettings extends pulumi.dynamic.Resource {
   declare readonly provisioningState: pulumi.Output<string>;
   declare readonly targetResourceGuid: pulumi.Output<string | undefined>;
   declare readonly ownerId: pulumi.Output<string>;
+  declare readonly foreignOwnerId: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: FlowLogSettingsArgs, opts?: pulumi.CustomResourceOptions) {
     const outputs = {
@@ -30,6 +31,7 @@ export class FlowLogSettings extends pulumi.dynamic.Resource {
       flowLogResourceId: undefined,
       provisioningState: undefined,
       targetResourceGuid: undefined,
+      foreignOwnerId: undefined,
     };
     super(flowLogProvider, name, { ...args, ...outputs }, opts, "azure-flowlogs", "FlowLogSettings");
   }

@@ -6,36 +6,31 @@ import { createCredential, FlowLogService, resolveAzureSettings, resolveCloud } 
 type ConfigLookup = (key: string) => string | undefined;
 
 let stackConfig: ConfigLookup = () => undefined;
-let connection: Promise<Omit<ConstructorParameters<typeof FlowLogService>[0], "timeoutMs">> | undefined;
-const services = new Map<number, FlowLogService>();
+let session: Promise<FlowLogService> | undefined;
 
 /** Called by the engine (through the provider's `configure`) before any other method. */
 export function useStackConfig(get: ConfigLookup): void {
   stackConfig = (key) => get(`azure-native:${key}`);
-  connection = undefined;
-  services.clear();
+  session = undefined;
 }
 
 function connect() {
-  connection ??= (async () => {
+  session ??= (async () => {
     const settings = resolveAzureSettings(stackConfig, process.env);
     const cloud = await resolveCloud(settings);
-    return { cloud, credential: createCredential(settings, cloud) };
+    return new FlowLogService({ cloud, credential: createCredential(settings, cloud) });
   })();
   // A failed resolution (e.g. an unreachable metadata host) is retried by the next call.
-  connection.catch(() => {
-    connection = undefined;
+  session.catch(() => {
+    session = undefined;
   });
-  return connection;
+  return session;
 }
 
-/** The service for one resource's operation timeout; clients share the cloud and credential. */
-export async function flowLogService(timeoutMinutes: number): Promise<FlowLogService> {
-  const base = await connect();
-  let service = services.get(timeoutMinutes);
-  if (!service) {
-    service = new FlowLogService({ ...base, timeoutMs: timeoutMinutes * 60_000 });
-    services.set(timeoutMinutes, service);
-  }
-  return service;
+/**
+ * The service for one operation: its deadline starts now and bounds every call, retry, poll and wait
+ * of that operation. Clients, the watchers found and the per-target lock are shared by all.
+ */
+export async function flowLogService(timeoutMs: number): Promise<FlowLogService> {
+  return (await connect()).forOperation(timeoutMs);
 }

@@ -132,7 +132,7 @@ describe("FlowLog end to end (engine + emulator)", () => {
     const mark = await probe.requestCount();
     await assert.rejects(
       s.up(),
-      /already has an enabled flow log .*Nothing was changed.*adoptExisting: true/s,
+      /refused to take over the target's enabled flow log .*Azure was not asked to change anything.*adoptExisting: true/s,
     );
     assert.deepEqual(await probe.writesSince(mark), []);
     assert.deepEqual(await probe.flowLogOf(ids.NSG_WITH_ENABLED_LOG), before);

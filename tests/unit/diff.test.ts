@@ -94,6 +94,18 @@ describe("diffFlowLog", () => {
 
   it("ignores settings that only matter to the provider", () => {
     assert.equal(diffFlowLog(recorded, desired({ adoptExisting: true, timeoutMinutes: 5 })).changes, false);
+    const added = desired({
+      customTimeoutSeconds: { create: 60 },
+      ownerUrn: "urn:pulumi:a::b::c::d",
+      ownerId: "x.y",
+    });
+    assert.equal(diffFlowLog(recorded, added).changes, false);
+  });
+
+  it("owner tag honoured: shows a flow log that refresh found taken over by another resource", () => {
+    assert.deepEqual(diffFlowLog({ ...recorded, foreignOwnerId: "theirs" }, desired()).diffs, [
+      "foreignOwnerId",
+    ]);
   });
 
   it("treats a value unknown at preview as a change", () => {

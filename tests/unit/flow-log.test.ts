@@ -58,16 +58,34 @@ describe("FlowLog component (mocks)", () => {
     assert.doesNotMatch(JSON.stringify(child.inputs), /secret|token|password/i);
   });
 
-  it("names its owner after its URN: the same for the same resource, different after a rename", async () => {
-    const owners = [];
+  it("hands the child its URN, which the provider makes the owner from: the same for the same resource, different after a rename", async () => {
+    const urns = [];
     for (const name of ["web", "web", "web-renamed"]) {
       registered.length = 0;
       await value(new FlowLog(name, args).enabled);
-      owners.push(registered.find((r) => r.type.endsWith("FlowLogSettings"))!.inputs.ownerId);
+      urns.push(registered.find((r) => r.type.endsWith("FlowLogSettings"))!.inputs.ownerUrn);
     }
-    assert.match(String(owners[0]), /^[0-9a-f]{32}$/);
-    assert.equal(owners[0], owners[1]);
-    assert.notEqual(owners[0], owners[2]);
+    assert.match(String(urns[0]), /^urn:pulumi:.*::azure-flowlogs:network:FlowLog::web$/);
+    assert.equal(urns[0], urns[1]);
+    assert.notEqual(urns[0], urns[2]);
+  });
+
+  it("timeouts: hands customTimeouts to the child in seconds, and nothing when none are given", async () => {
+    await value(new FlowLog("web", args, { customTimeouts: { create: "1h30m", delete: "45s" } }).enabled);
+    const child = () => registered.find((r) => r.type.endsWith("FlowLogSettings"))!;
+    assert.deepEqual(child().inputs.customTimeoutSeconds, { create: 5400, delete: 45 });
+    registered.length = 0;
+    await value(new FlowLog("web", args).enabled);
+    assert.equal("customTimeoutSeconds" in child().inputs, false);
+  });
+
+  it("timeouts: refuses a customTimeouts entry that is not a duration, naming it", () => {
+    assert.throws(
+      () => new FlowLog("web", args, { customTimeouts: { update: "soon" } }),
+      (e: Error) =>
+        e instanceof InvalidFlowLogArgsError &&
+        /customTimeouts\.update: got "soon"; expected a duration above zero/.test(e.message),
+    );
   });
 
   it("exposes what the provider reports as outputs", async () => {
