@@ -123,13 +123,15 @@ async function download(flags: Partial<DownloadFlags>): Promise<number> {
   const from = date("from", flags.from, new Date(to.getTime() - 24 * 3_600_000));
   const settings = resolveAzureSettings(() => undefined, process.env);
   const cloud = await resolveCloud(settings);
-  const service = new FlowLogService({ cloud, credential: createCredential(settings, cloud) });
+  const credential = createCredential(settings, cloud);
+  const service = new FlowLogService({ cloud, credential });
   const bar = process.stderr.isTTY
     ? new SingleBar({ format: "{bar} {value}/{total} blobs {blob}", stream: process.stderr })
     : undefined;
   let started = false;
   const result = await downloadFlowLogs({
     service,
+    credential,
     storageAccountId,
     containerName,
     blobPathPrefix,
@@ -142,6 +144,7 @@ async function download(flags: Partial<DownloadFlags>): Promise<number> {
       started = true;
       bar.update(done, { blob: path.basename(path.dirname(blob)) });
     },
+    onNotice: (message) => console.error(message),
   });
   bar?.stop();
   console.log(
