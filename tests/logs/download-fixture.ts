@@ -15,7 +15,7 @@ import * as ids from "../support/seed-ids";
 
 export const NSG_CONTAINER = "insights-logs-networksecuritygroupflowevent";
 export const NSG_PREFIX = `resourceId=${ids.NSG_WITH_ENABLED_LOG.toUpperCase()}/`;
-const flowlogs = path.join(repoRoot, "bin", "flowlogs");
+const flowlogs = path.join(repoRoot, "dist", "logs", "cli.js");
 
 export interface Storage {
   emulator: RunningEmulator;

@@ -31,7 +31,10 @@ function program(enabled: boolean) {
   };
 }
 
-describe("flow logs end to end: enable, blobs in Azurite, download, summarize, report", () => {
+describe("flow logs end to end: enable, blobs in Azurite, download, summarize, report", function () {
+  // Two engine runs and five `flowlogs` processes in one test: on a loaded two-core machine that can
+  // take more than mocha's default bound, so this suite gets a more tolerant one.
+  this.timeout(6 * 60_000);
   let emulator: RunningEmulator;
   let dataPlane: DataPlane;
   let stack: TestStack;
