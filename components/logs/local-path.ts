@@ -39,7 +39,7 @@ export function localPathOf(outDir: string, containerName: string, blobName: str
           ? "an empty part (a leading, trailing or double /)"
           : `the part ${JSON.stringify(part)}`;
     throw new Error(
-      `blob ${JSON.stringify(blobName)} would be written outside --out ${outDir}: its name has ${why}. ` +
+      `refusing blob ${JSON.stringify(blobName)}: its name has ${why}, which could lead outside --out ${outDir}. ` +
         "Nothing was downloaded; a flow log's blob names never look like this, so check who writes to the container.",
     );
   }

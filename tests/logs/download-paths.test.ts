@@ -63,9 +63,8 @@ describe("flowlogs download keeps every file inside --out (issue 11, item 9)", (
     mkdirSync(out);
     const result = await download(storage.emulator, out, "2026-11-24T10:00:00Z", "2026-11-24T11:00:00Z");
     assert.equal(result.code, 2, result.stdout);
-    assert.ok(result.stderr.includes(`blob ${JSON.stringify(name)}`), result.stderr);
-    assert.ok(result.stderr.includes(`outside --out ${out}`), result.stderr);
-    assert.match(result.stderr, /its name has the part "\.\."/);
+    assert.ok(result.stderr.includes(`refusing blob ${JSON.stringify(name)}`), result.stderr);
+    assert.ok(result.stderr.includes(`its name has the part "..", which could lead outside --out ${out}.`));
     assert.deepEqual(readdirSync(parent), ["out"], "nothing beside --out");
     assert.deepEqual(readdirSync(out), [], "and nothing in it: the names are checked before any download");
     await assertNoCredentials(storage.emulator, result);
@@ -74,7 +73,7 @@ describe("flowlogs download keeps every file inside --out (issue 11, item 9)", (
   it("item 9: dot, empty, absolute, backslash and drive-letter parts are refused; flow-log names pass", () => {
     const out = path.join(tmpdir(), "out");
     for (const name of ["a/./b", "a//b", "/etc/passwd", "a/..\\..\\b", "a/C:/b", "a/b/", "..", "a/b\0c"]) {
-      assert.throws(() => localPathOf(out, "logs", name), /would be written outside --out/, name);
+      assert.throws(() => localPathOf(out, "logs", name), /could lead outside --out/, name);
     }
     const blob = `${NSG_PREFIX}y=2026/m=11/d=24/h=10/m=00/macAddress=000D3A1B2C3D/PT1H.json`;
     assert.equal(localPathOf(out, "logs", blob), path.join(out, "logs", ...blob.split("/")));
