@@ -113,13 +113,15 @@ async function download(flags: Partial<DownloadFlags>): Promise<number> {
   const { downloadFlowLogs } = await import("./download");
   const settings = resolveAzureSettings(() => undefined, process.env);
   const cloud = await resolveCloud(settings);
-  const service = new FlowLogService({ cloud, credential: createCredential(settings, cloud) });
+  const credential = createCredential(settings, cloud);
+  const service = new FlowLogService({ cloud, credential });
   const bar = process.stderr.isTTY
     ? new SingleBar({ format: "{bar} {value}/{total} blobs {blob}", stream: process.stderr })
     : undefined;
   let started = false;
   const result = await downloadFlowLogs({
     service,
+    credential,
     storageAccountId,
     containerName,
     blobPathPrefix,
@@ -132,6 +134,7 @@ async function download(flags: Partial<DownloadFlags>): Promise<number> {
       started = true;
       bar.update(done, { blob: path.basename(path.dirname(blob)) });
     },
+    onNotice: (message) => console.error(message),
   });
   bar?.stop();
   console.log(

@@ -1,13 +1,16 @@
 // Downloading a flow log's hourly blobs for a time range, resumably: a blob already here at full size
-// is skipped, a shorter one (the hour was still being written) is continued from where it stopped.
-import { createWriteStream, existsSync, mkdirSync, statSync } from "node:fs";
-import * as path from "node:path";
-import { pipeline } from "node:stream/promises";
-import { BlobServiceClient, StorageSharedKeyCredential } from "@azure/storage-blob";
+// is skipped, an older or interrupted copy is brought up to date by the blob's block list (blob-copy.ts).
+// Every local path is checked before anything is written (local-path.ts).
+import type { TokenCredential } from "@azure/core-auth";
 import type { FlowLogService } from "../azure";
+import { openContainer, type SignIn } from "./blob-client";
+import { copyBlob } from "./blob-copy";
+import { checkContainerName, localPathOf } from "./local-path";
 
 export interface DownloadRequest {
   service: FlowLogService;
+  /** Blobs are read with this identity's Entra ID token, and with the account key only if it is refused. */
+  credential: TokenCredential;
   storageAccountId: string;
   /** From the FlowLog's outputs (or `logLocation`). */
   containerName: string;
@@ -16,6 +19,8 @@ export interface DownloadRequest {
   to: Date;
   outDir: string;
   onProgress?: (done: number, total: number, blob: string) => void;
+  /** Told when the token is refused and the account key is used instead. */
+  onNotice?: (message: string) => void;
 }
 
 export interface DownloadResult {
@@ -23,6 +28,7 @@ export interface DownloadResult {
   downloaded: number;
   resumed: number;
   skipped: number;
+  signedInWith: SignIn;
 }
 
 const HOUR = /y=(\d{4})\/m=(\d{2})\/d=(\d{2})\/h=(\d{2})\//;
@@ -33,37 +39,29 @@ function hourOf(blobName: string): number | undefined {
 }
 
 export async function downloadFlowLogs(request: DownloadRequest): Promise<DownloadResult> {
-  const account = await request.service.getResource(request.storageAccountId);
-  const endpoint = (account?.properties.primaryEndpoints as { blob?: string } | undefined)?.blob;
-  if (!account || !endpoint)
-    throw new Error(`storage account ${request.storageAccountId} was not found or has no blob endpoint`);
-  const [key] = await request.service.listStorageKeys(account.id);
-  const blobs = new BlobServiceClient(
-    endpoint.replace(/\/+$/, ""),
-    new StorageSharedKeyCredential(account.name, key),
-  );
-  const container = blobs.getContainerClient(request.containerName);
+  checkContainerName(request.containerName);
+  const { container, signedInWith } = await openContainer({
+    service: request.service,
+    credential: request.credential,
+    storageAccountId: request.storageAccountId,
+    containerName: request.containerName,
+    prefix: request.blobPathPrefix,
+    onNotice: request.onNotice,
+  });
 
-  const wanted: { name: string; size: number }[] = [];
+  const wanted: { name: string; size: number; file: string }[] = [];
   for await (const blob of container.listBlobsFlat({ prefix: request.blobPathPrefix })) {
     const hour = hourOf(blob.name);
     if (hour !== undefined && hour >= request.from.getTime() && hour < request.to.getTime()) {
-      wanted.push({ name: blob.name, size: blob.properties.contentLength ?? 0 });
+      const file = localPathOf(request.outDir, request.containerName, blob.name);
+      wanted.push({ name: blob.name, size: blob.properties.contentLength ?? 0, file });
     }
   }
-  const result: DownloadResult = { files: [], downloaded: 0, resumed: 0, skipped: 0 };
+  const result: DownloadResult = { files: [], downloaded: 0, resumed: 0, skipped: 0, signedInWith };
   for (const [i, blob] of wanted.entries()) {
-    const file = path.join(request.outDir, request.containerName, ...blob.name.split("/"));
-    const have = existsSync(file) ? statSync(file).size : 0;
-    if (have >= blob.size) result.skipped++;
-    else {
-      mkdirSync(path.dirname(file), { recursive: true });
-      const response = await container.getBlobClient(blob.name).download(have);
-      await pipeline(response.readableStreamBody!, createWriteStream(file, { flags: have ? "a" : "w" }));
-      if (have) result.resumed++;
-      else result.downloaded++;
-    }
-    result.files.push(file);
+    const outcome = await copyBlob(container.getBlockBlobClient(blob.name), blob.file, blob.size);
+    result[outcome]++;
+    result.files.push(blob.file);
     request.onProgress?.(i + 1, wanted.length, blob.name);
   }
   return result;

@@ -1,8 +1,11 @@
 // The emulator's data plane: log blobs written into Azurite at Azure's exact paths while a flow log is
-// enabled, hour by hour and MAC address by MAC address, in blocks the way Azure appends them.
-import { BlobServiceClient, StorageSharedKeyCredential } from "@azure/storage-blob";
+// enabled, hour by hour and MAC address by MAC address, as block lists the way Azure commits them.
+import { randomBytes } from "node:crypto";
+import { BlobServiceClient, type ContainerClient, StorageSharedKeyCredential } from "@azure/storage-blob";
+import { emulatorCertificate } from "../certs";
 import type { RunningEmulator } from "../index";
 import { type Azurite, startAzurite } from "./azurite";
+import { writeHourBlob } from "./hour-blob";
 import { type HourOfLogs, hourRecords } from "./records";
 
 const HOUR_MS = 3_600_000;
@@ -11,10 +14,24 @@ const CONTAINERS = {
   vnet: "insights-logs-flowlogflowevent",
 };
 
+export interface DataPlaneOptions {
+  /**
+   * Accept Entra ID bearer tokens (default true). False stands in for an identity without a Storage Blob
+   * Data role: the blob service answers its tokens 403.
+   */
+  tokenAuth?: boolean;
+}
+
 export interface DataPlane {
   azurite: Azurite;
-  /** Writes the logs of every enabled flow log for each whole hour in [from, to); returns the blob names. */
+  /**
+   * Brings the logs of every enabled flow log up to `to`, for the hours from `from`'s on: each hour holds
+   * the records begun before `to`, and an hour that already had some gets the rest committed before its
+   * `]}`, as Azure does every few minutes. Returns the names of the blobs that changed.
+   */
   writeHours(from: Date, to: Date): Promise<string[]>;
+  /** A container as the blob service itself sees it (signed with the key it holds), to inspect or plant blobs. */
+  container(storageId: string, containerName: string): ContainerClient;
   stop(): Promise<void>;
 }
 
@@ -43,12 +60,33 @@ function nicsBehind(target: string, kind: string, nics: Nic[], subnetNsg: Map<st
   });
 }
 
-export async function startDataPlane(emulator: RunningEmulator): Promise<DataPlane> {
+/**
+ * Starts Azurite for the emulator's storage accounts and points their blob endpoints at it. An account
+ * with `allowSharedKeyAccess: false` (read now) gets a key that only the data plane knows, so requests
+ * signed with its listKeys key are refused, as Azure refuses them.
+ */
+export async function startDataPlane(
+  emulator: RunningEmulator,
+  options: DataPlaneOptions = {},
+): Promise<DataPlane> {
   const state = await emulator.admin.state();
   const keys = await emulator.admin.storageKeys();
   const accounts = state.resources.filter((r) => r.type === "Microsoft.Storage/storageAccounts");
-  const keyOf = (id: string) => keys[id.toLowerCase()]?.[0]?.value ?? "";
-  const azurite = await startAzurite(accounts.map((a) => ({ name: a.name, key: keyOf(a.id) })));
+  const azuriteKeys = new Map(
+    accounts.map((a) => [
+      a.id.toLowerCase(),
+      a.properties.allowSharedKeyAccess === false
+        ? randomBytes(64).toString("base64")
+        : (keys[a.id.toLowerCase()]?.[0]?.value ?? ""),
+    ]),
+  );
+  const keyOf = (id: string) => azuriteKeys.get(id.toLowerCase()) ?? "";
+  const { cert, key } = await emulatorCertificate();
+  const azurite = await startAzurite({
+    accounts: accounts.map((a) => ({ name: a.name, key: keyOf(a.id) })),
+    tls: { cert, key },
+    oauth: options.tokenAuth ?? true,
+  });
   for (const account of accounts) {
     const primaryEndpoints = {
       ...(account.properties.primaryEndpoints as object),
@@ -115,8 +153,8 @@ export async function startDataPlane(emulator: RunningEmulator): Promise<DataPla
             flowLogResourceId: flowLog.id,
           };
           const name = prefix + hourPath(new Date(at), nic.mac);
-          await appendTheAzureWay(container.getBlockBlobClient(name), hourRecords(hour));
-          written.push(name);
+          if (await writeHourBlob(container.getBlockBlobClient(name), hourRecords(hour, to)))
+            written.push(name);
         }
       }
       await applyRetention(container, prefix, flowLog.retentionPolicy, to);
@@ -124,19 +162,12 @@ export async function startDataPlane(emulator: RunningEmulator): Promise<DataPla
     return written;
   }
 
-  return { azurite, writeHours, stop: () => azurite.stop() };
-}
-
-/** `{"records":[` with the first record, `,` before each later one, `]}` when the hour closes: one block each. */
-async function appendTheAzureWay(
-  blob: ReturnType<ReturnType<BlobServiceClient["getContainerClient"]>["getBlockBlobClient"]>,
-  records: object[],
-) {
-  const blocks = [...records.map((r, i) => `${i === 0 ? '{"records":[' : ","}${JSON.stringify(r)}`), "]}"];
-  const ids = blocks.map((_, i) => Buffer.from(`block-${String(i).padStart(6, "0")}`).toString("base64"));
-  for (const [i, block] of blocks.entries())
-    await blob.stageBlock(ids[i], Buffer.from(block), Buffer.byteLength(block));
-  await blob.commitBlockList(ids);
+  return {
+    azurite,
+    writeHours,
+    container: (storageId, containerName) => client(storageId).getContainerClient(containerName),
+    stop: () => azurite.stop(),
+  };
 }
 
 /** Deletes the hours older than the retention days (0 keeps everything). */

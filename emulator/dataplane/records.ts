@@ -109,12 +109,15 @@ function byRule(list: Tuple[]): Map<string, Tuple[]> {
   return rules;
 }
 
-/** The records Azure would have written for this MAC address in this hour. */
-export function hourRecords(hour: HourOfLogs): object[] {
+const RECORDS_PER_HOUR = 6;
+const RECORD_SECONDS = 600;
+
+/** The records Azure would have written for this MAC address in this hour by `until` (default: all of them). */
+export function hourRecords(hour: HourOfLogs, until?: Date): object[] {
   const next = random(`${hour.flowLogResourceId}|${hour.mac}|${hour.hourStart.toISOString()}`);
   const mac = hour.mac.replace(/-/g, "").toUpperCase();
-  return Array.from({ length: 6 }, (_, i) => {
-    const at = Math.floor(hour.hourStart.getTime() / 1000) + i * 600;
+  const all = Array.from({ length: RECORDS_PER_HOUR }, (_, i) => {
+    const at = Math.floor(hour.hourStart.getTime() / 1000) + i * RECORD_SECONDS;
     const time = new Date(at * 1000 + 5_000).toISOString().replace("Z", "0000Z");
     const rules = byRule(tuples(next, at, hour.privateIp));
     if (hour.kind === "nsg") {
@@ -153,4 +156,7 @@ export function hourRecords(hour: HourOfLogs): object[] {
       },
     };
   });
+  if (!until) return all;
+  const started = Math.ceil((until.getTime() - hour.hourStart.getTime()) / (RECORD_SECONDS * 1000));
+  return all.slice(0, Math.max(0, started));
 }
