@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 pulumi_bin="$(bash scripts/bootstrap.sh | tail -n1)"
+bash scripts/install-azure-cli.sh # tests/emulator/azure-cli.test.ts drives the emulator with `az`
 export PATH="$PWD/node_modules/.bin:$pulumi_bin:$PATH"
 
 if [ "${1:-}" != "--no-static" ]; then
