@@ -66,4 +66,31 @@ export interface FlowLogArgs {
   adoptExisting?: pulumi.Input<boolean>;
   /** Upper bound for one Azure operation, retries and polling included, 1 to 1440. Default: 20. */
   timeoutMinutes?: pulumi.Input<number>;
+  /**
+   * Which flows to log, for VNet, subnet and NIC targets: a
+   * filter expression over SrcIP, SrcPort, DstIP, DstPort, Protocol, Encryption, Direction and Action,
+   * e.g. `SrcIP=10.0.0.4 || DstPort=443`; at most 1000 characters, no brackets, `&&` binds tighter
+   * than `||`. Default: every flow.
+   */
+  enabledFilteringCriteria?: pulumi.Input<string>;
+  /** Which flow states to log (Azure CLI `--record-types`), a subset of "B" (begin), "C" (continuing), "E" (end), "D" (denied). Default: all four. */
+  recordTypes?: pulumi.Input<pulumi.Input<FlowRecordType>[]>;
+  /**
+   * ARM ID of a user-assigned managed identity the flow log writes to storage with, or "none" for
+   * none. System-assigned identities are not accepted by Azure. Default: none.
+   */
+  identity?: pulumi.Input<string>;
+  /** Tags on the flow log. The owner tag this package sets is kept whatever is given. Default: none. */
+  tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+  /** Name of the watcher's `flowLogs` child, 1 to 80 characters. Changing it replaces. Default: derived from the target. */
+  flowLogName?: pulumi.Input<string>;
+  /**
+   * What destroy does to the flow log: "delete" it or "disable" it. Default: "delete" for VNet, subnet
+   * and NIC targets; "disable" for NSG targets, where "delete" is refused (Azure creates no new NSG
+   * flow logs, so a deleted one cannot come back).
+   */
+  onDestroy?: pulumi.Input<"disable" | "delete">;
 }
+
+/** A flow state: begin, continuing, end, denied. */
+export type FlowRecordType = "B" | "C" | "E" | "D";

@@ -1,6 +1,7 @@
 // The package's public API.
 export type {
   FlowLogArgs,
+  FlowRecordType,
   FormatArgs,
   NetworkWatcherArgs,
   RetentionPolicyArgs,
