@@ -68,7 +68,7 @@ async function resolveTrafficAnalytics(
   if (!ta) return undefined;
   let { workspaceId, workspaceRegion } = ta;
   if (!workspaceId || !workspaceRegion) {
-    const workspace = await service.getResource(ta.workspaceResourceId);
+    const workspace = await service.getPlacement(ta.workspaceResourceId);
     if (!workspace)
       throw new Error(
         `trafficAnalytics.workspaceResourceId: workspace ${ta.workspaceResourceId} was not found`,

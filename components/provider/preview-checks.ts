@@ -40,7 +40,14 @@ export async function checkAgainstAzure(
 
   const service = await flowLogService(operationTimeoutMs(inputs));
   const failures: ValidationFailure[] = [];
-  const target = await service.getResource(inputs.targetResourceId);
+  // The engine checks resources one after another, so the reads run side by side.
+  const readStorage = storageChanged && !isUnknown(inputs.storageAccountId);
+  const readWorkspace = workspaceChanged && workspaceId !== undefined;
+  const [target, storage, workspace] = await Promise.all([
+    service.getResource(inputs.targetResourceId),
+    readStorage ? service.getPlacement(inputs.storageAccountId) : undefined,
+    readWorkspace ? service.getPlacement(workspaceId) : undefined,
+  ]);
   if (!target) {
     return [
       {
@@ -53,8 +60,7 @@ export async function checkAgainstAzure(
     const blocked = nsgCreationBlocked(target, now);
     if (blocked) failures.push(blocked);
   }
-  if (storageChanged && !isUnknown(inputs.storageAccountId)) {
-    const storage = await service.getResource(inputs.storageAccountId);
+  if (readStorage) {
     if (!storage) {
       failures.push({
         property: "storageAccountId",
@@ -70,8 +76,7 @@ export async function checkAgainstAzure(
       }
     }
   }
-  if (workspaceChanged && workspaceId) {
-    const workspace = await service.getResource(workspaceId);
+  if (readWorkspace) {
     const stated = inputs.trafficAnalytics?.workspaceRegion;
     if (!workspace) {
       failures.push({
