@@ -37,7 +37,7 @@ export function formatTable(plan: MigrationPlan): string {
           c.name,
           kindOf(c.args.targetResourceId),
           shortTarget(c.args.targetResourceId),
-          `${c.covers.length} NICs`,
+          `${c.covers.length} NIC${c.covers.length === 1 ? "" : "s"}`,
           `v${c.args.format.version}, ${retention}, ${ta}, ${nameOf(c.args.storageAccountId)}`,
         ],
       ]),

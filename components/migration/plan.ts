@@ -60,7 +60,7 @@ function disableEntry(estate: Estate, nsgLog: TopologyFlowLog, create: PlannedFl
   ];
   return {
     ...base,
-    reason: `its ${logged.length} NIC${logged.length === 1 ? "" : "s"} are then logged by ${by.join(" and ")}; disabling it ends the duplicate logging (deleting it is a separate step)`,
+    reason: `${logged.length === 1 ? "its NIC is" : `its ${logged.length} NICs are`} then logged by ${by.join(" and ")}; disabling it ends the duplicate logging (deleting it is a separate step)`,
   };
 }
 

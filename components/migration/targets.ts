@@ -26,6 +26,7 @@ interface Member {
   blocker?: string;
 }
 
+const KIND_WORDS = { virtualNetwork: "VNet", subnet: "subnet", networkInterface: "NIC" };
 const nameOf = (id: string) => id.split("/").pop() ?? id;
 const lower = (id: string | undefined) => (id ?? "").toLowerCase();
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
@@ -98,7 +99,7 @@ function wholeTarget(
   const newly = unlogged.length
     ? `; it also starts logging ${plural(unlogged.length, "NIC")} not logged today (${unlogged.map((n) => n.nic.name).join(", ")})`
     : "";
-  const reason = `${why}: one ${kind} flow log copies ${sources(candidates, settings)}${newly}`;
+  const reason = `${why}: one ${KIND_WORDS[kind]} flow log copies ${sources(candidates, settings)}${newly}`;
   return { kind, id, nics, settings, reason, conflicts };
 }
 
