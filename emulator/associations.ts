@@ -11,7 +11,7 @@ export function isScaleSetNic(resource: Resource): boolean {
   return resource.type.toLowerCase() === VMSS_NIC_TYPE;
 }
 
-export function isNic(resource: Resource): boolean {
+function isNic(resource: Resource): boolean {
   return resource.type.toLowerCase() === NIC_TYPE.toLowerCase() || isScaleSetNic(resource);
 }
 
@@ -21,7 +21,7 @@ interface NicIpConfiguration {
   properties?: { subnet?: { id?: string } };
 }
 
-export function ipConfigurationsOf(nic: Resource): NicIpConfiguration[] {
+function ipConfigurationsOf(nic: Resource): NicIpConfiguration[] {
   return (nic.properties.ipConfigurations as NicIpConfiguration[] | undefined) ?? [];
 }
 

@@ -47,6 +47,8 @@ function disableEntry(estate: Estate, nsgLog: TopologyFlowLog, create: PlannedFl
   const after = create.filter((c) => logged.some((n) => c.covers.includes(n.nic.id))).map((c) => c.name);
   const existing = [...new Set(logged.flatMap((n) => n.existing.map((f) => f.name)))];
   const base = { targetResourceId: nsgLog.targetResourceId, flowLogResourceId: nsgLog.id, after };
+  if (!estate.topology.nsgs.some((n) => sameResourceId(n.id, nsgLog.targetResourceId)))
+    return { ...base, reason: `${nsg} no longer exists in this region, so its flow log logs nothing` };
   if (!logged.length)
     return {
       ...base,

@@ -120,6 +120,21 @@ describe("emulator: NSG associations and the reads of a migration plan (estate s
       `${estate.scaleSet("rg-app-weu", "vmss-none")}/networkInterfaces?api-version=2018-10-01`,
     );
     assert.equal(missing.status, 404);
+    // Azure takes no NIC flow log on a scale-set NIC; a plan covers them at subnet level.
+    const onScaleSetNic = await arm(
+      emu,
+      "PUT",
+      `${estate.watcher("westeurope")}/flowLogs/vmss-nic?api-version=2025-05-01`,
+      {
+        location: "westeurope",
+        properties: {
+          targetResourceId: estate.scaleSetNic("rg-app-weu", "vmss-app-weu", 0),
+          storageId: estate.storage("estateweu001"),
+          enabled: true,
+        },
+      },
+    );
+    assert.deepEqual([onScaleSetNic.status, onScaleSetNic.body.error.code], [400, "InvalidRequestContent"]);
   });
 
   it("lists the watchers and their flow logs: NSG logs with differing settings and a VNet flow log", async () => {

@@ -285,24 +285,26 @@ describe("migration planner", () => {
     assert.match(plan.create[0].reason, /updates the disabled flow log old-disabled already on this target/);
   });
 
-  it("explains NICs behind a disabled NSG log and NSGs attached to nothing", () => {
-    const plan = planMigration(
-      new TopologyBuilder()
-        .nsg("nsg-off", { enabled: false })
-        .nsg("nsg-orphan", {})
-        .vnet("vnet-a", ["db:nsg-off"])
-        .nic("db-1", "vnet-a/db")
-        .build(),
-      "auto",
-    );
+  it("explains NICs behind a disabled NSG log, NSGs attached to nothing, and flow logs of deleted NSGs", () => {
+    const builder = new TopologyBuilder()
+      .nsg("nsg-off", { enabled: false })
+      .nsg("nsg-orphan", {})
+      .vnet("vnet-a", ["db:nsg-off"])
+      .nic("db-1", "vnet-a/db")
+      .flowLog(nsgId("nsg-gone"), "networkSecurityGroup", "gone");
+    const plan = planMigration(builder.build(), "auto");
     assert.deepEqual(plan.create, []);
     assert.match(plan.coverage.gaps[0].reason, /the flow log of nsg-off is disabled/);
     assert.deepEqual(
-      plan.disable.map((d) => d.targetResourceId),
-      [nsgId("nsg-orphan")],
+      plan.disable.map((d) => [d.targetResourceId, d.after]),
+      [
+        [nsgId("nsg-gone"), []],
+        [nsgId("nsg-orphan"), []],
+      ],
     );
+    assert.match(plan.disable[0].reason, /nsg-gone no longer exists in this region/);
     assert.match(
-      plan.disable[0].reason,
+      plan.disable[1].reason,
       /attached to no subnet or NIC in this region, so its flow log logs nothing/,
     );
   });
