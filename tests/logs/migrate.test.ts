@@ -8,7 +8,7 @@ import * as path from "node:path";
 import { promisify } from "node:util";
 import type { MigrationPlan } from "../../components/migration";
 import type { RunningEmulator } from "../../emulator";
-import { providerEnv, startEmulatedAzure } from "../support/emulated-azure";
+import { JWT_PATTERN, providerEnv, secretsOf, startEmulatedAzure } from "../support/emulated-azure";
 import { repoRoot } from "../support/engine";
 import * as estate from "../support/estate-ids";
 
@@ -44,7 +44,9 @@ describe("flowlogs migrate plan (estate seed)", () => {
     ["northeurope", ["nic-core-db-01"]],
   ] as const) {
     it(`covers every NIC of ${region} exactly once, explaining every choice`, async () => {
-      const result = await planJson("--region", region);
+      const text = await plan("--region", region, "--format", "json");
+      for (const secret of secretsOf(emu)) assert.ok(!text.includes(secret), "no credential in the plan");
+      const result = JSON.parse(text) as MigrationPlan;
       assert.deepEqual(
         [result.subscriptionId, result.region, result.scope],
         [estate.ESTATE_SUBSCRIPTION, region, "auto"],
@@ -171,6 +173,8 @@ describe("flowlogs migrate plan (estate seed)", () => {
       assert.rejects(run(flowlogs, ["migrate", ...args], { env }), (e: { code: number; stderr: string }) => {
         assert.equal(e.code, 2);
         assert.match(e.stderr, message);
+        for (const secret of secretsOf(emu)) assert.ok(!e.stderr.includes(secret), "no credential in errors");
+        assert.doesNotMatch(e.stderr, JWT_PATTERN);
         return true;
       });
     await fails(
@@ -183,5 +187,10 @@ describe("flowlogs migrate plan (estate seed)", () => {
     );
     await fails(["plan"], /--region is required/);
     await fails(["apply"], /migrate: got "apply"; expected plan/);
+    const unknown = "44444444-4444-4444-8444-444444444444";
+    await fails(
+      ["plan", "--region", "westeurope", "--subscription", unknown],
+      new RegExp(`SubscriptionNotFound.*${unknown}|${unknown}.*could not be found`),
+    );
   });
 });
