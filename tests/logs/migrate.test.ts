@@ -103,7 +103,11 @@ describe("flowlogs migrate plan (estate seed)", () => {
       [estate.nic("rg-app-weu", "nic-app-be-02")],
     );
 
+    await emu.admin.clearRequests();
     const table = await plan("--region", "westeurope");
+    const arm = (await emu.admin.requests()).filter((r) => r.path.startsWith("/subscriptions/"));
+    assert.deepEqual([...new Set(arm.map((r) => r.method))], ["GET"], "the plan only reads");
+    assert.ok(arm.length <= 8, `a handful of reads, got ${arm.map((r) => r.operation).join(", ")}`);
     assert.match(
       table,
       /^Migration plan for subscription 33333333-3333-4333-8333-333333333333, region westeurope, scope auto/,
