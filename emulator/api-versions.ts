@@ -97,11 +97,36 @@ const RESOURCES = [
   "2015-01-01",
 ];
 
+// Microsoft.Compute serves scale-set NICs; the Network SDK reads them at 2018-10-01 (older ones kept).
+const COMPUTE = [
+  "2024-11-01",
+  "2024-07-01",
+  "2024-03-01",
+  "2023-09-01",
+  "2023-03-01",
+  "2022-11-01",
+  "2022-08-01",
+  "2021-11-01",
+  "2021-07-01",
+  "2021-03-01",
+  "2020-12-01",
+  "2020-06-01",
+  "2019-12-01",
+  "2019-07-01",
+  "2019-03-01",
+  "2018-10-01",
+  "2018-06-01",
+  "2018-04-01",
+  "2017-12-01",
+  "2017-03-30",
+];
+
 const BY_NAMESPACE: Record<string, string[]> = {
   "microsoft.network": NETWORK,
   "microsoft.storage": ["2025-01-01", "2024-01-01", "2023-05-01", "2023-01-01", "2022-09-01"],
   "microsoft.operationalinsights": ["2025-02-01", "2023-09-01", "2022-10-01", "2021-06-01", "2020-08-01"],
   "microsoft.resources": RESOURCES,
+  "microsoft.compute": COMPUTE,
 };
 
 /** `/subscriptions/{s}/providers/{ns}[/register]` is Microsoft.Resources' own, whatever `{ns}` names. */

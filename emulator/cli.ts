@@ -7,7 +7,7 @@ const HELP = `Usage: npm run emulator -- [flags]
 
   --port N               port on the loopback address (default 8443; 0 picks a free one)  [FLOWLOGS_EMULATOR_PORT]
   --host ADDR            loopback address to bind: 127.0.0.1 (default), ::1 or localhost  [FLOWLOGS_EMULATOR_HOST]
-  --seed FILE            seed JSON (default emulator/seed/default.json)                 [FLOWLOGS_EMULATOR_SEED]
+  --seed FILE|NAME       seed JSON, or a bundled seed: default | estate (default default) [FLOWLOGS_EMULATOR_SEED]
   --latency PROFILE      none | fast | realistic (default fast)                         [FLOWLOGS_EMULATOR_LATENCY]
   --now ISO              the emulator clock's start, e.g. 2025-01-01T00:00:00Z          [FLOWLOGS_EMULATOR_NOW]
   --no-nsg-creation-block  allow new NSG flow logs (the world before 30 June 2025)

@@ -13,6 +13,7 @@ import { flowLogActionRoutes } from "./handlers/flow-log-actions";
 import { flowLogChildRoutes } from "./handlers/flow-log-children";
 import { operationRoutes } from "./handlers/operations";
 import { resourceRoutes } from "./handlers/resources";
+import { topologyRoutes } from "./handlers/topology";
 import { Operations } from "./operations";
 import { RequestLog } from "./request-log";
 import { loadSeed, type Seed } from "./seed";
@@ -48,6 +49,7 @@ const ROUTES = [
   ...operationRoutes,
   ...flowLogActionRoutes,
   ...flowLogChildRoutes,
+  ...topologyRoutes,
   ...resourceRoutes,
 ];
 

@@ -50,7 +50,16 @@ export interface Seed {
   generate?: SeedGenerate;
 }
 
-export const DEFAULT_SEED_PATH = path.join(__dirname, "seed", "default.json");
+const SEED_DIR = path.join(__dirname, "seed");
+export const DEFAULT_SEED_PATH = path.join(SEED_DIR, "default.json");
+/** A realistic estate of NSG flow logs to migrate: NSGs on subnets and NICs, scale sets, two regions. */
+export const ESTATE_SEED_PATH = path.join(SEED_DIR, "estate.json");
+
+/** A seed's file: a bundled seed's name ("default", "estate") or a path. */
+export function seedPath(nameOrPath: string | undefined): string {
+  if (nameOrPath === undefined) return DEFAULT_SEED_PATH;
+  return /^[a-z][a-z0-9-]*$/.test(nameOrPath) ? path.join(SEED_DIR, `${nameOrPath}.json`) : nameOrPath;
+}
 
 function fail(why: string): never {
   throw new Error(`emulator seed: ${why}`);
@@ -58,8 +67,7 @@ function fail(why: string): never {
 
 /** Reads and checks a seed; every resource must sit in a known subscription and resource group. */
 export function loadSeed(seed: Seed | string | undefined): Seed {
-  const loaded: Seed =
-    typeof seed === "object" ? seed : JSON.parse(readFileSync(seed ?? DEFAULT_SEED_PATH, "utf8"));
+  const loaded: Seed = typeof seed === "object" ? seed : JSON.parse(readFileSync(seedPath(seed), "utf8"));
   if (
     !Array.isArray(loaded.tenants) ||
     !Array.isArray(loaded.subscriptions) ||

@@ -154,6 +154,16 @@ export class FlowLogService {
     return once(this.shared.placements, id.toLowerCase(), () => this.getResource(id));
   }
 
+  /** Every item of an ARM list (nextLink followed), `properties` flattened, within this operation's bound. */
+  async list<T>(subscriptionId: string, path: string, apiVersion?: string): Promise<T[]> {
+    return this.bounded(`Listing ${path}`, async (abortSignal) => {
+      const items: T[] = [];
+      for await (const item of this.network(subscriptionId).pages<T>(path, { abortSignal, apiVersion }))
+        items.push(item);
+      return items;
+    });
+  }
+
   /** A storage account's access keys (ARM listKeys), for reading its blobs as `az storage --auth-mode key` does. */
   async listStorageKeys(storageAccountId: string): Promise<string[]> {
     const operation = `Listing the keys of ${storageAccountId}`;

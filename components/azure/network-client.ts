@@ -166,10 +166,13 @@ export class NetworkClient {
     return expect(response, ["200"]).body;
   }
 
-  /** Every item of a list, following nextLink. */
-  private async *pages<T>(path: string, { abortSignal }: CallOptions): AsyncIterable<T> {
+  /** Every item of a list, following nextLink; `apiVersion` for lists outside Microsoft.Network's own. */
+  async *pages<T>(
+    path: string,
+    { abortSignal, apiVersion = NETWORK_API_VERSION }: CallOptions & { apiVersion?: string },
+  ): AsyncIterable<T> {
     let next: string | undefined = path;
-    let query: Record<string, string> | undefined = { "api-version": NETWORK_API_VERSION };
+    let query: Record<string, string> | undefined = { "api-version": apiVersion };
     while (next) {
       const response = expect(
         await this.arm.pathUnchecked(next).get({ queryParameters: query, abortSignal }),

@@ -35,6 +35,13 @@ Commands:
     --nsg ID                  the NSG's resource ID, read through ARM (signs in like download)
     --format table|json       output format (default table)
 
+  migrate plan  how to move a region off NSG flow logs: VNet/subnet/NIC flow logs to create, NSG flow
+              logs to disable after them, and a coverage check (signs in like download)
+    --subscription ID         the subscription (default ARM_SUBSCRIPTION_ID / AZURE_SUBSCRIPTION_ID)
+    --region NAME             the region, e.g. westeurope (required)
+    --scope auto|vnet|subnet|nic  auto (default) goes up to subnet and VNet only where all below agree
+    --format table|json|pulumi    a table (default), the plan as JSON, or FlowLog declarations
+
 summarize, report, export and rules also take:
     --from ISO --to ISO       only tuples from --from (inclusive) to --to (exclusive), by the tuple's own time
 `;
@@ -44,6 +51,7 @@ const COMMANDS: Record<string, () => Promise<{ run(argv: string[]): Promise<numb
   report: () => import("./commands/report"),
   export: () => import("./commands/export"),
   rules: () => import("./commands/rules"),
+  migrate: () => import("./commands/migrate"),
 };
 
 async function main(argv: string[]): Promise<number> {
@@ -71,7 +79,7 @@ async function main(argv: string[]): Promise<number> {
   const load = COMMANDS[command];
   if (!load)
     throw new Error(
-      `unknown command "${command}"; expected download, summarize, report, export or rules (see --help)`,
+      `unknown command "${command}"; expected download, summarize, report, export, rules or migrate (see --help)`,
     );
   return (await load()).run(rest);
 }

@@ -106,7 +106,8 @@ export async function startDataPlane(
   async function writeHours(from: Date, to: Date): Promise<string[]> {
     const now = await emulator.admin.state();
     const nics: Nic[] = now.resources
-      .filter((r) => r.type === "Microsoft.Network/networkInterfaces")
+      // Scale-set NICs too, whose IDs sit under Microsoft.Compute.
+      .filter((r) => r.type.toLowerCase().endsWith("/networkinterfaces"))
       .map((r) => {
         const p = r.properties as {
           macAddress: string;

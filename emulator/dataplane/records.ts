@@ -114,7 +114,9 @@ const RECORD_SECONDS = 600;
 
 /** The records Azure would have written for this MAC address in this hour by `until` (default: all of them). */
 export function hourRecords(hour: HourOfLogs, until?: Date): object[] {
-  const next = random(`${hour.flowLogResourceId}|${hour.mac}|${hour.hourStart.toISOString()}`);
+  // Seeded by the NIC and the hour only: a NIC's traffic is the same whichever flow logs see it, so NSG
+  // and VNet flow logs of one NIC carry the same flows (what a migration must show).
+  const next = random(`${hour.mac}|${hour.hourStart.toISOString()}`);
   const mac = hour.mac.replace(/-/g, "").toUpperCase();
   const all = Array.from({ length: RECORDS_PER_HOUR }, (_, i) => {
     const at = Math.floor(hour.hourStart.getTime() / 1000) + i * RECORD_SECONDS;

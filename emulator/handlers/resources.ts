@@ -1,6 +1,8 @@
 // Reads of ARM resources (watchers, NSGs, virtual networks, subnets, NICs, storage accounts,
-// workspaces, resource groups, subscriptions), provider registration, and storage account keys.
+// workspaces, resource groups, subscriptions), provider registration, and storage account keys. Reads
+// fill in what ARM derives: a VNet's subnets, an NSG's flow logs and attachments, a subnet's NICs.
 import { apiVersionsOf } from "../api-versions";
+import { isScaleSetNic, NIC_TYPE, nsgAttachments, subnetIpConfigurations } from "../associations";
 import type { EmulatorContext } from "../context";
 import { armErrors } from "../errors";
 import { notFound } from "../flow-log-rules";
@@ -21,6 +23,11 @@ export function render(ctx: EmulatorContext, resource: Resource): Record<string,
       .filter((r) => r.type === "Microsoft.Network/networkWatchers/flowLogs")
       .filter((f) => String(f.properties.targetResourceId).toLowerCase() === resource.id.toLowerCase());
     properties.flowLogs = flowLogs.map((f) => ({ id: f.id }));
+    Object.assign(properties, nsgAttachments(ctx.store, resource.id));
+  }
+  if (type === "microsoft.network/virtualnetworks/subnets") {
+    const ipConfigurations = subnetIpConfigurations(ctx.store, resource.id);
+    if (ipConfigurations.length) properties.ipConfigurations = ipConfigurations;
   }
   if (type === "microsoft.network/networkwatchers") {
     // Not in the swagger but in every recorded watcher; the emulator runs nothing there (inferred).
@@ -29,7 +36,7 @@ export function render(ctx: EmulatorContext, resource: Resource): Record<string,
   return {
     id: resource.id,
     name: resource.name,
-    type: resource.type,
+    type: isScaleSetNic(resource) ? NIC_TYPE : resource.type,
     ...(resource.location ? { location: resource.location } : {}),
     ...(resource.kind ? { kind: resource.kind } : {}),
     ...(resource.sku ? { sku: resource.sku } : {}),
