@@ -40,8 +40,8 @@ export function formatVersionViolation(props: Props): string | undefined {
   const version = valueAt(props, "format", "version");
   if (typeof version !== "number" || version === RECOMMENDED_FORMAT_VERSION) return undefined;
   return (
-    `format.version is ${version}; version ${RECOMMENDED_FORMAT_VERSION} adds flow state and byte and ` +
-    "packet counts, which traffic analytics and `flowlogs summarize` need."
+    `format.version is ${version}; version ${RECOMMENDED_FORMAT_VERSION} adds each flow's state and its ` +
+    "byte and packet counts, which version 1 records lack."
   );
 }
 
