@@ -70,17 +70,18 @@ describe("the policy pack through `pulumi preview --policy-pack`", function () {
     if (project) rmSync(project, { recursive: true, force: true });
   });
 
-  /** `pulumi preview --policy-pack` on a new stack holding `flowLogs` (and `extra` config). */
+  /** `pulumi preview --policy-pack` (and `args`) on a new stack holding `flowLogs` (and `extra` config). */
   async function preview(
     stack: string,
     flowLogs: Record<string, object>,
     extra: Record<string, string> = {},
+    args: string[] = [],
   ): Promise<CliResult> {
     const pulumi = new PulumiCli(project, path.join(project, ".state", stack), providerEnv(emulator));
     await pulumi.run(["stack", "init", stack]);
     await pulumi.run(["config", "set", "flowLogs", JSON.stringify(flowLogs)]);
     for (const [key, value] of Object.entries(extra)) await pulumi.run(["config", "set", key, value]);
-    return pulumi.attempt(["preview", "--non-interactive", "--policy-pack", policyPack]);
+    return pulumi.attempt(["preview", "--non-interactive", "--policy-pack", policyPack, ...args]);
   }
 
   const compliant = {
@@ -131,6 +132,15 @@ describe("the policy pack through `pulumi preview --policy-pack`", function () {
     assert.equal(result.code, 0, result.stdout + result.stderr);
     assert.match(result.stdout, /advisory/);
     assert.match(result.stdout, /FlowLog "web" breaks flow-log-format-version-2: format\.version is 1/);
+  });
+
+  it("takes enforcement levels from --policy-pack-config", async () => {
+    const levels = path.join(project, "levels.json");
+    writeFileSync(levels, JSON.stringify({ "flow-log-format-version-2": "mandatory" }));
+    const flowLogs = { web: { ...compliant, format: { version: 1 } } };
+    const result = await preview("format-1-mandatory", flowLogs, {}, ["--policy-pack-config", levels]);
+    assert.notEqual(result.code, 0);
+    assert.match(result.stdout, /\[mandatory\]\s+flow-log-format-version-2/);
   });
 
   it("denies a FlowLog on a network security group the stack creates", async () => {
