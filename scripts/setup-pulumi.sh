@@ -5,6 +5,9 @@
 #   pulumi-language-nodejs         runs a Pulumi.yaml project (`pulumi up` in a pipeline); the proxy refuses it
 #                                  as a module of its own, so it is built from the sdk/v3 module that still holds it
 #   pulumi-resource-pulumi-nodejs  hosts dynamic providers; Pulumi's own launcher script, from the sdk module
+#   pulumi-analyzer-policy         starts a Node.js policy pack (policy/analyzer runs it); Pulumi's launcher
+#                                  script from sdk/v3@$LANGUAGE_HOST_SDK_VERSION, the last release that ships it,
+#                                  since that language host cannot start policy packs itself
 # Everything goes into a cache outside the repo and never into an existing Pulumi installation. Prints,
 # as its last line of stdout, the directory to put first on PATH: our own CLI's, with the helpers beside
 # it (where the CLI looks for them first), or, beside an existing CLI, one holding only what it lacks.
@@ -118,6 +121,18 @@ else
   cp "$(sdk_module_dir "$PULUMI_VERSION")/nodejs/dist/pulumi-resource-pulumi-nodejs" "$launcher"
   chmod 755 "$launcher"
   link pulumi-resource-pulumi-nodejs "$launcher"
+fi
+
+# 4. the policy-pack launcher (a shell script that starts @pulumi/pulumi's run-policy-pack with `node`)
+if provided pulumi-analyzer-policy; then
+  log "using the installation's pulumi-analyzer-policy"
+  link pulumi-analyzer-policy ""
+else
+  analyzer="$CACHE_DIR/launchers-$LANGUAGE_HOST_SDK_VERSION/pulumi-analyzer-policy"
+  mkdir -p "$(dirname "$analyzer")"
+  cp "$(sdk_module_dir "$LANGUAGE_HOST_SDK_VERSION")/nodejs/dist/pulumi-analyzer-policy" "$analyzer"
+  chmod 755 "$analyzer"
+  link pulumi-analyzer-policy "$analyzer"
 fi
 
 echo "$path_dir"

@@ -2,7 +2,18 @@
 // cache and never writes into that installation.
 import * as assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  accessSync,
+  constants,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { promisify } from "node:util";
@@ -49,20 +60,31 @@ describe("setup-pulumi.sh beside an existing Pulumi installation", () => {
   it("adds only the missing helpers, in its own directory", async () => {
     const dir = await runSetup();
     assert.equal(dir, path.join(cache, "bin"));
-    assert.deepEqual(readdirSync(dir).sort(), ["pulumi-language-nodejs", "pulumi-resource-pulumi-nodejs"]);
+    assert.deepEqual(readdirSync(dir).sort(), [
+      "pulumi-analyzer-policy",
+      "pulumi-language-nodejs",
+      "pulumi-resource-pulumi-nodejs",
+    ]);
     assert.deepEqual(readdirSync(installation), ["pulumi"], "setup wrote into the existing installation");
   });
 
+  it("provides Pulumi's policy-pack launcher, which starts @pulumi/pulumi's run-policy-pack", async () => {
+    const launcher = path.join(await runSetup(), "pulumi-analyzer-policy");
+    accessSync(launcher, constants.X_OK);
+    assert.match(
+      readFileSync(launcher, "utf8"),
+      /require\.resolve\('@pulumi\/pulumi\/cmd\/run-policy-pack'\)/,
+    );
+    assert.ok(realpathSync(launcher).startsWith(cache), "the launcher lives in setup's own cache");
+  });
+
   it("leaves the installation's own helpers in charge", async () => {
-    for (const helper of ["pulumi-language-nodejs", "pulumi-resource-pulumi-nodejs"]) {
+    const helpers = ["pulumi-analyzer-policy", "pulumi-language-nodejs", "pulumi-resource-pulumi-nodejs"];
+    for (const helper of helpers) {
       writeFileSync(path.join(installation, helper), "#!/bin/sh\nexit 0\n", { mode: 0o755 });
     }
     const dir = await runSetup();
     assert.deepEqual(readdirSync(dir), []);
-    assert.deepEqual(readdirSync(installation).sort(), [
-      "pulumi",
-      "pulumi-language-nodejs",
-      "pulumi-resource-pulumi-nodejs",
-    ]);
+    assert.deepEqual(readdirSync(installation).sort(), ["pulumi", ...helpers]);
   });
 });
