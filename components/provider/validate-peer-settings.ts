@@ -16,11 +16,16 @@ const TAG_NAME_FORBIDDEN = /[<>%&\\?/]/;
 /** azurerm's rule for the name (validate.NetworkWatcherFlowLogName): 1 to 80 word characters, '.' or '-'. */
 const FLOW_LOG_NAME = /^[^\W_]$|^[^\W_][\w.-]{0,78}\w$/;
 
+/** A long value's start, so a message stays readable. */
+function shortened(value: unknown): string {
+  return typeof value === "string" && value.length > 80 ? `${show(value.slice(0, 60))}…` : show(value);
+}
+
 function checkFilter(f: Failures, value: unknown): void {
   if (value === undefined || isUnknown(value)) return;
   const problem = typeof value === "string" ? filterProblem(value) : "it is not a string";
   if (problem)
-    f.refuse("enabledFilteringCriteria", `got ${show(value)}: ${problem}; expected ${FILTER_GRAMMAR}.`);
+    f.refuse("enabledFilteringCriteria", `got ${shortened(value)}: ${problem}; expected ${FILTER_GRAMMAR}.`);
 }
 
 function checkRecordTypes(f: Failures, value: unknown): void {
