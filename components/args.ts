@@ -67,27 +67,43 @@ export interface FlowLogArgs {
   /** Upper bound for one Azure operation, retries and polling included, 1 to 1440. Default: 20. */
   timeoutMinutes?: pulumi.Input<number>;
   /**
-   * Which flows to log, for VNet, subnet and NIC targets: a
-   * filter expression over SrcIP, SrcPort, DstIP, DstPort, Protocol, Encryption, Direction and Action,
-   * e.g. `SrcIP=10.0.0.4 || DstPort=443`; at most 1000 characters, no brackets, `&&` binds tighter
-   * than `||`. Default: every flow.
+   * Which flows to log: a filter expression of conditions `<field>=<value>[,<value>...]` over SrcIP,
+   * SrcPort, DstIP, DstPort, Protocol, Encryption, Direction and Action (any case), joined by `||` and
+   * `&&`, e.g. `SrcIP=10.0.0.4 || DstPort=443 && Protocol=TCP`. IPs as addresses, CIDR blocks or
+   * `a-b` ranges; ports 0 to 65535 or ranges. At most 1000 characters, no brackets: `&&` binds tighter
+   * than `||`. Changes in place. Default: every flow.
    */
   enabledFilteringCriteria?: pulumi.Input<string>;
-  /** Which flow states to log (Azure CLI `--record-types`), a subset of "B" (begin), "C" (continuing), "E" (end), "D" (denied). Default: all four. */
+  /**
+   * Which flow states to log (Azure CLI `--record-types`): distinct values of "B" (begin), "C"
+   * (continuing), "E" (end), "D" (denied), in any order. Changes in place. Default: all four.
+   */
   recordTypes?: pulumi.Input<pulumi.Input<FlowRecordType>[]>;
   /**
    * ARM ID of a user-assigned managed identity the flow log writes to storage with, or "none" for
-   * none. System-assigned identities are not accepted by Azure. Default: none.
+   * none (an identity the flow log has is removed). A system-assigned identity is refused at preview:
+   * Azure answers it with CannotSetResourceIdentity. Changes in place. Default: none.
    */
   identity?: pulumi.Input<string>;
-  /** Tags on the flow log. The owner tag this package sets is kept whatever is given. Default: none. */
+  /**
+   * Tags on the flow log besides the owner tag this package sets, which is always kept: a tag of that
+   * name is refused. Leaving `tags` out later removes the tags it had set and keeps any others.
+   * Changes in place. Default: the flow log's tags are left as they are.
+   */
   tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
-  /** Name of the watcher's `flowLogs` child, 1 to 80 characters. Changing it replaces. Default: derived from the target. */
+  /**
+   * Name of the watcher's `flowLogs` resource, 1 to 80 characters (letters, digits, '_', '.', '-';
+   * azurerm's rule). Not for NSG targets, whose flow log keeps its name. Changing it replaces, deleting
+   * the old flow log first (a target has one). Default: the name of the target's existing flow log, else
+   * Azure's naming, `Microsoft.Network<resource group><target name>`.
+   */
   flowLogName?: pulumi.Input<string>;
   /**
-   * What destroy does to the flow log: "delete" it or "disable" it. Default: "delete" for VNet, subnet
-   * and NIC targets; "disable" for NSG targets, where "delete" is refused (Azure creates no new NSG
-   * flow logs, so a deleted one cannot come back).
+   * What destroy (and a replacement) does to the flow log: "delete" it or "disable" it, keeping its
+   * settings. A flow log another resource has taken over is left alone either way. Changing it writes
+   * nothing to Azure. Default: "delete" for VNet, subnet and NIC targets; "disable" for NSG targets,
+   * where "delete" is refused at preview (Azure creates no new NSG flow logs, so a deleted one cannot
+   * come back).
    */
   onDestroy?: pulumi.Input<"disable" | "delete">;
 }

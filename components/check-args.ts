@@ -12,12 +12,17 @@ function isPending(value: unknown): boolean {
 
 const NESTED_ARGS = new Set(["retentionPolicy", "format", "trafficAnalytics", "networkWatcher"]);
 
-/** Plain values as they are; pending values UNKNOWN, or left out (defaults apply) where a nested object is pending. */
+/**
+ * Plain values as they are; pending values UNKNOWN, or left out (defaults apply) where a nested object
+ * is pending. Pending entries of a list or of `tags` are UNKNOWN too.
+ */
 function knownPart(args: object, nested = NESTED_ARGS): Record<string, unknown> {
   const known: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(args)) {
     if (isPending(value)) known[key] = nested.has(key) ? undefined : UNKNOWN;
     else if (nested.has(key) && value) known[key] = knownPart(value, new Set());
+    else if (Array.isArray(value)) known[key] = value.map((v) => (isPending(v) ? UNKNOWN : v));
+    else if (key === "tags" && value && typeof value === "object") known[key] = knownPart(value, new Set());
     else known[key] = value;
   }
   return known;

@@ -19,7 +19,8 @@ const FORWARDED_OPTIONS = [
  * Azure Network Watcher flow logs on a virtual network, subnet, network interface or (existing)
  * network security group, configured through Network Watcher and read back on refresh.
  *
- * Deleting the resource disables the flow log rather than removing it.
+ * Destroying it deletes a VNet, subnet or NIC flow log and disables an NSG one (see `onDestroy`), and
+ * never touches a flow log another resource has taken over.
  */
 export class FlowLog extends pulumi.ComponentResource {
   /** The component's type token. */
@@ -45,6 +46,16 @@ export class FlowLog extends pulumi.ComponentResource {
   readonly provisioningState: pulumi.Output<string>;
   /** Blob container in the storage account that receives the logs. */
   readonly containerName: pulumi.Output<string>;
+  /** The filter expression Azure applies; undefined when every flow is logged. */
+  readonly enabledFilteringCriteria: pulumi.Output<string | undefined>;
+  /** The flow states Azure logs; undefined when it logs all of them. */
+  readonly recordTypes: pulumi.Output<string[] | undefined>;
+  /** ARM ID of the user-assigned identity the flow log writes with, "none", or undefined when none was asked for. */
+  readonly identity: pulumi.Output<string | undefined>;
+  /** The flow log's tags besides the owner tag, when the program sets tags. */
+  readonly tags: pulumi.Output<Record<string, string> | undefined>;
+  /** What destroy does to the flow log: "delete" or "disable". */
+  readonly onDestroy: pulumi.Output<"disable" | "delete">;
   /** Blob name prefix of this target's logs, followed by `y=YYYY/m=MM/d=DD/h=HH/m=00/macAddress=<MAC>/PT1H.json`. */
   readonly blobPathPrefix: pulumi.Output<string>;
 
@@ -66,6 +77,12 @@ export class FlowLog extends pulumi.ComponentResource {
         networkWatcher: args.networkWatcher as FlowLogSettingsWatcher,
         adoptExisting: args.adoptExisting ?? false,
         timeoutMinutes: args.timeoutMinutes,
+        enabledFilteringCriteria: args.enabledFilteringCriteria,
+        recordTypes: args.recordTypes,
+        identity: args.identity,
+        tags: args.tags,
+        flowLogName: args.flowLogName,
+        onDestroy: args.onDestroy,
         // Only when given, so a stack that never set customTimeouts keeps its inputs as they were.
         ...(customTimeoutSeconds ? { customTimeoutSeconds } : {}),
         ownerUrn: this.urn,
@@ -82,6 +99,11 @@ export class FlowLog extends pulumi.ComponentResource {
     this.networkWatcherId = settings.networkWatcherId;
     this.flowLogResourceId = settings.flowLogResourceId;
     this.provisioningState = settings.provisioningState;
+    this.enabledFilteringCriteria = settings.enabledFilteringCriteria;
+    this.recordTypes = settings.recordTypes;
+    this.identity = settings.identity;
+    this.tags = settings.tags;
+    this.onDestroy = settings.onDestroy;
     const location = pulumi
       .all([settings.targetResourceId, settings.flowLogResourceId])
       .apply(([target, flowLog]) => logLocation(target, flowLog));
@@ -97,6 +119,11 @@ export class FlowLog extends pulumi.ComponentResource {
       networkWatcherId: this.networkWatcherId,
       flowLogResourceId: this.flowLogResourceId,
       provisioningState: this.provisioningState,
+      enabledFilteringCriteria: this.enabledFilteringCriteria,
+      recordTypes: this.recordTypes,
+      identity: this.identity,
+      tags: this.tags,
+      onDestroy: this.onDestroy,
       containerName: this.containerName,
       blobPathPrefix: this.blobPathPrefix,
     });

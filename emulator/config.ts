@@ -31,6 +31,11 @@ export interface FlowLogSnapshot {
   retentionPolicy: { days: number; enabled: boolean };
   format: { type: string; version: number };
   trafficAnalytics?: Record<string, unknown>;
+  enabledFilteringCriteria?: string;
+  recordTypes?: string;
+  /** The flow log's ManagedServiceIdentity, as ARM renders it. */
+  identity?: Record<string, unknown>;
+  tags?: Record<string, string>;
   provisioningState: string;
 }
 

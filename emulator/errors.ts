@@ -155,6 +155,31 @@ export const armErrors = {
       "NsgFlowLogCreationBlocked",
       "On September 30, 2027, Network Security Group (NSG) flow logs will be retired. As part of this retirement, creation of new NSG flow logs is blocked starting June 30, 2025, but you will be able to continue using and modifying settings for existing NSG flow logs that are previously deployed/configured until Sept 30th 2027. We recommend migrating to virtual network flow logs, which overcome the limitations of NSG flow logs. For migration, please refer to https://learn.microsoft.com/en-us/azure/network-watcher/nsg-flow-logs-migrate.",
     ),
+  filteringCriteriaInvalid: (why: string) =>
+    new ArmError(
+      400,
+      "InvalidFilteringCriteria",
+      `The flow log's enabledFilteringCriteria is invalid: ${why}.`,
+    ),
+  recordTypesInvalid: (value: unknown) =>
+    new ArmError(
+      400,
+      "InvalidRecordTypes",
+      `The flow log's recordTypes ${JSON.stringify(value)} is invalid. It must be a comma-separated combination of B, C, E and D.`,
+    ),
+  // The code is ARM's answer to a system-assigned identity on a flow log (issue #12); the text is inferred.
+  cannotSetResourceIdentity: (type: string) =>
+    new ArmError(
+      400,
+      "CannotSetResourceIdentity",
+      `Resource type 'Microsoft.Network/networkWatchers/flowLogs' does not support identity type '${type}'. Flow logs accept a user-assigned identity only.`,
+    ),
+  identityNotFound: (id: string) =>
+    new ArmError(
+      400,
+      "InvalidIdentity",
+      `The user-assigned identity '${id}' was not found. Create it, or give the ID of an existing one.`,
+    ),
   anotherOperationInProgress: (target: string) =>
     new ArmError(
       409,

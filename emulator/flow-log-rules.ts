@@ -27,6 +27,8 @@ export interface FlowLogSettings {
   retentionPolicy?: { days?: unknown; enabled?: unknown };
   format?: { type?: unknown; version?: unknown };
   flowAnalyticsConfiguration?: { networkWatcherFlowAnalyticsConfiguration?: Record<string, unknown> };
+  enabledFilteringCriteria?: unknown;
+  recordTypes?: unknown;
 }
 
 export interface RuleContext {
@@ -107,6 +109,8 @@ export function validateFlowLog(
     }
   }
 
+  const filtering = filteringCriteriaOf(settings.enabledFilteringCriteria);
+  const recordTypes = recordTypesOf(settings.recordTypes);
   const subscriptionId = describeId(watcher.id).subscriptionId;
   if (enabled && !ctx.insightsRegistered(subscriptionId))
     throw armErrors.insightsNotRegistered(subscriptionId);
@@ -128,11 +132,69 @@ export function validateFlowLog(
       enabled,
       retentionPolicy: { days, enabled: retained ?? false },
       format: { type: "JSON", version },
+      ...(filtering ? { enabledFilteringCriteria: filtering } : {}),
+      ...(recordTypes ? { recordTypes } : {}),
       ...(analytics
         ? { flowAnalyticsConfiguration: { networkWatcherFlowAnalyticsConfiguration: analytics } }
         : {}),
     } as Record<string, unknown>,
   };
+}
+
+/** The filter expression as the spec describes it (a string); the service's 1000-character limit and no brackets. */
+function filteringCriteriaOf(value: unknown): string | undefined {
+  if (value === undefined || value === null || value === "") return undefined;
+  if (typeof value !== "string") throw armErrors.filteringCriteriaInvalid("it must be a string");
+  if (value.length > 1000)
+    throw armErrors.filteringCriteriaInvalid(`it is ${value.length} characters long; the limit is 1000`);
+  if (/[()[\]{}]/.test(value)) throw armErrors.filteringCriteriaInvalid("brackets are not supported");
+  return value;
+}
+
+/** "Any comma separated combination string of letters B,C,E or D" (the spec), echoed as sent. */
+function recordTypesOf(value: unknown): string | undefined {
+  if (value === undefined || value === null || value === "") return undefined;
+  if (typeof value !== "string") throw armErrors.recordTypesInvalid(value);
+  const letters = value.split(",").map((t) => t.trim().toUpperCase());
+  if (letters.some((t) => !["B", "C", "E", "D"].includes(t))) throw armErrors.recordTypesInvalid(value);
+  return value;
+}
+
+/**
+ * The identity to store from a request's `identity` (ManagedServiceIdentity): user-assigned ones as
+ * ARM renders them, principalId and clientId filled from the identity resources (read-only); undefined
+ * for "None". No identity in the request keeps the one the flow log has. System-assigned is refused.
+ */
+export function resolveIdentity(
+  store: ResourceStore,
+  requested: unknown,
+  previous: Resource | undefined,
+): Record<string, unknown> | undefined {
+  if (requested === undefined || requested === null) return previous?.identity;
+  const { type, userAssignedIdentities } = requested as {
+    type?: unknown;
+    userAssignedIdentities?: Record<string, unknown>;
+  };
+  if (type === "None") return undefined;
+  if (type === "SystemAssigned" || type === "SystemAssigned, UserAssigned")
+    throw armErrors.cannotSetResourceIdentity(type);
+  if (type !== "UserAssigned")
+    throw armErrors.invalidRequestContent(
+      `identity.type ${JSON.stringify(type)} is not one of SystemAssigned, UserAssigned, 'SystemAssigned, UserAssigned', None`,
+    );
+  const ids = Object.keys(userAssignedIdentities ?? {});
+  if (ids.length === 0)
+    throw armErrors.invalidRequestContent(
+      "identity.userAssignedIdentities is required for type UserAssigned",
+    );
+  const rendered = ids.map((id) => {
+    const identity = store.get(id);
+    if (identity?.type.toLowerCase() !== "microsoft.managedidentity/userassignedidentities")
+      throw armErrors.identityNotFound(id);
+    const { principalId, clientId } = identity.properties;
+    return [identity.id, { principalId, clientId }];
+  });
+  return { type: "UserAssigned", userAssignedIdentities: Object.fromEntries(rendered) };
 }
 
 /** Stores a flow log (new or changed) and returns it. */
@@ -143,6 +205,7 @@ export function saveFlowLog(
   properties: Record<string, unknown>,
   previous: Resource | undefined,
   tags?: Record<string, string>,
+  identity?: Record<string, unknown>,
 ): Resource {
   // A new etag on every write; real traffic shows the watcher's etag equal to its flow log's after one.
   const etag = newEtag();
@@ -155,6 +218,7 @@ export function saveFlowLog(
     location: watcher.location,
     etag,
     tags: tags ?? previous?.tags ?? {},
+    ...(identity ? { identity } : {}),
     properties: { ...properties, provisioningState: "Succeeded" },
   };
   store.put(flowLog);
@@ -178,6 +242,10 @@ export function snapshotOf(store: ResourceStore, flowLog: Resource): FlowLogSnap
     ...(p.flowAnalyticsConfiguration
       ? { trafficAnalytics: p.flowAnalyticsConfiguration as Record<string, unknown> }
       : {}),
+    ...(p.enabledFilteringCriteria ? { enabledFilteringCriteria: String(p.enabledFilteringCriteria) } : {}),
+    ...(p.recordTypes ? { recordTypes: String(p.recordTypes) } : {}),
+    ...(flowLog.identity ? { identity: flowLog.identity } : {}),
+    ...(flowLog.tags && Object.keys(flowLog.tags).length ? { tags: flowLog.tags } : {}),
     provisioningState: String(p.provisioningState ?? "Succeeded"),
   };
 }

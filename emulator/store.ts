@@ -10,6 +10,8 @@ export interface Resource {
   kind?: string;
   sku?: Record<string, unknown>;
   tags?: Record<string, string>;
+  /** ManagedServiceIdentity, on resources that have one (flow logs with a user-assigned identity). */
+  identity?: Record<string, unknown>;
   etag: string;
   properties: Record<string, unknown>;
 }

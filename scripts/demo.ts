@@ -91,11 +91,10 @@ async function main(): Promise<void> {
     await cli("Put it back", ["up", "--yes", "--skip-preview"]);
     await flowLogs();
 
-    await cli("Destroy: flow logs are disabled, not deleted (NSG flow logs can no longer be created anew)", [
-      "destroy",
-      "--yes",
-      "--skip-preview",
-    ]);
+    await cli(
+      "Destroy: the VNet flow log is deleted, the NSG one disabled (NSG flow logs can no longer be created anew)",
+      ["destroy", "--yes", "--skip-preview"],
+    );
     await flowLogs();
     const changes = (await emulator.admin.requests()).filter((r) =>
       ["configureFlowLog", "flowLogs.put"].includes(r.operation),

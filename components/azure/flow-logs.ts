@@ -3,6 +3,7 @@
 // documented), over the Azure SDK's pipeline (token, retries with Retry-After, long-running operations).
 
 import { setTimeout as delay } from "node:timers/promises";
+import { isDeepStrictEqual } from "node:util";
 import type { TokenCredential } from "@azure/core-auth";
 import { throttlingRetryPolicy } from "@azure/core-rest-pipeline";
 import { type Client, getClient } from "@azure-rest/core-client";
@@ -10,7 +11,7 @@ import { AzureRequestError, isNotFound, restError, toAzureError } from "./errors
 import { KeyedLock } from "./keyed-lock";
 import { NETWORK_API_VERSION, NetworkClient } from "./network-client";
 import { normalizeFlowLog, OWNER_TAG, toWire, type WireFlowLog } from "./normalize";
-import { parseResourceId, sameResourceId, targetKind } from "./resource-id";
+import { childName, parseResourceId, sameResourceId, targetKind } from "./resource-id";
 import type { ArmResource, CloudEndpoints, FlowLogConfig, FlowLogState, NetworkWatcherRef } from "./types";
 
 export interface FlowLogServiceOptions {
@@ -273,13 +274,13 @@ export class FlowLogService {
         : await this.findChild(watcher, config.targetResourceId, knownId).then(normalized);
     const beforeName = before?.flowLogResourceId?.split("/").pop();
     if (beforeName && owner && before?.owner !== owner)
-      await this.tagOwner(watcher, beforeName, before?.tags, owner);
+      await this.writeTags(watcher, beforeName, { ...before?.tags, [OWNER_TAG]: owner });
     await this.bounded(`Configuring flow logs of ${config.targetResourceId}`, (abortSignal) =>
       this.withConflictRetry(abortSignal, () =>
         this.network(watcher.subscriptionId).networkWatchers.setFlowLogConfiguration(
           watcher.resourceGroupName,
           watcher.name,
-          toWire(config) as never,
+          toWire(config, before?.userAssignedIdentityId) as never,
           { abortSignal, updateIntervalInMs: this.pollIntervalMs },
         ),
       ),
@@ -294,29 +295,45 @@ export class FlowLogService {
       );
     }
     let child = await this.findChild(watcher, config.targetResourceId, knownId);
-    // A flowLogs resource the action has just made (an NSG that had none) is tagged now.
-    if (child?.name && owner && child.tags?.[OWNER_TAG] !== owner)
-      child = await this.tagOwner(watcher, child.name, child.tags, owner);
+    // The legacy action cannot set tags: they go on the flowLogs resource (just made, for an NSG that had none).
+    const tags = tagsFor(config, child?.tags, owner);
+    if (child?.name && !isDeepStrictEqual(child.tags ?? {}, tags))
+      child = await this.writeTags(watcher, child.name, tags);
     return { ...status, ...pickChildFacts(child) };
   }
 
-  /** The legacy action cannot set tags, so the owner goes on the NSG's flowLogs resource. */
-  private async tagOwner(
-    watcher: NetworkWatcherRef,
-    name: string,
-    tags: Record<string, string> | undefined,
-    owner: string,
-  ) {
+  private async writeTags(watcher: NetworkWatcherRef, name: string, tags: Record<string, string>) {
     const tagged = await this.bounded(`Tagging flow log ${name}`, (abortSignal) =>
       this.network(watcher.subscriptionId).flowLogs.updateTags(
         watcher.resourceGroupName,
         watcher.name,
         name,
-        { tags: { ...tags, [OWNER_TAG]: owner } },
+        { tags },
         { abortSignal },
       ),
     );
     return tagged as WireFlowLog & { name?: string };
+  }
+
+  /**
+   * Deletes the flow log as it is now (`live`, just read): the flowLogs resource goes, and with it the
+   * target's logging. Gone counts as done. Run inside `exclusive`.
+   */
+  async remove(watcher: NetworkWatcherRef, live: FlowLogState): Promise<void> {
+    const name = live.flowLogResourceId?.split("/").pop();
+    if (!name) return;
+    await this.bounded(`Deleting flow log ${name}`, (abortSignal) =>
+      this.withConflictRetry(abortSignal, () =>
+        this.network(watcher.subscriptionId).flowLogs.beginDeleteAndWait(
+          watcher.resourceGroupName,
+          watcher.name,
+          name,
+          { abortSignal, updateIntervalInMs: this.pollIntervalMs },
+        ),
+      ),
+    ).catch((e) => {
+      if (!isNotFound(e)) throw e;
+    });
   }
 
   private async putChild(
@@ -328,7 +345,10 @@ export class FlowLogService {
       current !== undefined
         ? current
         : await this.findChild(watcher, config.targetResourceId, flowLogId).then(normalized);
-    const name = existing?.flowLogResourceId?.split("/").pop() ?? childName(config.targetResourceId);
+    const name =
+      existing?.flowLogResourceId?.split("/").pop() ??
+      config.flowLogName ??
+      childName(config.targetResourceId);
     const location =
       watcher.location || existing?.location || (await this.getNetworkWatcher(watcher.id)).location;
     const located = { ...watcher, location };
@@ -342,8 +362,8 @@ export class FlowLogService {
             name,
             {
               location: located.location,
-              tags: { ...existing?.tags, ...(owner ? { [OWNER_TAG]: owner } : {}) },
-              ...toWire(config),
+              tags: tagsFor(config, existing?.tags, owner),
+              ...toWire(config, existing?.userAssignedIdentityId),
             } as never,
             { abortSignal, updateIntervalInMs: this.pollIntervalMs },
           ),
@@ -518,6 +538,22 @@ function watcherRef(id: string, location: string): NetworkWatcherRef {
   };
 }
 
+/**
+ * The tags to write: the ones asked for (or, when none are, the ones the flow log has), and the owner
+ * tag on top, which no other tag may remove or replace (Azure compares tag names case-insensitively).
+ */
+function tagsFor(
+  config: FlowLogConfig,
+  current: Record<string, string> | undefined,
+  owner: string | undefined,
+): Record<string, string> {
+  const ownerTag = owner ?? current?.[OWNER_TAG];
+  const others = Object.entries(config.tags ?? current ?? {}).filter(
+    ([key]) => key.toLowerCase() !== OWNER_TAG.toLowerCase(),
+  );
+  return { ...Object.fromEntries(others), ...(ownerTag ? { [OWNER_TAG]: ownerTag } : {}) };
+}
+
 function normalized(child: WireFlowLog | undefined): FlowLogState | null {
   return child ? normalizeFlowLog(child) : null;
 }
@@ -533,10 +569,4 @@ function pickChildFacts(child: WireFlowLog | undefined): Partial<FlowLogState> {
     ...(owner ? { owner } : {}),
     ...(tags ? { tags } : {}),
   };
-}
-
-/** Azure's own naming for a target's flow log: "Microsoft.Network" + resource group + target names. */
-export function childName(targetResourceId: string): string {
-  const parsed = parseResourceId(targetResourceId)!;
-  return `Microsoft.Network${parsed.resourceGroupName}${parsed.names.join("")}`;
 }

@@ -3,7 +3,6 @@ export { resolveCloud } from "./clouds";
 export { createCredential } from "./credentials";
 export { AzureRequestError, describeAzureError, isAzureRequestError, redact } from "./errors";
 export {
-  childName,
   FlowLogService,
   type FlowLogServiceOptions,
   type KnownFlowLog,
@@ -11,6 +10,7 @@ export {
 } from "./flow-logs";
 export { OWNER_TAG } from "./normalize";
 export {
+  childName,
   networkWatcherId,
   parseResourceId,
   sameResourceId,

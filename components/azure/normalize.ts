@@ -1,6 +1,6 @@
 // Azure's flow-log answers in one shape, with the service's defaults filled in, so callers comparing
 // desired and actual settings never see a difference Azure did not make.
-import type { FlowLogState, TrafficAnalytics } from "./types";
+import type { FlowLogConfig, FlowLogState, RecordType, TrafficAnalytics } from "./types";
 
 /** Tag on the flowLogs resource naming the Pulumi resource that manages it. */
 export const OWNER_TAG = "pulumi-azure-flowlogs-owner";
@@ -28,6 +28,26 @@ export interface WireFlowLog {
   provisioningState?: string;
   location?: string;
   tags?: Record<string, string>;
+  enabledFilteringCriteria?: string;
+  /** Comma-separated flow states, e.g. "B,E". */
+  recordTypes?: string;
+  identity?: WireIdentity;
+}
+
+/** ManagedServiceIdentity as the flow log carries it; the keys of `userAssignedIdentities` are identity IDs. */
+export interface WireIdentity {
+  type?: string;
+  userAssignedIdentities?: Record<string, { principalId?: string; clientId?: string }>;
+}
+
+function userAssignedIdentityOf(identity: WireIdentity | undefined): string | undefined {
+  if (!identity?.type?.includes("UserAssigned")) return undefined;
+  return Object.keys(identity.userAssignedIdentities ?? {})[0];
+}
+
+function recordTypesOf(wire: string | undefined): RecordType[] | undefined {
+  if (!wire?.trim()) return undefined;
+  return wire.split(",").map((t) => t.trim().toUpperCase() as RecordType);
 }
 
 function trafficAnalytics(wire?: WireTrafficAnalytics): TrafficAnalytics | undefined {
@@ -44,6 +64,8 @@ function trafficAnalytics(wire?: WireTrafficAnalytics): TrafficAnalytics | undef
 
 export function normalizeFlowLog(wire: WireFlowLog): FlowLogState {
   const ta = trafficAnalytics(wire.flowAnalyticsConfiguration);
+  const recordTypes = recordTypesOf(wire.recordTypes);
+  const identity = userAssignedIdentityOf(wire.identity);
   return {
     targetResourceId: wire.targetResourceId ?? "",
     storageId: wire.storageId ?? "",
@@ -55,6 +77,9 @@ export function normalizeFlowLog(wire: WireFlowLog): FlowLogState {
     // Azure fills version 1 when none is sent; the spec's default of 0 means the same.
     format: { type: "JSON", version: (wire.format?.version || 1) as 1 | 2 },
     ...(ta ? { trafficAnalytics: ta } : {}),
+    ...(wire.enabledFilteringCriteria ? { enabledFilteringCriteria: wire.enabledFilteringCriteria } : {}),
+    ...(recordTypes ? { recordTypes } : {}),
+    ...(identity ? { userAssignedIdentityId: identity } : {}),
     ...(wire.id ? { flowLogResourceId: wire.id } : {}),
     ...(wire.provisioningState ? { provisioningState: wire.provisioningState } : {}),
     ...(wire.targetResourceGuid ? { targetResourceGuid: wire.targetResourceGuid } : {}),
@@ -64,22 +89,28 @@ export function normalizeFlowLog(wire: WireFlowLog): FlowLogState {
   };
 }
 
+/**
+ * The identity to send: the user-assigned one asked for, "None" to remove the one the flow log has now
+ * (`current`), or nothing when there is none either way.
+ */
+function wireIdentity(wanted: string | undefined, current: string | undefined): WireIdentity | undefined {
+  if (wanted) return { type: "UserAssigned", userAssignedIdentities: { [wanted]: {} } };
+  return current ? { type: "None" } : undefined;
+}
+
 /** The request body fields for both the configureFlowLog action and the flowLogs child. */
-export function toWire(config: {
-  targetResourceId: string;
-  storageId: string;
-  enabled: boolean;
-  retentionPolicy: { days: number; enabled: boolean };
-  format: { type: "JSON"; version: number };
-  trafficAnalytics?: TrafficAnalytics;
-}) {
+export function toWire(config: FlowLogConfig, currentIdentity?: string) {
   const ta = config.trafficAnalytics;
+  const identity = wireIdentity(config.userAssignedIdentityId, currentIdentity);
   return {
     targetResourceId: config.targetResourceId,
     storageId: config.storageId,
     enabled: config.enabled,
     retentionPolicy: { ...config.retentionPolicy },
     format: { ...config.format },
+    ...(config.enabledFilteringCriteria ? { enabledFilteringCriteria: config.enabledFilteringCriteria } : {}),
+    ...(config.recordTypes?.length ? { recordTypes: config.recordTypes.join(",") } : {}),
+    ...(identity ? { identity } : {}),
     ...(ta
       ? {
           flowAnalyticsConfiguration: {

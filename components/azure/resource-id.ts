@@ -57,3 +57,9 @@ export function sameResourceId(a: string | undefined, b: string | undefined): bo
 export function networkWatcherId(subscriptionId: string, resourceGroupName: string, name: string): string {
   return `/subscriptions/${subscriptionId}/resourceGroups/${resourceGroupName}/providers/Microsoft.Network/networkWatchers/${name}`;
 }
+
+/** Azure's own naming for a target's flow log: "Microsoft.Network" + resource group + target names. */
+export function childName(targetResourceId: string): string {
+  const parsed = parseResourceId(targetResourceId)!;
+  return `Microsoft.Network${parsed.resourceGroupName}${parsed.names.join("")}`;
+}

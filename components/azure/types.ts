@@ -20,6 +20,9 @@ export interface TrafficAnalytics {
   intervalInMinutes: 10 | 60;
 }
 
+/** A flow state Azure can log: begin, continuing, end, denied. */
+export type RecordType = "B" | "C" | "E" | "D";
+
 export interface FlowLogConfig {
   targetResourceId: string;
   storageId: string;
@@ -27,6 +30,19 @@ export interface FlowLogConfig {
   retentionPolicy: RetentionPolicy;
   format: FlowLogFormat;
   trafficAnalytics?: TrafficAnalytics;
+  /** Which flows to log (VNet flow logs); undefined logs every flow. */
+  enabledFilteringCriteria?: string;
+  /** Which flow states to log; undefined logs all of them. */
+  recordTypes?: RecordType[];
+  /** ARM ID of the user-assigned identity the flow log writes with; undefined for none. */
+  userAssignedIdentityId?: string;
+  /**
+   * The flow log's tags besides the owner tag, which `apply` always adds; undefined keeps the tags it
+   * has. On a state read back from Azure: every tag, the owner tag included.
+   */
+  tags?: Record<string, string>;
+  /** Name of a new flowLogs resource; default Azure's own naming (see childName). An existing one keeps its name. */
+  flowLogName?: string;
 }
 
 export interface FlowLogState extends FlowLogConfig {
@@ -35,9 +51,8 @@ export interface FlowLogState extends FlowLogConfig {
   owner?: string;
   provisioningState?: string;
   targetResourceGuid?: string;
-  /** The flowLogs resource's region (its watcher's) and tags, when it was read from that resource. */
+  /** The flowLogs resource's region (its watcher's), when it was read from that resource. */
   location?: string;
-  tags?: Record<string, string>;
 }
 
 export interface NetworkWatcherRef {

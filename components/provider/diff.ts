@@ -1,10 +1,14 @@
 // Desired vs recorded flow-log settings. Pure. Everything Azure can change in place is an update;
-// only a new target or a new Network Watcher replaces. IDs compare case-insensitively, and old state
-// gets today's defaults first, so neither Azure's casing nor an upgrade of this package shows a diff.
+// only a new target, a new Network Watcher or a new flowLogName replaces. IDs compare
+// case-insensitively, and old state gets today's defaults first, so neither Azure's casing nor an
+// upgrade of this package shows a diff.
 import { isDeepStrictEqual } from "node:util";
-import { parseResourceId, sameResourceId } from "../azure/resource-id";
+import { childName, parseResourceId, sameResourceId } from "../azure/resource-id";
 import type { FlowLogInputs, FlowLogOutputs, TrafficAnalyticsInputs } from "./inputs";
-import { isUnknown, withDefaults } from "./inputs";
+import { isUnknown, NO_IDENTITY, withDefaults } from "./inputs";
+
+/** Diffs that change only what this package records, never Azure: update writes nothing for them. */
+export const STATE_ONLY_DIFFS = ["onDestroy"];
 
 export interface FlowLogDiff {
   changes: boolean;
@@ -40,6 +44,61 @@ function watcherMoved(oldWatcherId: string | undefined, next: FlowLogInputs): bo
   return !old || !sameId(old.resourceGroupName, resourceGroupName) || !sameId(old.names[0], name);
 }
 
+function sameText(a: unknown, b: unknown): boolean {
+  return !isUnknown(a) && !isUnknown(b) && (a ?? "") === (b ?? "");
+}
+
+/** Record types compare as sets: Azure may answer in another order. */
+function sameRecordTypes(a: string[] | undefined, b: string[] | undefined): boolean {
+  if (isUnknown(a) || isUnknown(b) || [...(a ?? []), ...(b ?? [])].some(isUnknown)) return false;
+  return isDeepStrictEqual([...(a ?? [])].sort(), [...(b ?? [])].sort());
+}
+
+function identityKey(identity: string | undefined): string {
+  return (identity ?? NO_IDENTITY).toLowerCase();
+}
+
+function sameIdentity(a: string | undefined, b: string | undefined): boolean {
+  return !isUnknown(a) && !isUnknown(b) && identityKey(a) === identityKey(b);
+}
+
+function sameTags(a: Record<string, string> | undefined, b: Record<string, string> | undefined): boolean {
+  if (isUnknown(a) || isUnknown(b) || Object.values({ ...a, ...b }).some(isUnknown)) return false;
+  return isDeepStrictEqual(a, b);
+}
+
+/** The name of the flow log this resource manages: from its ID once Azure gave one, else as the program set it. */
+function recordedName(recorded: Partial<FlowLogOutputs>): string | undefined {
+  return recorded.flowLogResourceId?.split("/").pop() ?? recorded.flowLogName;
+}
+
+/** True when the program names the flow log other than it is called (leaving the name out keeps it). */
+function renamed(recorded: Partial<FlowLogOutputs>, next: FlowLogInputs): boolean {
+  if (next.flowLogName === undefined) return false;
+  if (isUnknown(next.flowLogName)) return true;
+  const name = recordedName(recorded);
+  return name !== undefined && name.toLowerCase() !== next.flowLogName.toLowerCase();
+}
+
+/**
+ * A replacement that cannot make the new flow log before the old one is gone: Azure keeps one flow log
+ * per target, and one resource per name in a watcher (a PUT to the same name would retarget the old
+ * one rather than make a second).
+ */
+export function removesOldFirst(
+  recorded: Partial<FlowLogOutputs>,
+  next: FlowLogInputs,
+  replaces: string[],
+): boolean {
+  if (replaces.length === 0) return false;
+  if (sameId(recorded.targetResourceId, next.targetResourceId)) return true;
+  if (replaces.includes("networkWatcher") || isUnknown(next.targetResourceId)) return false;
+  const oldName = recordedName(recorded);
+  const newName =
+    next.flowLogName ?? (parseResourceId(next.targetResourceId) && childName(next.targetResourceId));
+  return oldName !== undefined && !isUnknown(newName) && oldName.toLowerCase() === newName?.toLowerCase();
+}
+
 export function diffFlowLog(recorded: Partial<FlowLogOutputs>, next: FlowLogInputs): FlowLogDiff {
   const old = withDefaults(recorded as Record<string, unknown>);
   const diffs: string[] = [];
@@ -47,11 +106,18 @@ export function diffFlowLog(recorded: Partial<FlowLogOutputs>, next: FlowLogInpu
 
   if (!sameId(old.targetResourceId, next.targetResourceId)) replaces.push("targetResourceId");
   if (watcherMoved(recorded.networkWatcherId, next)) replaces.push("networkWatcher");
+  if (renamed(recorded, next)) replaces.push("flowLogName");
   if (old.enabled !== next.enabled) diffs.push("enabled");
   if (!sameId(old.storageAccountId, next.storageAccountId)) diffs.push("storageAccountId");
   if (!isDeepStrictEqual(old.retentionPolicy, next.retentionPolicy)) diffs.push("retentionPolicy");
   if (!isDeepStrictEqual(old.format, next.format)) diffs.push("format");
   if (!sameTrafficAnalytics(old.trafficAnalytics, next.trafficAnalytics)) diffs.push("trafficAnalytics");
+  if (!sameText(old.enabledFilteringCriteria, next.enabledFilteringCriteria))
+    diffs.push("enabledFilteringCriteria");
+  if (!sameRecordTypes(old.recordTypes, next.recordTypes)) diffs.push("recordTypes");
+  if (!sameIdentity(old.identity, next.identity)) diffs.push("identity");
+  if (!sameTags(old.tags, next.tags)) diffs.push("tags");
+  if (old.onDestroy !== next.onDestroy) diffs.push("onDestroy");
   // Refresh found the flow log taken over by another resource: shown until the program decides (see update).
   if (recorded.foreignOwnerId) diffs.push("foreignOwnerId");
 
@@ -60,7 +126,6 @@ export function diffFlowLog(recorded: Partial<FlowLogOutputs>, next: FlowLogInpu
     changes: diffs.length > 0,
     diffs,
     replaces,
-    // One flow log per target: the old one must go before a new one can be made for the same target.
-    deleteBeforeReplace: replaces.length > 0 && sameId(old.targetResourceId, next.targetResourceId),
+    deleteBeforeReplace: removesOldFirst(recorded, next, replaces),
   };
 }

@@ -1,5 +1,6 @@
 // The resolved (plain) inputs and outputs of the flow-log dynamic resource, and their defaults.
 // Pure: no Pulumi runtime, no HTTP. The provider process and the component both use it.
+import { targetKind } from "../azure/resource-id";
 
 /** The placeholder the engine sends for values not known until apply (e.g. IDs of resources in the same `up`). */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -29,6 +30,12 @@ export interface TrafficAnalyticsInputs {
   intervalInMinutes: number;
 }
 
+/** What destroy does to the flow log. */
+export type OnDestroy = "disable" | "delete";
+
+/** `identity` meaning "no managed identity". */
+export const NO_IDENTITY = "none";
+
 export interface NetworkWatcherInputs {
   resourceGroupName: string;
   name: string;
@@ -52,6 +59,18 @@ export interface FlowLogInputs {
    * `timeoutMinutes` (the provider cannot see the resource's options). Absent when none is given.
    */
   customTimeoutSeconds?: OperationTimeouts;
+  /** Which flows to log; undefined logs every flow. */
+  enabledFilteringCriteria?: string;
+  /** Which flow states to log ("B", "C", "E", "D"); undefined logs all of them. */
+  recordTypes?: string[];
+  /** ARM ID of a user-assigned identity, or "none"; undefined means none too. */
+  identity?: string;
+  /** Tags the program sets besides the owner tag; undefined leaves the flow log's other tags alone. */
+  tags?: Record<string, string>;
+  /** Name of the flowLogs resource; undefined lets Azure's naming (or an existing flow log's name) stand. */
+  flowLogName?: string;
+  /** Resolved from the target when not given: "disable" for NSGs, "delete" otherwise. Unset while the target is unknown. */
+  onDestroy?: OnDestroy;
   /** The component's URN: where the owner ID comes from, and how messages name this resource. */
   ownerUrn?: string;
   /**
@@ -97,6 +116,29 @@ function orDefault<T>(value: unknown, fallback: T): T {
   return value === undefined || value === null ? fallback : (value as T);
 }
 
+/** The keys that are set (not undefined or null), as they are. */
+function optional(raw: Raw, keys: (keyof FlowLogInputs)[]): Partial<FlowLogInputs> {
+  return Object.fromEntries(
+    keys.filter((k) => raw[k] !== undefined && raw[k] !== null).map((k) => [k, raw[k]]),
+  );
+}
+
+/**
+ * Azure creates no new NSG flow logs, so an NSG's is disabled and kept; VNet, subnet and NIC flow logs
+ * are deleted, as every peer tool does.
+ */
+export function defaultOnDestroy(targetResourceId: unknown): OnDestroy | undefined {
+  if (typeof targetResourceId !== "string" || isUnknown(targetResourceId)) return undefined;
+  const kind = targetKind(targetResourceId);
+  if (!kind) return undefined;
+  return kind === "networkSecurityGroup" ? "disable" : "delete";
+}
+
+function onDestroyOf(raw: Raw): { onDestroy?: OnDestroy } {
+  const onDestroy = raw.onDestroy ?? defaultOnDestroy(raw.targetResourceId);
+  return onDestroy === undefined || onDestroy === null ? {} : { onDestroy: onDestroy as OnDestroy };
+}
+
 /**
  * Applies defaults to raw inputs as the engine hands them over (values may be unknown during preview).
  * Idempotent, so the same function serves old state written by earlier releases.
@@ -124,6 +166,8 @@ export function withDefaults(raw: Raw): FlowLogInputs {
     ...(raw.customTimeoutSeconds
       ? { customTimeoutSeconds: raw.customTimeoutSeconds as OperationTimeouts }
       : {}),
+    ...optional(raw, ["enabledFilteringCriteria", "recordTypes", "identity", "tags", "flowLogName"]),
+    ...onDestroyOf(raw),
     ...(raw.ownerUrn ? { ownerUrn: raw.ownerUrn as string } : {}),
     ...(raw.ownerId ? { ownerId: raw.ownerId as string } : {}),
   };

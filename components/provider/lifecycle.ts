@@ -9,9 +9,9 @@ import {
   type NetworkWatcherRef,
   type TrafficAnalytics,
 } from "../azure";
-import { networkWatcherId, parseResourceId, sameResourceId } from "../azure/resource-id";
+import { childName, networkWatcherId, parseResourceId, sameResourceId } from "../azure/resource-id";
 import { claimTarget, secondClaimMessage } from "./claims";
-import { diffFlowLog } from "./diff";
+import { diffFlowLog, STATE_ONLY_DIFFS } from "./diff";
 import {
   type FlowLogInputs,
   type FlowLogOutputs,
@@ -23,8 +23,9 @@ import {
 import { heldByAnother, isAnotherFlowLog, newOwnerId, sameUrn } from "./owner";
 import { checkAgainstAzure } from "./preview-checks";
 import { FlowLogRefusal, isRefusal } from "./refusal";
+import { refuseRename, replacementNeedsDelete } from "./replacement";
 import { flowLogService, useStackConfig } from "./session";
-import { liveInputs, toConfig, toOutputs } from "./translate";
+import { liveInputs, tagsToWrite, toConfig, toOutputs } from "./translate";
 import { validateInputs } from "./validate";
 import { waitWhileUpdating } from "./wait";
 
@@ -99,8 +100,7 @@ function watcherOf(outputs: FlowLogOutputs): NetworkWatcherRef {
 /** The flowLogs child's ID; configureFlowLog names it `Microsoft.Network<rg><target>` when Azure does not say. */
 function flowLogIdOf(watcher: NetworkWatcherRef, inputs: FlowLogInputs, live: FlowLogState): string {
   if (live.flowLogResourceId) return live.flowLogResourceId;
-  const target = parseResourceId(inputs.targetResourceId)!;
-  return `${watcher.id}/flowLogs/Microsoft.Network${target.resourceGroupName}${target.names.join("")}`;
+  return `${watcher.id}/flowLogs/${inputs.flowLogName ?? childName(inputs.targetResourceId)}`;
 }
 
 function describeLive(live: FlowLogState): string {
@@ -147,9 +147,10 @@ async function apply(
   watcher: NetworkWatcherRef,
   service: FlowLogService,
   known: Omit<KnownFlowLog, "owner">,
+  tags = inputs.tags,
 ) {
   const trafficAnalytics = await resolveTrafficAnalytics(service, inputs);
-  const config = toConfig(inputs, trafficAnalytics);
+  const config = toConfig(inputs, trafficAnalytics, tags);
   const live = await service.apply(watcher, config, { ...known, owner: inputs.ownerId });
   const id = flowLogIdOf(watcher, inputs, live);
   return { id, outs: toOutputs(inputs, watcher, live, id) };
@@ -193,6 +194,10 @@ export const provider: Provider = {
           reason: secondClaimMessage(inputs.targetResourceId, first),
         });
     }
+    if (failures.length === 0 && olds.targetResourceId !== undefined) {
+      const refusal = replacementNeedsDelete(olds as Partial<FlowLogInputs>, inputs);
+      if (refusal) failures.push(refusal);
+    }
     if (failures.length === 0) {
       const checked = explained(`Checking ${inputs.targetResourceId} against Azure`, () =>
         checkAgainstAzure(olds as Partial<FlowLogInputs>, inputs),
@@ -219,12 +224,16 @@ export const provider: Provider = {
         const existing = await service.read(watcher, target);
         // Our own tag means an earlier create reached Azure but not the engine's state: carry on.
         refuseTakeOver(existing, inputs);
+        refuseRename(existing, inputs);
         return apply(inputs, watcher, service, { current: existing ?? null });
       });
     });
   },
 
   async update(_id, olds, news) {
+    // Nothing Azure holds changed (say, only onDestroy): record the new inputs, write nothing.
+    if (diffFlowLog(olds, news).diffs.every((d) => STATE_ONLY_DIFFS.includes(d)))
+      return { outs: { ...olds, ...news } };
     const service = await flowLogService(operationTimeoutMs(news, "update"));
     const target = news.targetResourceId;
     return explained(`Updating flow logs on ${target}`, async () => {
@@ -234,7 +243,7 @@ export const provider: Provider = {
         const live = await service.read(watcher, target, olds.flowLogResourceId);
         if (live) refuseForeignUpdate(olds, live, news);
         const known = { current: live ?? null, flowLogId: olds.flowLogResourceId };
-        return { outs: (await apply(news, watcher, service, known)).outs };
+        return { outs: (await apply(news, watcher, service, known, tagsToWrite(news, olds, live))).outs };
       });
     });
   },
@@ -242,8 +251,9 @@ export const provider: Provider = {
   async delete(_id, olds) {
     const recorded = withDefaults(olds as unknown as Record<string, unknown>);
     const service = await flowLogService(operationTimeoutMs(recorded, "delete"));
-    // Disabled, not removed: NSG flow logs can no longer be created, but a disabled one can be re-enabled.
-    await explained(`Disabling flow logs on ${olds.targetResourceId}`, () =>
+    // Deleted as the peers do, or disabled: NSG flow logs can no longer be created, but a disabled one can be re-enabled.
+    const removing = recorded.onDestroy === "delete";
+    await explained(`${removing ? "Deleting" : "Disabling"} flow logs on ${olds.targetResourceId}`, () =>
       service.exclusive(olds.targetResourceId, async () => {
         const watcher = watcherOf(olds);
         const live = await readIfTargetExists(service, watcher, olds);
@@ -251,7 +261,8 @@ export const provider: Provider = {
         // this one over (say, a rename with adoptExisting): nothing of ours to disable.
         if (!live || isAnotherFlowLog(olds.flowLogResourceId, live) || heldByAnother(live, olds.ownerId))
           return;
-        await service.disable(watcher, live);
+        if (removing) await service.remove(watcher, live);
+        else await service.disable(watcher, live);
       }),
     );
   },

@@ -24,6 +24,12 @@ export class FlowLogSettings extends pulumi.dynamic.Resource {
   declare readonly targetResourceGuid: pulumi.Output<string | undefined>;
   declare readonly ownerId: pulumi.Output<string>;
   declare readonly foreignOwnerId: pulumi.Output<string | undefined>;
+  declare readonly enabledFilteringCriteria: pulumi.Output<string | undefined>;
+  declare readonly recordTypes: pulumi.Output<string[] | undefined>;
+  declare readonly identity: pulumi.Output<string | undefined>;
+  declare readonly tags: pulumi.Output<Record<string, string> | undefined>;
+  declare readonly flowLogName: pulumi.Output<string | undefined>;
+  declare readonly onDestroy: pulumi.Output<"disable" | "delete">;
 
   constructor(name: string, args: FlowLogSettingsArgs, opts?: pulumi.CustomResourceOptions) {
     const outputs = {

@@ -4,6 +4,7 @@
 import { parseResourceId, STORAGE_ACCOUNT_TYPE, TARGET_TYPES, WORKSPACE_TYPE } from "../azure/resource-id";
 import type { FlowLogInputs } from "./inputs";
 import { isUnknown } from "./inputs";
+import { validatePeerSettings } from "./validate-peer-settings";
 
 export interface ValidationFailure {
   property: string;
@@ -13,11 +14,11 @@ export interface ValidationFailure {
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const EXAMPLE_SUB = "/subscriptions/<subscription-id>/resourceGroups/<group>/providers";
 
-function show(value: unknown): string {
+export function show(value: unknown): string {
   return value === undefined ? "nothing" : JSON.stringify(value);
 }
 
-class Failures {
+export class Failures {
   readonly list: ValidationFailure[] = [];
 
   /** Records a failure unless the value is unknown yet or passes `ok`. */
@@ -25,9 +26,14 @@ class Failures {
     if (isUnknown(value) || ok(value)) return;
     this.list.push({ property, reason: `${property}: got ${show(value)}; expected ${accepted}.` });
   }
+
+  /** Records a failure in words of its own, which still name the field and the value. */
+  refuse(property: string, reason: string): void {
+    this.list.push({ property, reason: `${property}: ${reason}` });
+  }
 }
 
-function armIdOfType(types: string[]) {
+export function armIdOfType(types: string[]) {
   return (v: unknown) => {
     if (typeof v !== "string") return false;
     const parsed = parseResourceId(v);
@@ -124,5 +130,6 @@ export function validateInputs(inputs: FlowLogInputs): ValidationFailure[] {
       `a Network Watcher name, usually "NetworkWatcher_<region>"`,
     );
   }
+  validatePeerSettings(f, inputs);
   return f.list;
 }

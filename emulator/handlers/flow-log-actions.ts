@@ -5,6 +5,7 @@ import { armErrors } from "../errors";
 import {
   findFlowLogOf,
   notFound,
+  resolveIdentity,
   saveFlowLog,
   snapshotOf,
   targetKindOf,
@@ -19,8 +20,16 @@ const WATCHER = String.raw`(\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/provi
 
 interface ConfigureBody {
   targetResourceId?: string;
-  properties?: { storageId?: string; enabled?: unknown; retentionPolicy?: object; format?: object };
+  properties?: {
+    storageId?: string;
+    enabled?: unknown;
+    retentionPolicy?: object;
+    format?: object;
+    enabledFilteringCriteria?: unknown;
+    recordTypes?: unknown;
+  };
   flowAnalyticsConfiguration?: { networkWatcherFlowAnalyticsConfiguration?: Record<string, unknown> };
+  identity?: unknown;
 }
 
 /**
@@ -32,14 +41,26 @@ function partialFlowLogInformation(flowLog: Resource): Record<string, unknown> {
   return { targetResourceId, properties: { enabled, retentionPolicy, format } };
 }
 
-/** FlowLogInformation: the actions' shape, traffic analytics outside `properties`. */
+/**
+ * FlowLogInformation: the actions' shape, traffic analytics and identity outside `properties`, and
+ * the filter and record types inside it (FlowLogProperties), as the spec has them.
+ */
 export function flowLogInformation(flowLog: Resource): Record<string, unknown> {
-  const { targetResourceId, storageId, enabled, retentionPolicy, format, flowAnalyticsConfiguration } =
+  const { targetResourceId, flowAnalyticsConfiguration, enabledFilteringCriteria, recordTypes } =
     flowLog.properties;
+  const { storageId, enabled, retentionPolicy, format } = flowLog.properties;
   return {
     targetResourceId,
-    properties: { storageId, enabled, retentionPolicy, format },
+    properties: {
+      storageId,
+      enabled,
+      retentionPolicy,
+      format,
+      ...(enabledFilteringCriteria ? { enabledFilteringCriteria } : {}),
+      ...(recordTypes ? { recordTypes } : {}),
+    },
     ...(flowAnalyticsConfiguration ? { flowAnalyticsConfiguration } : {}),
+    ...(flowLog.identity ? { identity: flowLog.identity } : {}),
   };
 }
 
@@ -79,13 +100,16 @@ function configure(req: EmuRequest, ctx: EmulatorContext, watcherId: string) {
       retentionPolicy: body.properties.retentionPolicy,
       format: body.properties.format,
       flowAnalyticsConfiguration: body.flowAnalyticsConfiguration,
+      enabledFilteringCriteria: body.properties.enabledFilteringCriteria,
+      recordTypes: body.properties.recordTypes,
     },
     existing,
   );
+  const identity = resolveIdentity(ctx.store, body.identity, existing);
   const name = existing?.name ?? `Microsoft.Network${describeId(target.id).resourceGroup}${target.name}`;
   const sync = ctx.options.configureFlowLogMode === "sync";
   const commit = () => {
-    const saved = saveFlowLog(ctx.store, watcher, name, properties, existing);
+    const saved = saveFlowLog(ctx.store, watcher, name, properties, existing, undefined, identity);
     ctx.options.onFlowLogChange(snapshotOf(ctx.store, saved));
     return sync ? flowLogInformation(saved) : partialFlowLogInformation(saved);
   };

@@ -2,7 +2,14 @@
 // delete (202 with both Azure-AsyncOperation and Location, or 204), and tag updates.
 import type { EmulatorContext } from "../context";
 import { armErrors } from "../errors";
-import { findFlowLogOf, notFound, saveFlowLog, snapshotOf, validateFlowLog } from "../flow-log-rules";
+import {
+  findFlowLogOf,
+  notFound,
+  resolveIdentity,
+  saveFlowLog,
+  snapshotOf,
+  validateFlowLog,
+} from "../flow-log-rules";
 import { type EmuRequest, json, type Route } from "../http";
 import { newEtag, type Resource } from "../store";
 import { operationUrl, ruleContext, startChange } from "./changes";
@@ -25,7 +32,13 @@ const PROPERTIES = [
 interface FlowLogBody {
   location?: string;
   tags?: Record<string, string>;
+  identity?: unknown;
   properties?: Record<string, unknown>;
+}
+
+/** A flowLogs resource as ARM returns it, its identity (outside `properties`) included. */
+function renderFlowLog(ctx: EmulatorContext, flowLog: Resource): Record<string, unknown> {
+  return { ...render(ctx, flowLog), ...(flowLog.identity ? { identity: flowLog.identity } : {}) };
 }
 
 function watcherOrParentMissing(ctx: EmulatorContext, id: string, name: string): Resource {
@@ -68,11 +81,14 @@ function put(req: EmuRequest, ctx: EmulatorContext, watcherId: string, watcherNa
       retentionPolicy: p.retentionPolicy as object,
       format: p.format as object,
       flowAnalyticsConfiguration: p.flowAnalyticsConfiguration as never,
+      enabledFilteringCriteria: p.enabledFilteringCriteria,
+      recordTypes: p.recordTypes,
     },
     previous,
   );
+  const identity = resolveIdentity(ctx.store, body.identity, previous);
   const commit = () => {
-    const saved = saveFlowLog(ctx.store, watcher, name, properties, previous, body.tags);
+    const saved = saveFlowLog(ctx.store, watcher, name, properties, previous, body.tags, identity);
     ctx.options.onFlowLogChange(snapshotOf(ctx.store, saved));
     return undefined;
   };
@@ -84,6 +100,7 @@ function put(req: EmuRequest, ctx: EmulatorContext, watcherId: string, watcherNa
     etag: newEtag(),
     // A create that fails leaves the resource as requested, tags included, in provisioning state Failed.
     tags: body.tags,
+    ...(identity ? { identity } : {}),
     properties,
   };
   const markFailed = () => {
@@ -103,7 +120,7 @@ function put(req: EmuRequest, ctx: EmulatorContext, watcherId: string, watcherNa
     operation.status === "InProgress" ? "Updating" : String(shown.properties.provisioningState);
   return json(
     previous ? 200 : 201,
-    { ...render(ctx, shown), properties: { ...properties, provisioningState: inFlight } },
+    { ...renderFlowLog(ctx, shown), properties: { ...properties, provisioningState: inFlight } },
     {
       "Azure-AsyncOperation": operationUrl(ctx, req, operation, "operations"),
       "azure-asyncnotification": "Enabled",
@@ -146,7 +163,9 @@ export const flowLogChildRoutes: Route[] = [
     access: "arm",
     handle: (_req, ctx, m) => {
       const watcher = watcherOrParentMissing(ctx, m[1], m[2]);
-      return json(200, { value: ctx.store.children(watcher.id, "flowLogs").map((f) => render(ctx, f)) });
+      return json(200, {
+        value: ctx.store.children(watcher.id, "flowLogs").map((f) => renderFlowLog(ctx, f)),
+      });
     },
   },
   {
@@ -154,7 +173,7 @@ export const flowLogChildRoutes: Route[] = [
     pattern: new RegExp(`^${WATCHER}/flowLogs/([^/]+)$`, "i"),
     operation: "flowLogs.get",
     access: "arm",
-    handle: (_req, ctx, m) => json(200, render(ctx, flowLogOrNotFound(ctx, m[1], m[3]))),
+    handle: (_req, ctx, m) => json(200, renderFlowLog(ctx, flowLogOrNotFound(ctx, m[1], m[3]))),
   },
   {
     method: "PUT",
@@ -180,7 +199,7 @@ export const flowLogChildRoutes: Route[] = [
       const tags = ((req.body ?? {}) as { tags?: Record<string, string> }).tags ?? {};
       const tagged = { ...flowLog, tags, etag: newEtag() }; // every write changes the etag
       ctx.store.put(tagged);
-      return json(200, render(ctx, tagged));
+      return json(200, renderFlowLog(ctx, tagged));
     },
   },
 ];

@@ -164,7 +164,7 @@ describe("fault matrix (engine + emulator)", function () {
 
   it("the engine killed mid-destroy: cancel, refresh and destroy leave the flow log disabled", async () => {
     const target = ids.scaleVnet(103);
-    const s = await stack(program({ targetResourceId: target }));
+    const s = await stack(program({ targetResourceId: target, onDestroy: "disable" }));
     await s.up();
     const killed = await killedDuring(
       () => s.destroy(),

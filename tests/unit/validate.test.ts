@@ -94,6 +94,7 @@ describe("withDefaults", () => {
       format: { type: "JSON", version: 2 },
       adoptExisting: false,
       timeoutMinutes: 20,
+      onDestroy: "delete",
     });
   });
 
