@@ -47,8 +47,6 @@ export interface TopologyFlowLog extends FlowLogState {
   targetKind: TargetKind;
   /** ARM ID of its user-assigned identity, when it has one. */
   identity?: string;
-  enabledFilteringCriteria?: string;
-  recordTypes?: string[];
 }
 
 export interface NetworkTopology {
@@ -76,12 +74,7 @@ interface WireNic extends WireResource {
   ipConfigurations?: { properties?: { primary?: boolean; subnet?: { id: string } } }[];
 }
 
-type WireChild = WireFlowLog &
-  WireResource & {
-    identity?: { type?: string; userAssignedIdentities?: Record<string, unknown> };
-    enabledFilteringCriteria?: string;
-    recordTypes?: string;
-  };
+type WireChild = WireFlowLog & WireResource;
 
 const SCALE_SET_IN_ID =
   /^(.*\/providers\/Microsoft\.Compute\/virtualMachineScaleSets\/[^/]+)\/virtualMachines\//i;
@@ -105,15 +98,13 @@ function toNic(wire: WireNic, scaleSet: boolean): TopologyNic {
 function toFlowLog(wire: WireChild): TopologyFlowLog | undefined {
   const kind = targetKind(wire.targetResourceId ?? "");
   if (!kind) return undefined;
-  const identities = Object.keys(wire.identity?.userAssignedIdentities ?? {});
+  const state = normalizeFlowLog(wire);
   return {
-    ...normalizeFlowLog(wire),
+    ...state,
     id: wire.id,
     name: wire.name,
     targetKind: kind,
-    ...(identities.length ? { identity: identities[0] } : {}),
-    ...(wire.enabledFilteringCriteria ? { enabledFilteringCriteria: wire.enabledFilteringCriteria } : {}),
-    ...(wire.recordTypes ? { recordTypes: wire.recordTypes.split(",").map((t) => t.trim()) } : {}),
+    ...(state.userAssignedIdentityId ? { identity: state.userAssignedIdentityId } : {}),
   };
 }
 

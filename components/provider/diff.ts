@@ -5,7 +5,7 @@
 import { isDeepStrictEqual } from "node:util";
 import { childName, parseResourceId, sameResourceId } from "../azure/resource-id";
 import type { FlowLogInputs, FlowLogOutputs, TrafficAnalyticsInputs } from "./inputs";
-import { isUnknown, NO_IDENTITY, withDefaults } from "./inputs";
+import { isUnknown, NO_IDENTITY, recordedOnDestroy, withDefaults } from "./inputs";
 
 /** Diffs that change only what this package records, never Azure: update writes nothing for them. */
 export const STATE_ONLY_DIFFS = ["onDestroy"];
@@ -117,7 +117,7 @@ export function diffFlowLog(recorded: Partial<FlowLogOutputs>, next: FlowLogInpu
   if (!sameRecordTypes(old.recordTypes, next.recordTypes)) diffs.push("recordTypes");
   if (!sameIdentity(old.identity, next.identity)) diffs.push("identity");
   if (!sameTags(old.tags, next.tags)) diffs.push("tags");
-  if (old.onDestroy !== next.onDestroy) diffs.push("onDestroy");
+  if (recordedOnDestroy(recorded) !== recordedOnDestroy(next)) diffs.push("onDestroy");
   // Refresh found the flow log taken over by another resource: shown until the program decides (see update).
   if (recorded.foreignOwnerId) diffs.push("foreignOwnerId");
 

@@ -134,9 +134,18 @@ export function defaultOnDestroy(targetResourceId: unknown): OnDestroy | undefin
   return kind === "networkSecurityGroup" ? "disable" : "delete";
 }
 
+/**
+ * What destroy does, as recorded. Releases before `onDestroy` recorded none and promised to disable, so
+ * a flow log they made keeps being disabled until the program says otherwise (see `check`).
+ */
+export function recordedOnDestroy(recorded: { onDestroy?: unknown }): OnDestroy {
+  return (recorded.onDestroy as OnDestroy | undefined) ?? "disable";
+}
+
 function onDestroyOf(raw: Raw): { onDestroy?: OnDestroy } {
-  const onDestroy = raw.onDestroy ?? defaultOnDestroy(raw.targetResourceId);
-  return onDestroy === undefined || onDestroy === null ? {} : { onDestroy: onDestroy as OnDestroy };
+  return raw.onDestroy === undefined || raw.onDestroy === null
+    ? {}
+    : { onDestroy: raw.onDestroy as OnDestroy };
 }
 
 /**

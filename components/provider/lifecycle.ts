@@ -13,10 +13,12 @@ import { childName, networkWatcherId, parseResourceId, sameResourceId } from "..
 import { claimTarget, secondClaimMessage } from "./claims";
 import { diffFlowLog, STATE_ONLY_DIFFS } from "./diff";
 import {
+  defaultOnDestroy,
   type FlowLogInputs,
   type FlowLogOutputs,
   isUnknown,
   operationTimeoutMs,
+  recordedOnDestroy,
   withDefaults,
   withoutUndefined,
 } from "./inputs";
@@ -180,6 +182,11 @@ export const provider: Provider = {
 
   async check(olds, news) {
     const inputs = withDefaults(news as unknown as Record<string, unknown>);
+    // A flow log recorded without onDestroy was made by an earlier release, which promised to disable it:
+    // an upgrade does not turn that into a delete. Everything else takes its target's default.
+    const recordedBeforeOnDestroy = olds.targetResourceId !== undefined && olds.onDestroy === undefined;
+    if (inputs.onDestroy === undefined && !recordedBeforeOnDestroy)
+      inputs.onDestroy = defaultOnDestroy(inputs.targetResourceId);
     // The owner is fixed at the first check and kept: the tag Azure holds names it, and an aliased rename keeps it.
     if (olds.ownerId) inputs.ownerId = olds.ownerId;
     else if (inputs.ownerUrn) inputs.ownerId = newOwnerId(inputs.ownerUrn);
@@ -252,7 +259,7 @@ export const provider: Provider = {
     const recorded = withDefaults(olds as unknown as Record<string, unknown>);
     const service = await flowLogService(operationTimeoutMs(recorded, "delete"));
     // Deleted as the peers do, or disabled: NSG flow logs can no longer be created, but a disabled one can be re-enabled.
-    const removing = recorded.onDestroy === "delete";
+    const removing = recordedOnDestroy(olds) === "delete";
     await explained(`${removing ? "Deleting" : "Disabling"} flow logs on ${olds.targetResourceId}`, () =>
       service.exclusive(olds.targetResourceId, async () => {
         const watcher = watcherOf(olds);

@@ -5,7 +5,7 @@
 import type { FlowLogState } from "../azure";
 import { childName, parseResourceId, sameResourceId } from "../azure/resource-id";
 import { removesOldFirst } from "./diff";
-import { type FlowLogInputs, withDefaults } from "./inputs";
+import { type FlowLogInputs, recordedOnDestroy, withDefaults } from "./inputs";
 import { FlowLogRefusal } from "./refusal";
 import type { ValidationFailure } from "./validate";
 
@@ -18,7 +18,7 @@ export function replacementNeedsDelete(
   next: FlowLogInputs,
 ): ValidationFailure | undefined {
   const recorded = withDefaults(olds as Record<string, unknown>);
-  if (recorded.onDestroy !== "disable" || !parseResourceId(recorded.targetResourceId)) return undefined;
+  if (recordedOnDestroy(olds) !== "disable" || !parseResourceId(recorded.targetResourceId)) return undefined;
   // Old inputs carry no flow log ID: the name is the program's, or Azure's naming of the old target.
   const oldName = recorded.flowLogName ?? childName(recorded.targetResourceId);
   const replaces = [

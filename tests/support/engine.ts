@@ -106,6 +106,12 @@ export class TestStack {
     return exported.deployment as StackState;
   }
 
+  /** Replaces the checkpoint, as an earlier release of this package would have left it. */
+  async setState(state: StackState): Promise<void> {
+    const exported = await this.stack.exportStack();
+    await this.stack.importStack({ ...exported, deployment: state });
+  }
+
   async dispose(): Promise<void> {
     await this.stack.workspace.removeStack(this.stack.name, { force: true }).catch(() => undefined);
     rmSync(this.workDir, { recursive: true, force: true });

@@ -3,7 +3,13 @@ import * as assert from "node:assert/strict";
 import { checkArgs } from "../../components/check-args";
 import { diffFlowLog } from "../../components/provider/diff";
 import { filterProblem } from "../../components/provider/filtering-criteria";
-import { type FlowLogOutputs, UNKNOWN, withDefaults } from "../../components/provider/inputs";
+import {
+  defaultOnDestroy,
+  type FlowLogOutputs,
+  recordedOnDestroy,
+  UNKNOWN,
+  withDefaults,
+} from "../../components/provider/inputs";
 import { replacementNeedsDelete } from "../../components/provider/replacement";
 import { liveInputs, tagsToWrite, toConfig } from "../../components/provider/translate";
 import { validateInputs } from "../../components/provider/validate";
@@ -23,7 +29,7 @@ function reasons(raw: Record<string, unknown>): string[] {
 
 function recorded(extra: Record<string, unknown> = {}): FlowLogOutputs {
   return {
-    ...withDefaults({ targetResourceId: VNET, storageAccountId: STORAGE, ...extra }),
+    ...withDefaults({ targetResourceId: VNET, storageAccountId: STORAGE, onDestroy: "delete", ...extra }),
     networkWatcherId: WATCHER,
     flowLogResourceId: `${WATCHER}/flowLogs/Microsoft.Networkrg-netvnet-web`,
     provisioningState: "Succeeded",
@@ -127,10 +133,12 @@ describe("recordTypes, identity, tags, flowLogName and onDestroy at preview", ()
   });
 
   it("defaults onDestroy by target kind and refuses delete on an NSG with the reason", () => {
-    assert.equal(withDefaults({ targetResourceId: VNET }).onDestroy, "delete");
-    assert.equal(withDefaults({ targetResourceId: `${VNET}/subnets/app` }).onDestroy, "delete");
-    assert.equal(withDefaults({ targetResourceId: NSG }).onDestroy, "disable");
-    assert.equal(withDefaults({ targetResourceId: UNKNOWN }).onDestroy, undefined);
+    assert.equal(defaultOnDestroy(VNET), "delete");
+    assert.equal(defaultOnDestroy(`${VNET}/subnets/app`), "delete");
+    assert.equal(defaultOnDestroy(NSG), "disable");
+    assert.equal(defaultOnDestroy(UNKNOWN), undefined);
+    // Recorded by a release before onDestroy, which always disabled.
+    assert.equal(recordedOnDestroy(withDefaults({ targetResourceId: VNET })), "disable");
     assert.match(
       reasons({ onDestroy: "remove" })[0],
       /^onDestroy: got "remove"; expected "disable" or "delete"/,

@@ -94,7 +94,6 @@ describe("withDefaults", () => {
       format: { type: "JSON", version: 2 },
       adoptExisting: false,
       timeoutMinutes: 20,
-      onDestroy: "delete",
     });
   });
 
