@@ -5,8 +5,9 @@
 // records per line. A broken record is reported with the file and byte offset, and the records after
 // it still parse. Chunks are read as latin1, one character per byte, so an index is a byte offset;
 // a record with UTF-8 in it is decoded as UTF-8 before JSON.parse reads it.
-import { type FastRecordReader, isPlain } from "./fast-record";
+import type { FastRecordReader } from "./fast-record";
 import { BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET, OPEN_BRACE, OPEN_BRACKET, QUOTE } from "./json-chars";
+import { isPlain } from "./json-cursor";
 
 export interface ParseProblem {
   blob: string;
@@ -50,6 +51,13 @@ export function parseRecord(text: string): unknown {
   }
 }
 
+/**
+ * Bytes decoded and scanned at a time: a string this small lives and dies in the young generation,
+ * while a string of a whole 1 MB chunk is a large object (or, past about 1 MB, an external string)
+ * that only a full collection frees, so memory would grow with the file.
+ */
+const PIECE = 1 << 16;
+
 /** The index of the quote closing the string opened at `open`, or -1 when the text ends first. */
 function closingQuote(text: string, open: number): number {
   for (let close = text.indexOf('"', open + 1); close >= 0; close = text.indexOf('"', close + 1)) {
@@ -88,6 +96,10 @@ export class RecordScanner {
   ) {}
 
   write(chunk: Uint8Array): void {
+    for (let i = 0; i < chunk.length; i += PIECE) this.scan(chunk.subarray(i, i + PIECE));
+  }
+
+  private scan(chunk: Uint8Array): void {
     const bytes = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length).toString("latin1");
     const text = this.carry ? this.carry + bytes : bytes;
     let plain = false;

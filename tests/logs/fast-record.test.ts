@@ -6,8 +6,9 @@ import * as assert from "node:assert/strict";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import * as path from "node:path";
 import { type Flow, readFlows } from "../../components/logs";
-import { FastRecordReader, isPlain, NEED_MORE, NOT_FAST } from "../../components/logs/fast-record";
+import { FastRecordReader } from "../../components/logs/fast-record";
 import { flowsOf } from "../../components/logs/flows";
+import { isPlain, NEED_MORE, NOT_FAST } from "../../components/logs/json-cursor";
 import { recordsOf } from "../../components/logs/record-stream";
 import { SAMPLES, sample } from "./samples-dir";
 
