@@ -1,10 +1,16 @@
-// Throughput and memory of the streaming parser against reading the whole blob with JSON.parse, parsing
-// to flows alone and with the summary; then `flowlogs summarize` of a 1 KB blob: wall time, modules loaded.
-// Each side runs in its own process over the same generated blob, so peak memory is its own.
+// Throughput and memory of the streaming parser against JSON.parse of the whole blob, doing the same
+// work on both sides: every tuple read into a Flow by the same tuple reader (tuples.ts) and counted
+// ("flows"), or also fed to the same SummaryBuilder ("summary"). `whole` is readFileSync + JSON.parse of
+// the file + flowsOf on each record; `stream` is readFlows/summarize over the file's 1 MB chunks. A third
+// line, JSON.parse alone, shows what parsing costs the whole side before any flow work. Each side runs in
+// its own fresh process over the same generated blob (so peak RSS is its own, and each pays its own JIT
+// warm-up), BENCH_RUNS times interleaved (default 3); figures are medians. Wall time gives the ratio;
+// CPU time (user + system, all threads) is printed beside it because on a busy machine wall time also
+// counts waiting for a core. Then `flowlogs summarize` of a 1 KB blob: wall time, modules loaded.
 // Prints figures and ratios; asserts nothing (timing is measured here, never in tests).
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { loadavg, tmpdir } from "node:os";
 import * as path from "node:path";
 import { fileSource, readFlows, summarize } from "../components/logs";
 import { flowsOf } from "../components/logs/flows";
@@ -14,8 +20,11 @@ import { hourRecords } from "../emulator/dataplane/records";
 /** Blob sizes to compare: flat memory shows as the same peak for both. */
 const SIZES_MB = (process.env.BENCH_BLOB_MB ?? "16,64").split(",").map(Number);
 
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+
 interface Measurement {
   ms: number;
+  cpuMs: number;
   flows: number;
   maxRssMb: number;
 }
@@ -45,9 +54,13 @@ function generate(file: string, targetMb: number): void {
   writeFileSync(file, parts.join(""));
 }
 
-/** `stream-flows`/`whole-flows`: parse to flows and count them; `stream-summary`/`whole-summary`: + the summary. */
+/**
+ * `stream-flows`/`whole-flows`: parse to flows and count them; `stream-summary`/`whole-summary`: + the
+ * summary; `whole-parse`: read and JSON.parse the file, no flows.
+ */
 async function measure(mode: string, file: string): Promise<Measurement> {
   const started = process.hrtime.bigint();
+  const cpu = process.cpuUsage();
   let flows = 0;
   const [how, what] = mode.split("-");
   if (how === "stream" && what === "summary") {
@@ -56,15 +69,23 @@ async function measure(mode: string, file: string): Promise<Measurement> {
     await readFlows([fileSource(file)], () => flows++);
   } else {
     const builder = new SummaryBuilder();
-    for (const record of JSON.parse(readFileSync(file, "utf8")).records)
-      for (const flow of flowsOf(record)) {
-        if (what === "summary") builder.add(flow);
-        flows++;
-      }
+    const { records } = JSON.parse(readFileSync(file, "utf8"));
+    if (what !== "parse")
+      for (const record of records)
+        for (const flow of flowsOf(record)) {
+          if (what === "summary") builder.add(flow);
+          flows++;
+        }
     if (what === "summary") builder.build();
   }
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
-  return { ms, flows, maxRssMb: process.resourceUsage().maxRSS / 1024 };
+  const used = process.cpuUsage(cpu);
+  return {
+    ms,
+    cpuMs: (used.user + used.system) / 1000,
+    flows,
+    maxRssMb: process.resourceUsage().maxRSS / 1024,
+  };
 }
 
 /** A heap far smaller than the blob: only a parser whose memory is flat in file size gets through. */
@@ -104,9 +125,14 @@ function cliStartup(): void {
     preload,
     `process.on("exit", () => { const m = Object.keys(require.cache); process.stderr.write(\`modules \${m.length} azure \${m.filter((k) => k.includes("@azure")).length}\\n\`); });`,
   );
-  const flowlogs = path.join(root, "bin", "flowlogs");
+  // The compiled CLI, as users run it (`npm run bench` builds dist/ first).
+  const cli = path.join(root, "dist", "logs", "cli.js");
+  if (!existsSync(cli)) {
+    console.log(`-- flowlogs summarize: skipped, ${cli} is not built (npm run build)`);
+    return;
+  }
   const counted = (args: string[]) => {
-    const { stderr } = spawnSync(flowlogs, args, {
+    const { stderr } = spawnSync(process.execPath, [cli, ...args], {
       encoding: "utf8",
       env: { ...process.env, NODE_OPTIONS: `--require ${preload}` },
     });
@@ -117,10 +143,28 @@ function cliStartup(): void {
     `node -e "" (the floor)           ${wallMs(process.execPath, ["-e", ""]).toFixed(0).padStart(6)} ms`,
   );
   console.log(
-    `bin/flowlogs summarize (ts-node)   ${wallMs(flowlogs, ["summarize", tiny]).toFixed(0).padStart(6)} ms`,
+    `flowlogs summarize (dist/logs/cli.js) ${wallMs(process.execPath, [cli, "summarize", tiny]).toFixed(0).padStart(6)} ms`,
   );
   console.log(
     `modules loaded: summarize ${counted(["summarize", tiny])}; download (fails without sign-in) ${counted(["download", "--storage-account", "x", "--container", "c", "--prefix", "p"])}`,
+  );
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+/** Each mode's median over RUNS fresh processes, the modes taking turns so load shifts hit all alike. */
+function medians(modes: string[], blob: string): Record<string, Measurement> {
+  const runs: Record<string, Measurement[]> = Object.fromEntries(modes.map((mode) => [mode, []]));
+  for (let run = 0; run < RUNS; run++) for (const mode of modes) runs[mode].push(inChild(mode, blob)!);
+  return Object.fromEntries(
+    modes.map((mode) => {
+      const all = runs[mode];
+      const pick = (key: keyof Measurement) => median(all.map((m) => m[key]));
+      return [
+        mode,
+        { ms: pick("ms"), cpuMs: pick("cpuMs"), flows: pick("flows"), maxRssMb: pick("maxRssMb") },
+      ];
+    }),
   );
 }
 
@@ -131,22 +175,29 @@ async function main(): Promise<void> {
     return;
   }
   const line = (name: string, mb: number, m: Measurement) =>
-    `${name.padEnd(34)} ${(mb / (m.ms / 1000)).toFixed(1).padStart(7)} MB/s  ${m.ms.toFixed(0).padStart(6)} ms  peak RSS ${m.maxRssMb.toFixed(0).padStart(5)} MB  ${m.flows} flows`;
+    `${name.padEnd(40)} ${(mb / (m.ms / 1000)).toFixed(1).padStart(6)} MB/s ${m.ms.toFixed(0).padStart(6)} ms  cpu ${m.cpuMs.toFixed(0).padStart(5)} ms  peak RSS ${m.maxRssMb.toFixed(0).padStart(4)} MB  ${m.flows} flows`;
   console.log(
-    `parse: PT1H.json blobs of VNet v4 + NSG v2 records, node ${process.version}, each side in its own process`,
+    `parse: PT1H.json blobs of VNet v4 + NSG v2 records, node ${process.version}, each side in its own process, median of ${RUNS} runs; load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(" ")}`,
   );
   for (const size of SIZES_MB) {
     const blob = path.join(mkdtempSync(path.join(tmpdir(), "bench-parse-")), "PT1H.json");
     generate(blob, size);
     const mb = statSync(blob).size / 1_048_576;
     console.log(`-- ${mb.toFixed(1)} MB`);
+    const m = medians(
+      ["whole-parse", "whole-flows", "stream-flows", "whole-summary", "stream-summary"],
+      blob,
+    );
+    console.log(line("JSON.parse of whole file alone, no flows", mb, m["whole-parse"]));
     for (const what of ["flows", "summary"]) {
-      const whole = inChild(`whole-${what}`, blob)!;
-      const stream = inChild(`stream-${what}`, blob)!;
-      console.log(line(`JSON.parse of whole file, ${what}`, mb, whole));
+      const whole = m[`whole-${what}`];
+      const stream = m[`stream-${what}`];
+      console.log(line(`JSON.parse of whole file + ${what}`, mb, whole));
       console.log(line(`streaming parser, ${what}`, mb, stream));
       console.log(
-        `ratio  throughput stream/whole: ${(whole.ms / stream.ms).toFixed(2)}   peak memory stream/whole: ${(stream.maxRssMb / whole.maxRssMb).toFixed(2)}`,
+        `ratio ${what} ${mb.toFixed(0)} MB  throughput stream/whole: ${(whole.ms / stream.ms).toFixed(2)} (cpu ${(whole.cpuMs / stream.cpuMs).toFixed(2)})   peak RSS stream ${stream.maxRssMb.toFixed(0)} MB, whole ${whole.maxRssMb.toFixed(0)} MB`,
       );
     }
     const capped = (m: string) => (inChild(m, blob, SMALL_HEAP_MB) ? "finishes" : "runs out of memory");

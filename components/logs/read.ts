@@ -1,7 +1,10 @@
 // Reading flow-log files (or any byte streams) flow by flow: into a summary, an export or a rule audit.
+// Records are read in place by the fast reader where they are plain; the rest by JSON.parse and flowsOf,
+// which also word what could not be read.
 import { createReadStream } from "node:fs";
+import { FastRecordReader, type FlowSink } from "./fast-record";
 import { type Flow, flowsOf } from "./flows";
-import { type ParseProblem, recordsOf } from "./record-stream";
+import { type ParseProblem, parseRecord, RecordScanner, utf8 } from "./record-stream";
 import { type FlowSummary, SummaryBuilder } from "./summary";
 
 export interface BlobSource {
@@ -30,11 +33,75 @@ export interface ReadTotals {
 const NO_RECORDS =
   'no flow-log record found; expected a {"records":[…]} blob, a bare record, records one per line or a ","-prefixed block';
 
-/** Byte offset of a bad tuple: where its string starts in the record, or the record when not found. */
-function tupleOffset(scanned: { offset: number; text: string }, tuple: string, from: number) {
-  const at = scanned.text.indexOf(JSON.stringify(tuple), from);
-  if (at < 0) return { offset: scanned.offset, next: from };
-  return { offset: scanned.offset + Buffer.byteLength(scanned.text.slice(0, at)), next: at + 1 };
+/** The flows of one blob's records, counted into the totals and handed to `onFlow`. */
+class BlobReader implements FlowSink {
+  records = 0;
+  /** Reads the records the scanner had to put together from several chunks. */
+  private readonly joined = new FastRecordReader(this);
+  readonly scanner: RecordScanner;
+
+  constructor(
+    private readonly blob: string,
+    private readonly totals: ReadTotals,
+    private readonly onFlow: (flow: Flow) => void,
+    private readonly from: number,
+    private readonly to: number,
+  ) {
+    const problem = (p: ParseProblem) => totals.problems.push(p);
+    this.scanner = new RecordScanner(
+      blob,
+      (text, at) => this.read(text, at),
+      problem,
+      new FastRecordReader(this),
+    );
+  }
+
+  record(): void {
+    this.records++;
+  }
+
+  flow(flow: Flow): void {
+    if (flow.time < this.from || flow.time >= this.to) return;
+    this.totals.tuples++;
+    this.onFlow(flow);
+  }
+
+  bad(offset: number, tuple: string, why: string): void {
+    this.totals.problems.push({ blob: this.blob, offset, message: `tuple "${tuple}" skipped: ${why}` });
+  }
+
+  /** A record the fast reader did not take where it starts: in place if it can now, else JSON.parse. */
+  private read(latin1: string, offset: number): void {
+    this.joined.use(latin1, false);
+    if (this.joined.read(0, offset) > 0) return;
+    const text = utf8(latin1);
+    let record: unknown;
+    try {
+      record = parseRecord(text);
+    } catch (e) {
+      this.totals.problems.push({
+        blob: this.blob,
+        offset,
+        message: `not valid JSON: ${(e as Error).message}`,
+      });
+      return;
+    }
+    let searchFrom = 0;
+    let flows: Flow[];
+    try {
+      flows = flowsOf(record, (tuple, why) => {
+        // Where the tuple's string starts in the record, or the record when not found.
+        const at = text.indexOf(JSON.stringify(tuple), searchFrom);
+        if (at >= 0) searchFrom = at + 1;
+        this.bad(at < 0 ? offset : offset + Buffer.byteLength(text.slice(0, at)), tuple, why);
+      });
+    } catch (e) {
+      this.totals.problems.push({ blob: this.blob, offset, message: (e as Error).message });
+      return;
+    }
+    this.records++;
+    for (const flow of flows) this.flow(flow);
+  }
 }
 
 /** Streams every source through the parser, handing each flow in the range to `onFlow`. */
@@ -49,30 +116,11 @@ export async function readFlows(
   for await (const source of sources) {
     totals.files++;
     const problemsBefore = totals.problems.length;
-    let records = 0;
-    for await (const scanned of recordsOf(source.chunks, source.name, (p) => totals.problems.push(p))) {
-      let searchFrom = 0;
-      const onBad = (tuple: string, why: string) => {
-        const { offset, next } = tupleOffset(scanned, tuple, searchFrom);
-        searchFrom = next;
-        totals.problems.push({ blob: source.name, offset, message: `tuple "${tuple}" skipped: ${why}` });
-      };
-      let flows: Flow[];
-      try {
-        flows = flowsOf(scanned.record, onBad);
-      } catch (e) {
-        totals.problems.push({ blob: source.name, offset: scanned.offset, message: (e as Error).message });
-        continue;
-      }
-      records++;
-      for (const flow of flows) {
-        if (flow.time < from || flow.time >= to) continue;
-        totals.tuples++;
-        onFlow(flow);
-      }
-    }
-    totals.records += records;
-    if (!records && totals.problems.length === problemsBefore)
+    const reader = new BlobReader(source.name, totals, onFlow, from, to);
+    for await (const chunk of source.chunks) reader.scanner.write(chunk);
+    reader.scanner.end();
+    totals.records += reader.records;
+    if (!reader.records && totals.problems.length === problemsBefore)
       totals.problems.push({ blob: source.name, offset: 0, message: NO_RECORDS });
   }
   return totals;

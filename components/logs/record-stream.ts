@@ -1,9 +1,13 @@
-// Streams the records out of flow-log files without holding a file in memory. A byte scanner finds each
-// record by brace depth (outside strings) and JSON.parse reads just that record. It takes every shape
-// the logs come in: a whole `{"records":[ … ]}` blob (also one still being written, with no closing
-// `]}`), a block appended to one (`,{…}`, with or without a BOM), a bare record, and one or more
+// Finds the records in flow-log files without holding a file in memory. A scanner walks each chunk's
+// text, stepping from quote to quote through strings, and finds each record by brace depth. It takes
+// every shape the logs come in: a whole `{"records":[ … ]}` blob (also one still being written, with no
+// closing `]}`), a block appended to one (`,{…}`, with or without a BOM), a bare record, and one or more
 // records per line. A broken record is reported with the file and byte offset, and the records after
-// it still parse.
+// it still parse. Chunks are read as latin1, one character per byte, so an index is a byte offset;
+// a record with UTF-8 in it is decoded as UTF-8 before JSON.parse reads it.
+import type { FastRecordReader } from "./fast-record";
+import { BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET, OPEN_BRACE, OPEN_BRACKET, QUOTE } from "./json-chars";
+import { isPlain } from "./json-cursor";
 
 export interface ParseProblem {
   blob: string;
@@ -20,23 +24,24 @@ export interface ScannedRecord {
   text: string;
 }
 
-const OPEN_BRACE = 0x7b;
-const CLOSE_BRACE = 0x7d;
-const OPEN_BRACKET = 0x5b;
-const CLOSE_BRACKET = 0x5d;
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
 /** Records of a `{"records":[…]}` wrapper sit at this depth: inside its object and its array. */
 const WRAPPED_DEPTH = 2;
 /** Only a wrapper's records array opens at depth 1 right after this key. */
 const RECORDS_KEY = /"records"\s*:\s*$/;
+const NON_ASCII = /[\x80-\xff]/;
 
 /** Drops commas before a closing bracket or brace, outside strings (a writer's slip JSON.parse rejects). */
 function withoutTrailingCommas(text: string): string {
   return text.replace(/"(?:[^"\\]|\\.)*"|,(\s*[\]}])/g, (match, closer) => closer ?? match);
 }
 
-function parseRecord(text: string): unknown {
+/** A record's text as the scanner holds it (one character per byte), as UTF-8. */
+export function utf8(text: string): string {
+  return NON_ASCII.test(text) ? Buffer.from(text, "latin1").toString("utf8") : text;
+}
+
+/** JSON.parse of a record's (UTF-8) text, forgiving trailing commas. */
+export function parseRecord(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch (e) {
@@ -46,95 +51,167 @@ function parseRecord(text: string): unknown {
   }
 }
 
+/**
+ * Bytes decoded and scanned at a time: a string this small lives and dies in the young generation,
+ * while a string of a whole 1 MB chunk is a large object (or, past about 1 MB, an external string)
+ * that only a full collection frees, so memory would grow with the file.
+ */
+const PIECE = 1 << 16;
+
+/** The index of the quote closing the string opened at `open`, or -1 when the text ends first. */
+function closingQuote(text: string, open: number): number {
+  for (let close = text.indexOf('"', open + 1); close >= 0; close = text.indexOf('"', close + 1)) {
+    let before = close - 1;
+    while (text.charCodeAt(before) === BACKSLASH) before--;
+    if ((close - before) % 2 === 1) return close; // an even run of backslashes escapes nothing
+  }
+  return -1;
+}
+
+/**
+ * Hands each record's text and byte offset to `onRecord` as chunks come in. With a fast reader, each
+ * record is offered to it first, where it starts; records it does not take go to `onRecord`.
+ */
+export class RecordScanner {
+  /** Unscanned text carried into the next chunk: a string the chunk ended inside. */
+  private carry = "";
+  private carryPlain = true;
+  /** Byte offset of the current text's first character. */
+  private base = 0;
+  private depth = 0;
+  /** Inside a `{"records":[` wrapper's array. */
+  private wrapped = false;
+  /** Index in the current text where the open record starts (0 when it started in an earlier one). */
+  private recordStart = -1;
+  private recordDepth = 0;
+  private recordOffset = 0;
+  /** The open record's text from earlier chunks. */
+  private pieces: string[] = [];
+
+  constructor(
+    private readonly blob: string,
+    private readonly onRecord: (text: string, offset: number) => void,
+    private readonly onProblem: (problem: ParseProblem) => void,
+    private readonly fast?: FastRecordReader,
+  ) {}
+
+  write(chunk: Uint8Array): void {
+    for (let i = 0; i < chunk.length; i += PIECE) this.scan(chunk.subarray(i, i + PIECE));
+  }
+
+  private scan(chunk: Uint8Array): void {
+    const bytes = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length).toString("latin1");
+    const text = this.carry ? this.carry + bytes : bytes;
+    let plain = false;
+    if (this.fast) {
+      plain = this.carryPlain && isPlain(chunk);
+      this.fast.use(text, plain);
+    }
+    const length = text.length;
+    let stop = length;
+    for (let i = 0; i < length; i++) {
+      const char = text.charCodeAt(i);
+      if (char === QUOTE) {
+        const close = closingQuote(text, i);
+        if (close < 0) {
+          stop = i;
+          break;
+        }
+        i = close;
+      } else if (char === OPEN_BRACE || char === OPEN_BRACKET) {
+        // After a broken record with unbalanced brackets, the next object of a wrapper is its next record.
+        if (this.wrapped && this.depth < WRAPPED_DEPTH && char === OPEN_BRACE) this.depth = WRAPPED_DEPTH;
+        const startsRecord =
+          char === OPEN_BRACE && this.recordStart < 0 && this.depth === (this.wrapped ? WRAPPED_DEPTH : 0);
+        if (startsRecord) {
+          const end = this.fast ? this.fast.read(i, this.base) : -1;
+          if (end > 0) {
+            i = end - 1;
+            continue;
+          }
+          this.recordStart = i;
+          this.recordDepth = this.depth;
+          this.recordOffset = this.base + i;
+        } else if (
+          char === OPEN_BRACKET &&
+          this.depth === 1 &&
+          this.recordStart >= 0 &&
+          this.recordDepth === 0
+        ) {
+          if (RECORDS_KEY.test(this.recordText(text, i))) {
+            // The top-level object was the wrapper, not a record: its records start inside.
+            this.wrapped = true;
+            this.recordStart = -1;
+            this.pieces = [];
+          }
+        }
+        this.depth++;
+      } else if (char === CLOSE_BRACE || char === CLOSE_BRACKET) {
+        this.depth--;
+        if (this.wrapped && this.depth < WRAPPED_DEPTH && char === CLOSE_BRACKET) this.wrapped = false;
+        if (this.depth < 0) this.depth = 0;
+        if (this.recordStart >= 0 && this.depth === this.recordDepth) {
+          const record = this.recordText(text, i + 1);
+          this.recordStart = -1;
+          this.pieces = [];
+          this.onRecord(record, this.recordOffset);
+        }
+      }
+    }
+    if (this.recordStart >= 0) {
+      this.pieces.push(text.slice(this.recordStart, stop));
+      this.recordStart = 0;
+    }
+    this.carry = text.slice(stop);
+    this.carryPlain = plain || !this.carry;
+    this.base += stop;
+  }
+
+  /** After the last chunk: a record still open was cut short. */
+  end(): void {
+    if (this.recordStart >= 0)
+      this.onProblem({
+        blob: this.blob,
+        offset: this.recordOffset,
+        message: "the file ends inside this record (truncated)",
+      });
+  }
+
+  /** The open record's text up to (not including) index `end` of the current text. */
+  private recordText(text: string, end: number): string {
+    const tail = text.slice(this.recordStart, end);
+    return this.pieces.length ? this.pieces.join("") + tail : tail;
+  }
+}
+
+/** Every record of a file's chunks, parsed by JSON.parse; what cannot be read goes to `onProblem`. */
 export async function* recordsOf(
   chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
   blob: string,
   onProblem: (problem: ParseProblem) => void,
 ): AsyncGenerator<ScannedRecord> {
-  let depth = 0;
-  /** Inside a `{"records":[` wrapper's array. */
-  let wrapped = false;
-  let inString = false;
-  /** The next byte is escaped (a string's backslash ended the previous chunk). */
-  let escaped = false;
-  let offset = 0;
-  let recordStart = -1;
-  let recordDepth = 0;
-  let parts: Uint8Array[] = [];
-
-  /** The record's text; one that sits inside a single chunk is decoded from it without copying. */
-  function finish(): ScannedRecord | undefined {
-    const text =
-      parts.length === 1
-        ? Buffer.from(parts[0].buffer, parts[0].byteOffset, parts[0].length).toString("utf8")
-        : Buffer.concat(parts).toString("utf8");
-    parts = [];
-    try {
-      return { record: parseRecord(text), offset: recordStart, text };
-    } catch (e) {
-      onProblem({ blob, offset: recordStart, message: `not valid JSON: ${(e as Error).message}` });
-      return undefined;
-    }
-  }
-
+  // Problems wait in line with the records, so the consumer sees them in file order.
+  let ready: (ScannedRecord | ParseProblem)[] = [];
+  const scanner = new RecordScanner(
+    blob,
+    (latin1, offset) => {
+      const text = utf8(latin1);
+      try {
+        ready.push({ record: parseRecord(text), offset, text });
+      } catch (e) {
+        ready.push({ blob, offset, message: `not valid JSON: ${(e as Error).message}` });
+      }
+    },
+    (problem) => ready.push(problem),
+  );
   for await (const chunk of chunks) {
-    let sliceFrom = recordStart >= 0 ? 0 : -1;
-    const length = chunk.length;
-    for (let i = 0; i < length; i++) {
-      if (inString) {
-        // A tight loop to the closing quote, stepping over escapes: most bytes are inside strings.
-        let j: number = escaped ? i + 1 : i;
-        while (j < length) {
-          const b = chunk[j];
-          if (b === QUOTE) break;
-          j += b === BACKSLASH ? 2 : 1;
-        }
-        // A backslash as the chunk's last byte escapes the next chunk's first.
-        escaped = j > length;
-        if (j >= length) break;
-        inString = false;
-        i = j;
-        continue;
-      }
-      const byte = chunk[i];
-      if (byte === QUOTE) {
-        inString = true;
-      } else if (byte === OPEN_BRACE || byte === OPEN_BRACKET) {
-        // After a broken record with unbalanced brackets, the next object of a wrapper is its next record.
-        if (wrapped && depth < WRAPPED_DEPTH && byte === OPEN_BRACE) depth = WRAPPED_DEPTH;
-        const startsRecord =
-          byte === OPEN_BRACE && recordStart < 0 && depth === (wrapped ? WRAPPED_DEPTH : 0);
-        if (startsRecord) {
-          recordStart = offset + i;
-          recordDepth = depth;
-          sliceFrom = i;
-        } else if (byte === OPEN_BRACKET && depth === 1 && recordStart >= 0 && recordDepth === 0) {
-          const sofar = Buffer.concat([...parts, chunk.subarray(sliceFrom, i)]).toString("utf8");
-          if (RECORDS_KEY.test(sofar)) {
-            // The top-level object was the wrapper, not a record: its records start inside.
-            wrapped = true;
-            recordStart = -1;
-            sliceFrom = -1;
-            parts = [];
-          }
-        }
-        depth++;
-      } else if (byte === CLOSE_BRACE || byte === CLOSE_BRACKET) {
-        depth--;
-        if (wrapped && depth < WRAPPED_DEPTH && byte === CLOSE_BRACKET) wrapped = false;
-        if (depth < 0) depth = 0;
-        if (recordStart >= 0 && depth === recordDepth) {
-          parts.push(chunk.subarray(sliceFrom, i + 1));
-          const scanned = finish();
-          if (scanned) yield scanned;
-          recordStart = -1;
-          sliceFrom = -1;
-        }
-      }
+    scanner.write(chunk);
+    for (const item of ready) {
+      if ("record" in item) yield item;
+      else onProblem(item);
     }
-    if (recordStart >= 0) parts.push(chunk.subarray(sliceFrom));
-    offset += chunk.length;
+    ready = [];
   }
-  if (recordStart >= 0)
-    onProblem({ blob, offset: recordStart, message: "the file ends inside this record (truncated)" });
+  scanner.end();
+  for (const problem of ready) onProblem(problem as ParseProblem);
 }

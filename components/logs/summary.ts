@@ -90,20 +90,23 @@ const COUNTED =
 
 const newTally = (): Tally => ({ tuples: 0, allowed: 0, denied: 0, bytes: 0 });
 
-class TallyMap<T extends Tally> {
-  readonly entries = new Map<string, T>();
+class TallyMap<T extends Tally, K = string> {
+  readonly entries = new Map<K, T>();
   constructor(private readonly make: (flow: Flow) => Omit<T, keyof Tally>) {}
 
-  add(key: string, flow: Flow, bytes: number): T {
+  /** The entry for `key`, made from this flow the first time. */
+  entry(key: K, flow: Flow): T {
     let entry = this.entries.get(key);
     if (!entry) {
       entry = { ...this.make(flow), ...newTally() } as T;
       this.entries.set(key, entry);
     }
-    entry.tuples++;
-    if (flow.decision === "deny") entry.denied++;
-    else entry.allowed++;
-    entry.bytes += bytes;
+    return entry;
+  }
+
+  add(key: K, flow: Flow, bytes: number): T {
+    const entry = this.entry(key, flow);
+    count(entry, flow, bytes);
     return entry;
   }
 
@@ -114,6 +117,27 @@ class TallyMap<T extends Tally> {
       .sort((a, b) => by(b) - by(a) || b.bytes - a.bytes)
       .slice(0, n);
   }
+}
+
+function count(entry: Tally, flow: Flow, bytes: number): void {
+  entry.tuples++;
+  if (flow.decision === "deny") entry.denied++;
+  else entry.allowed++;
+  entry.bytes += bytes;
+}
+
+/** What every tuple of one group shares: its rule, target, NIC and ACL entries, found once per group. */
+interface GroupEntries {
+  target: string;
+  aclID?: string;
+  rule: string;
+  mac: string;
+  ruleCount: RuleCount;
+  /** First and last time the rule was hit, epoch milliseconds. */
+  ruleTimes: [number, number];
+  targetSplit: Split;
+  nicSplit: Split;
+  aclSplit?: Split;
 }
 
 const newTraffic = (): Traffic => ({ srcToDst: 0, dstToSrc: 0, in: 0, out: 0 });
@@ -159,7 +183,9 @@ export class SummaryBuilder {
     port: f.dstPort,
     protocol: f.protocol,
   }));
-  private readonly ports = new TallyMap<PortCount>((f) => {
+  /** Protocols as small numbers, so a port's key is a number: protocol * 65536 + port. */
+  private readonly protocols = new Map<string, number>();
+  private readonly ports = new TallyMap<PortCount, number>((f) => {
     const service = serviceName(f.protocol, f.dstPort);
     return { port: f.dstPort, protocol: f.protocol, ...(service ? { service } : {}) };
   });
@@ -170,6 +196,7 @@ export class SummaryBuilder {
     last: "",
   }));
   private readonly ruleTimes = new Map<RuleCount, [number, number]>();
+  private group: GroupEntries | undefined;
   private readonly targets = new TallyMap<Split>((f) => ({ key: f.target }));
   private readonly nics = new TallyMap<Split>((f) => ({ key: f.mac }));
   private readonly acls = new TallyMap<Split>((f) => ({ key: f.aclID ?? "" }));
@@ -194,20 +221,58 @@ export class SummaryBuilder {
     this.sources.add(flow.src, flow, bytes);
     this.destinations.add(flow.dst, flow, bytes);
     this.conversations.add(`${flow.src}>${flow.dst}:${flow.protocol}/${flow.dstPort}`, flow, bytes);
-    this.ports.add(`${flow.protocol}/${flow.dstPort}`, flow, bytes);
-    const rule = this.rules.add(`${this.lower(flow.aclID ?? flow.target)}\n${flow.rule}`, flow, bytes);
-    const seen = this.ruleTimes.get(rule);
-    if (seen) {
-      seen[0] = Math.min(seen[0], flow.time);
-      seen[1] = Math.max(seen[1], flow.time);
-    } else this.ruleTimes.set(rule, [flow.time, flow.time]);
-    this.targets.add(this.lower(flow.target), flow, bytes);
-    this.nics.add(flow.mac, flow, bytes);
-    if (flow.aclID !== undefined) this.acls.add(this.lower(flow.aclID), flow, bytes);
+    this.ports.add(this.protocolNumber(flow.protocol) * 65536 + flow.dstPort, flow, bytes);
+    const group = this.groupOf(flow);
+    count(group.ruleCount, flow, bytes);
+    group.ruleTimes[0] = Math.min(group.ruleTimes[0], flow.time);
+    group.ruleTimes[1] = Math.max(group.ruleTimes[1], flow.time);
+    count(group.targetSplit, flow, bytes);
+    count(group.nicSplit, flow, bytes);
+    if (group.aclSplit) count(group.aclSplit, flow, bytes);
     const classes = `${this.classOf(flow.src)} -> ${this.classOf(flow.dst)}`;
     this.classes.add(classes, flow, bytes).key = classes;
     const [bytesIn, bytesOut] = inbound ? [sent, received] : [received, sent];
     this.timeline.add(flow.time, denied, bytesIn, bytesOut);
+  }
+
+  private protocolNumber(protocol: string): number {
+    let number = this.protocols.get(protocol);
+    if (number === undefined) {
+      number = this.protocols.size;
+      this.protocols.set(protocol, number);
+    }
+    return number;
+  }
+
+  /** The entries of the flow's group: the last group's when the flow shares it (tuples come by group). */
+  private groupOf(flow: Flow): GroupEntries {
+    const last = this.group;
+    if (
+      last &&
+      last.target === flow.target &&
+      last.aclID === flow.aclID &&
+      last.rule === flow.rule &&
+      last.mac === flow.mac
+    )
+      return last;
+    const ruleCount = this.rules.entry(`${this.lower(flow.aclID ?? flow.target)}\n${flow.rule}`, flow);
+    let ruleTimes = this.ruleTimes.get(ruleCount);
+    if (!ruleTimes) {
+      ruleTimes = [flow.time, flow.time];
+      this.ruleTimes.set(ruleCount, ruleTimes);
+    }
+    this.group = {
+      target: flow.target,
+      aclID: flow.aclID,
+      rule: flow.rule,
+      mac: flow.mac,
+      ruleCount,
+      ruleTimes,
+      targetSplit: this.targets.entry(this.lower(flow.target), flow),
+      nicSplit: this.nics.entry(flow.mac, flow),
+      aclSplit: flow.aclID === undefined ? undefined : this.acls.entry(this.lower(flow.aclID), flow),
+    };
+    return this.group;
   }
 
   build(top = 10): FlowSummary {

@@ -1,0 +1,171 @@
+// One flow tuple read into a Flow, straight from the text that holds it: a tuple string of a parsed
+// record, or a span of a record's raw text (the streaming reader never cuts a tuple out, nor splits it).
+// NSG flow logs: version 1 tuples (8 fields) and version 2 (13 fields: + state and packets/bytes each
+// way); a version 2 record can hold version 1 tuples (the format changed mid-hour). VNet flow logs
+// (flowLogVersion 4): epoch milliseconds, IANA protocol numbers, state B/C/E/D, encryption.
+import type { Flow } from "./flows";
+import { COMMA } from "./json-chars";
+
+/** What a tuple's record and group say about it. */
+export interface Context {
+  target: string;
+  mac: string;
+  rule: string;
+  aclID?: string;
+}
+
+const ZERO = 0x30;
+/** Field starts of the tuple being read, and one past its end: field k is at[k] .. at[k + 1] - 1. */
+const at = new Int32Array(15);
+const MOST_FIELDS = 13;
+
+/** Fields in text[start, end), their starts kept in `at` (up to the most a tuple may have). */
+function splitFields(text: string, start: number, end: number): number {
+  let count = 1;
+  at[0] = start;
+  for (let i = start; i < end; i++)
+    if (text.charCodeAt(i) === COMMA) {
+      if (count <= MOST_FIELDS) at[count] = i + 1;
+      count++;
+    }
+  if (count <= MOST_FIELDS) at[count] = end + 1;
+  return count;
+}
+
+const field = (text: string, k: number) => text.slice(at[k], at[k + 1] - 1);
+const width = (k: number) => at[k + 1] - 1 - at[k];
+/** Field k is this one character. */
+const is = (text: string, k: number, char: number) => width(k) === 1 && text.charCodeAt(at[k]) === char;
+
+/** Field k as a whole number from decimal digits, or -1 (empty, other characters, too long). */
+function whole(text: string, k: number): number {
+  const start = at[k];
+  const end = at[k + 1] - 1;
+  if (end === start || end - start > 15) return -1;
+  let value = 0;
+  for (let i = start; i < end; i++) {
+    const digit = text.charCodeAt(i) - ZERO;
+    if (digit < 0 || digit > 9) return -1;
+    value = value * 10 + digit;
+  }
+  return value;
+}
+
+function port(text: string, k: number, name: string): number {
+  const value = whole(text, k);
+  if (value < 0 || value > 65535) throw new Error(`${name} "${field(text, k)}" is not a port number`);
+  return value;
+}
+
+function direction(text: string): Flow["direction"] {
+  if (is(text, 6, 0x49)) return "inbound";
+  if (is(text, 6, 0x4f)) return "outbound";
+  throw new Error(`direction "${field(text, 6)}"; expected I or O`);
+}
+
+/** Counter `i` of four: all four are empty (a begin or denied tuple) or all whole numbers. */
+function counter(text: string, fields: number, i: number): number | undefined {
+  if (fields < 13 || (width(9) === 0 && width(10) === 0 && width(11) === 0 && width(12) === 0))
+    return undefined;
+  const value = whole(text, 9 + i);
+  if (value < 0) throw new Error(`counter "${field(text, 9 + i)}" is not a whole number`);
+  return value;
+}
+
+/** The state letter of field k: B, C, E or D, else undefined. */
+function state(text: string, k: number): Flow["state"] {
+  if (width(k) !== 1) return undefined;
+  switch (text.charCodeAt(at[k])) {
+    case 0x42:
+      return "begin";
+    case 0x43:
+      return "continue";
+    case 0x45:
+      return "end";
+    case 0x44:
+      return "deny";
+  }
+  return undefined;
+}
+
+/** Every flow has every field (undefined where its version has none): one object shape, fast to read. */
+function flow(
+  text: string,
+  fields: number,
+  ctx: Context,
+  time: number,
+  version: Flow["version"],
+  protocol: string,
+  decision: Flow["decision"],
+  flowState: Flow["state"],
+  encryption: string | undefined,
+): Flow {
+  if (width(1) === 0 || width(2) === 0) throw new Error("source or destination address is empty");
+  return {
+    time,
+    version,
+    target: ctx.target,
+    aclID: ctx.aclID,
+    mac: ctx.mac,
+    rule: ctx.rule,
+    src: field(text, 1),
+    dst: field(text, 2),
+    srcPort: port(text, 3, "source port"),
+    dstPort: port(text, 4, "destination port"),
+    protocol,
+    direction: direction(text),
+    decision,
+    state: flowState,
+    encryption,
+    packetsSent: counter(text, fields, 0),
+    bytesSent: counter(text, fields, 1),
+    packetsReceived: counter(text, fields, 2),
+    bytesReceived: counter(text, fields, 3),
+  };
+}
+
+/** The NSG flow tuple in text[start, end): version 1 (8 fields) or 2 (13), whatever the record says. */
+export function nsgTupleAt(text: string, start: number, end: number, ctx: Context): Flow {
+  const fields = splitFields(text, start, end);
+  if (fields !== 8 && fields !== 13)
+    throw new Error(`NSG flow tuple has ${fields} fields; expected 8 (version 1) or 13 (version 2)`);
+  const seconds = whole(text, 0);
+  if (seconds < 0) throw new Error(`time "${field(text, 0)}" is not epoch seconds`);
+  const protocol = is(text, 5, 0x54) ? "TCP" : is(text, 5, 0x55) ? "UDP" : "";
+  if (!protocol) throw new Error(`protocol "${field(text, 5)}"; expected T or U`);
+  const allowed = is(text, 7, 0x41);
+  if (!allowed && !is(text, 7, 0x44)) throw new Error(`decision "${field(text, 7)}"; expected A or D`);
+  const decision = allowed ? "allow" : "deny";
+  if (fields === 8)
+    return flow(text, fields, ctx, seconds * 1000, 1, protocol, decision, undefined, undefined);
+  const tupleState = state(text, 8);
+  if (!tupleState || tupleState === "deny") throw new Error(`state "${field(text, 8)}"; expected B, C or E`);
+  return flow(text, fields, ctx, seconds * 1000, 2, protocol, decision, tupleState, undefined);
+}
+
+/** The IANA protocol number in field 5 by name where it has a common one; "IP" and the number if not. */
+function ianaProtocol(text: string, number: number): string {
+  // Only the plain spelling has a name ("06" reads as IP06, as written).
+  const plain = width(5) === 1 || text.charCodeAt(at[5]) !== ZERO;
+  if (plain && number === 6) return "TCP";
+  if (plain && number === 17) return "UDP";
+  if (plain && number === 1) return "ICMP";
+  if (plain && number === 58) return "ICMPv6";
+  return `IP${field(text, 5)}`;
+}
+
+/** The VNet flow tuple (flowLogVersion 4) in text[start, end). */
+export function vnetTupleAt(text: string, start: number, end: number, ctx: Context): Flow {
+  const fields = splitFields(text, start, end);
+  if (fields !== 13) throw new Error(`VNet flow tuple has ${fields} fields; expected 13`);
+  const ms = whole(text, 0);
+  if (ms < 0) throw new Error(`time "${field(text, 0)}" is not epoch milliseconds`);
+  const number = whole(text, 5);
+  if (number < 0) throw new Error(`protocol "${field(text, 5)}" is not an IANA protocol number`);
+  const tupleState = state(text, 7);
+  if (!tupleState) throw new Error(`state "${field(text, 7)}"; expected B, C, E or D`);
+  const decision = tupleState === "deny" ? "deny" : "allow";
+  // Nearly every tuple says NX (not encrypted): one shared string rather than a copy each.
+  const encryption = width(8) === 2 && text.startsWith("NX", at[8]) ? "NX" : field(text, 8);
+  return flow(text, fields, ctx, ms, 4, ianaProtocol(text, number), decision, tupleState, encryption);
+}
