@@ -240,4 +240,29 @@ describe("NsgFlowLogMigration (engine + emulator)", function () {
     assert.deepEqual(timeline.gaps, []);
     await assertNoSecrets(emulator, s, [up]);
   });
+
+  it("refuses to hand over while a covering flow log is not Succeeded, and changes nothing", async () => {
+    const s = await stack(
+      migration({
+        flowLogs: [subnetLog("web", SUBNET_WEB)],
+        nsgFlowLogs: [{ targetResourceId: ids.NSG_WITH_ENABLED_LOG, after: ["web"] }],
+      }),
+    );
+    await s.up();
+    const nsgLog = await probe.flowLogOf(ids.NSG_WITH_ENABLED_LOG);
+    const subnetLogId = (await probe.flowLogOf(SUBNET_WEB))!.id;
+    // The NSG flow log back on (the portal), and the subnet's flow log broken since: the handover waits.
+    await emulator.admin.patchResource(nsgLog!.id, { properties: { enabled: true } });
+    await emulator.admin.patchResource(subnetLogId, { properties: { provisioningState: "Failed" } });
+    await s.refresh();
+    const mark = await probe.requestCount();
+    const refused = await failureOf(s.up(), "the handover should have waited");
+    assert.match(
+      refused.message,
+      /the flow log of \S*nsg-web stays enabled until every flow log it waits for is enabled and Succeeded \(web: provisioning state Failed\)/,
+    );
+    assert.deepEqual(await probe.writesSince(mark), []);
+    assert.equal((await probe.flowLogOf(ids.NSG_WITH_ENABLED_LOG))?.enabled, true);
+    await assertNoSecrets(emulator, s, [refused]);
+  });
 });
