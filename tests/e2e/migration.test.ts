@@ -4,7 +4,7 @@
 // committed flow-log change in order; replaying them shows no NIC logged at the start is ever unlogged.
 import * as assert from "node:assert/strict";
 import type * as pulumi from "@pulumi/pulumi";
-import { NsgFlowLogMigration, type NsgFlowLogMigrationArgs } from "../../components";
+import { FlowLog, NsgFlowLogMigration, type NsgFlowLogMigrationArgs } from "../../components";
 import type { FlowLogSnapshot, RunningEmulator } from "../../emulator";
 import { providerEnv, startEmulatedAzure } from "../support/emulated-azure";
 import { failureOf } from "../support/emulated-stacks";
@@ -264,5 +264,29 @@ describe("NsgFlowLogMigration (engine + emulator)", function () {
     assert.deepEqual(await probe.writesSince(mark), []);
     assert.equal((await probe.flowLogOf(ids.NSG_WITH_ENABLED_LOG))?.enabled, true);
     await assertNoSecrets(emulator, s, [refused]);
+  });
+
+  it("leaves an NSG flow log a FlowLog manages alone: in the same program at preview, in another stack at up", async () => {
+    const plan = {
+      flowLogs: [subnetLog("app", ids.SUBNET_APP)],
+      nsgFlowLogs: [{ targetResourceId: ids.NSG_WITH_DISABLED_LOG, after: ["app"] }],
+    };
+    const managed = { targetResourceId: ids.NSG_WITH_DISABLED_LOG, storageAccountId: ids.STORAGE_WEU };
+    const both = await stack(async () => {
+      new FlowLog("nsg-app", managed);
+      await migration(plan)();
+    });
+    const mark = await probe.requestCount();
+    const clash = await failureOf(both.preview(), "a FlowLog and a migration on one NSG were accepted");
+    assert.match(clash.message, /nsg-app is also the target of/);
+    assert.deepEqual(await probe.writesSince(mark), []);
+
+    // Another stack's FlowLog turns the NSG flow log on and tags it: the migration refuses to disable it.
+    await (await stack(async () => new FlowLog("nsg-app", managed))).up();
+    const s = await stack(migration(plan));
+    const refused = await failureOf(s.up(), "the migration disabled a managed NSG flow log");
+    assert.match(refused.message, /nsg-app is managed by a FlowLog resource \(owner tag [0-9a-f.]+\)/);
+    assert.equal((await probe.flowLogOf(ids.NSG_WITH_DISABLED_LOG))?.enabled, true);
+    await assertNoSecrets(emulator, s, [clash, refused]);
   });
 });
