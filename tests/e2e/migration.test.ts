@@ -113,6 +113,20 @@ describe("NsgFlowLogMigration (engine + emulator)", function () {
     return created;
   }
 
+  /** nsg-web migrated to a subnet flow log, then its flow log switched on again in the portal. */
+  async function migratedThenSwitchedOnAgain(): Promise<TestStack> {
+    const s = await stack(
+      migration({
+        flowLogs: [subnetLog("web", SUBNET_WEB)],
+        nsgFlowLogs: [{ targetResourceId: ids.NSG_WITH_ENABLED_LOG, after: ["web"] }],
+      }),
+    );
+    await s.up();
+    const nsgLog = await probe.flowLogOf(ids.NSG_WITH_ENABLED_LOG);
+    await emulator.admin.patchResource(nsgLog!.id, { properties: { enabled: true } });
+    return s;
+  }
+
   it("preview shows the whole plan and writes nothing; up hands over after Succeeded; rollback re-enables only what it disabled", async () => {
     const plan = {
       create: [subnetLog("web", SUBNET_WEB), subnetLog("app", ids.SUBNET_APP)],
@@ -219,15 +233,7 @@ describe("NsgFlowLogMigration (engine + emulator)", function () {
   });
 
   it("refresh finds the NSG flow log switched on again in the portal; the next up hands it over again", async () => {
-    const s = await stack(
-      migration({
-        flowLogs: [subnetLog("web", SUBNET_WEB)],
-        nsgFlowLogs: [{ targetResourceId: ids.NSG_WITH_ENABLED_LOG, after: ["web"] }],
-      }),
-    );
-    await s.up();
-    const nsgLog = await probe.flowLogOf(ids.NSG_WITH_ENABLED_LOG);
-    await emulator.admin.patchResource(nsgLog!.id, { properties: { enabled: true } });
+    const s = await migratedThenSwitchedOnAgain();
     await s.refresh();
     const mark = await probe.requestCount();
     const up = await s.up();
@@ -242,17 +248,9 @@ describe("NsgFlowLogMigration (engine + emulator)", function () {
   });
 
   it("refuses to hand over while a covering flow log is not Succeeded, and changes nothing", async () => {
-    const s = await stack(
-      migration({
-        flowLogs: [subnetLog("web", SUBNET_WEB)],
-        nsgFlowLogs: [{ targetResourceId: ids.NSG_WITH_ENABLED_LOG, after: ["web"] }],
-      }),
-    );
-    await s.up();
-    const nsgLog = await probe.flowLogOf(ids.NSG_WITH_ENABLED_LOG);
+    const s = await migratedThenSwitchedOnAgain();
+    // The subnet's flow log broken since: the handover must wait for it.
     const subnetLogId = (await probe.flowLogOf(SUBNET_WEB))!.id;
-    // The NSG flow log back on (the portal), and the subnet's flow log broken since: the handover waits.
-    await emulator.admin.patchResource(nsgLog!.id, { properties: { enabled: true } });
     await emulator.admin.patchResource(subnetLogId, { properties: { provisioningState: "Failed" } });
     await s.refresh();
     const mark = await probe.requestCount();
