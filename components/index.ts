@@ -15,4 +15,5 @@ export {
   NSG_FLOW_LOG_CONTAINER,
   VNET_FLOW_LOG_CONTAINER,
 } from "./log-location";
+export * from "./nsg-flow-log-migration";
 export type { FormatInputs, RetentionPolicyInputs, TrafficAnalyticsInputs } from "./provider/inputs";

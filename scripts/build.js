@@ -1,5 +1,5 @@
 // `npm run build`: compile components/ into dist/ (CommonJS, declarations and maps), then copy the
-// serialized provider shim as it is: its bytes end up in every user's state, so no compiler touches it.
+// serialized provider shims as they are: their bytes end up in every user's state, so no compiler touches it.
 const { chmodSync, cpSync, rmSync } = require("node:fs");
 const { execFileSync } = require("node:child_process");
 const path = require("node:path");
@@ -10,7 +10,7 @@ execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", "ts
   cwd: root,
   stdio: "inherit",
 });
-for (const file of ["shim.js", "shim.d.ts"]) {
+for (const file of ["shim.js", "shim.d.ts", "handover-shim.js", "handover-shim.d.ts"]) {
   cpSync(path.join(root, "components", "provider", file), path.join(root, "dist", "provider", file));
 }
 // The `flowlogs` bin, runnable from the repo as it is once npm installs it.

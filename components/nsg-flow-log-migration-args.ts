@@ -1,0 +1,118 @@
+// NsgFlowLogMigration's arguments (the shape `flowlogs migrate plan --format json` prints) and their
+// checks. Pure: the names decide which resources exist, so they are plain values, checked before
+// anything is registered.
+import type { FlowLogArgs } from "./args";
+import { parseResourceId, sameResourceId, targetKind } from "./azure/resource-id";
+
+/** A flow log to create: the plan's `create` entries (other fields, such as `covers`, are ignored). */
+export interface MigrationFlowLog {
+  /** Unique in `flowLogs`; the FlowLog child is named `<migration name>-<name>`. */
+  name: string;
+  /** Passed to the FlowLog as they are: tags, identity, filtering and `flowLogName` included. */
+  args: FlowLogArgs;
+}
+
+/** An NSG flow log to disable: the plan's `disable` entries (other fields, such as `reason`, are ignored). */
+export interface MigrationNsgFlowLog {
+  /** ARM ID of the network security group. */
+  targetResourceId: string;
+  /** ARM ID of its flow log (the watcher's flowLogs child). Default: found through the NSG's region's watcher. */
+  flowLogResourceId?: string;
+  /** Names in `flowLogs` that must be enabled and Succeeded before this flow log is disabled; at least one. */
+  after: string[];
+}
+
+/** Arguments of {@link NsgFlowLogMigration}. */
+export interface NsgFlowLogMigrationArgs {
+  /** The VNet, subnet and NIC flow logs to create. */
+  flowLogs: MigrationFlowLog[];
+  /** The NSG flow logs to disable once the flow logs they wait for run. */
+  nsgFlowLogs: MigrationNsgFlowLog[];
+  /** Bound of one handover operation (check, disable, re-enable), 1 to 1440 minutes. Default: 20. */
+  timeoutMinutes?: number;
+}
+
+export class InvalidMigrationArgsError extends Error {
+  override readonly name = "InvalidMigrationArgsError";
+}
+
+const show = (value: unknown) => JSON.stringify(value) ?? "nothing";
+
+function checkFlowLogs(flowLogs: unknown, reasons: string[]): Map<string, MigrationFlowLog> {
+  const byName = new Map<string, MigrationFlowLog>();
+  if (!Array.isArray(flowLogs)) {
+    reasons.push(`flowLogs: got ${show(flowLogs)}; expected an array of { name, args }.`);
+    return byName;
+  }
+  flowLogs.forEach((entry: MigrationFlowLog, i) => {
+    const name = entry?.name;
+    if (typeof name !== "string" || name.trim() === "" || name.includes("::"))
+      reasons.push(`flowLogs[${i}].name: got ${show(name)}; expected a non-empty name without "::".`);
+    else if (byName.has(name))
+      reasons.push(`flowLogs[${i}].name: got ${show(name)}; expected a name not used before.`);
+    else byName.set(name, entry);
+    if (typeof entry?.args !== "object" || entry.args === null)
+      reasons.push(`flowLogs[${i}].args: got ${show(entry?.args)}; expected the FlowLog's arguments.`);
+  });
+  return byName;
+}
+
+function checkAfter(after: unknown, at: string, flowLogs: Map<string, MigrationFlowLog>, reasons: string[]) {
+  if (!Array.isArray(after) || after.length === 0) {
+    reasons.push(`${at}.after: got ${show(after)}; expected the names of one or more flowLogs entries.`);
+    return;
+  }
+  for (const name of after) {
+    const covering = flowLogs.get(name);
+    if (!covering)
+      reasons.push(
+        `${at}.after: got ${show(name)}; expected one of the flowLogs names (${[...flowLogs.keys()].join(", ")}).`,
+      );
+    else if (covering.args?.enabled === false)
+      reasons.push(
+        `${at}.after: ${show(name)} has enabled: false; expected flow logs that log, as the NSG's flow log goes off after them.`,
+      );
+  }
+}
+
+/** The handover children's names, by NSG: `<migration>-<resource group>-<NSG name>`. */
+export function checkMigrationArgs(name: string, args: NsgFlowLogMigrationArgs): string[] {
+  const reasons: string[] = [];
+  const flowLogs = checkFlowLogs(args?.flowLogs, reasons);
+  const childNames: string[] = [];
+  const nsgs = Array.isArray(args?.nsgFlowLogs) ? args.nsgFlowLogs : [];
+  if (!Array.isArray(args?.nsgFlowLogs))
+    reasons.push(
+      `nsgFlowLogs: got ${show(args?.nsgFlowLogs)}; expected an array of { targetResourceId, after }.`,
+    );
+  nsgs.forEach((entry, i) => {
+    const at = `nsgFlowLogs[${i}]`;
+    const nsg = entry?.targetResourceId;
+    const parsed = typeof nsg === "string" ? parseResourceId(nsg) : undefined;
+    if (!parsed || targetKind(nsg) !== "networkSecurityGroup") {
+      reasons.push(
+        `${at}.targetResourceId: got ${show(nsg)}; expected the ARM ID of a network security group.`,
+      );
+    } else {
+      const child = `${name}-${parsed.resourceGroupName}-${parsed.names[0]}`;
+      if (childNames.some((c) => c.toLowerCase() === child.toLowerCase()))
+        reasons.push(
+          `${at}.targetResourceId: got ${show(nsg)}; expected an NSG not listed before (one entry per NSG).`,
+        );
+      childNames.push(child);
+      const logged = [...flowLogs.values()].find(
+        (f) => typeof f.args?.targetResourceId === "string" && sameResourceId(f.args.targetResourceId, nsg),
+      );
+      if (logged)
+        reasons.push(
+          `${at}.targetResourceId: ${nsg} is also the target of flowLogs entry ${show(logged.name)}; expected an NSG no new flow log targets.`,
+        );
+    }
+    checkAfter(entry?.after, at, flowLogs, reasons);
+  });
+  if (reasons.length > 0)
+    throw new InvalidMigrationArgsError(
+      `Invalid NsgFlowLogMigration arguments:\n${reasons.map((r) => `  - ${r}`).join("\n")}`,
+    );
+  return childNames;
+}

@@ -1,0 +1,63 @@
+// NsgFlowLogMigration: from NSG flow logs to VNet, subnet and NIC flow logs as one declarative step,
+// fed with the plan `flowlogs migrate plan --format json` prints.
+import * as pulumi from "@pulumi/pulumi";
+import { FlowLog } from "./flow-log";
+import { checkMigrationArgs, type NsgFlowLogMigrationArgs } from "./nsg-flow-log-migration-args";
+import { NsgFlowLogHandover } from "./provider/handover-resource";
+
+export {
+  InvalidMigrationArgsError,
+  type MigrationFlowLog,
+  type MigrationNsgFlowLog,
+  type NsgFlowLogMigrationArgs,
+} from "./nsg-flow-log-migration-args";
+
+/**
+ * Creates the new flow logs, then disables each NSG flow log once every flow log it waits for
+ * (`after`) is enabled and Succeeded in Azure, so no NIC goes unlogged, also when a step fails: the
+ * next `up` goes on from where it stopped. Removing the component (rollback) enables again the NSG
+ * flow logs it disabled, and only those, before the new flow logs go.
+ */
+export class NsgFlowLogMigration extends pulumi.ComponentResource {
+  /** The component's type token. */
+  static readonly typeToken = "azure-flowlogs:network:NsgFlowLogMigration";
+
+  /** The new flow logs, by their name in `flowLogs`. */
+  readonly flowLogs: Record<string, FlowLog> = {};
+  /** The NSGs whose flow logs this migration disabled (and a rollback enables again). */
+  readonly disabledNsgFlowLogs: pulumi.Output<string[]>;
+
+  constructor(name: string, args: NsgFlowLogMigrationArgs, opts: pulumi.ComponentResourceOptions = {}) {
+    const handoverNames = checkMigrationArgs(name, args);
+    super(NsgFlowLogMigration.typeToken, name, {}, opts);
+    for (const { name: logName, args: logArgs } of args.flowLogs) {
+      this.flowLogs[logName] = new FlowLog(`${name}-${logName}`, logArgs, { parent: this });
+    }
+    const handovers = args.nsgFlowLogs.map((entry, i) => {
+      const covering = entry.after.map((logName) => this.flowLogs[logName]);
+      return new NsgFlowLogHandover(
+        handoverNames[i],
+        {
+          targetResourceId: entry.targetResourceId,
+          ...(entry.flowLogResourceId ? { flowLogResourceId: entry.flowLogResourceId } : {}),
+          coveredBy: entry.after.map((logName, j) => ({
+            name: logName,
+            targetResourceId: covering[j].targetResourceId,
+            flowLogResourceId: covering[j].flowLogResourceId,
+            networkWatcherId: covering[j].networkWatcherId,
+          })),
+          // Plain, not this.urn: an input depending on the component would wait for all its children,
+          // the other handovers included, and two handovers would wait for each other.
+          migration: `${NsgFlowLogMigration.typeToken}::${name}`,
+          ...(args.timeoutMinutes !== undefined ? { timeoutMinutes: args.timeoutMinutes } : {}),
+        },
+        // The covering FlowLogs' outputs already order it; dependsOn makes the intent explicit.
+        { parent: this },
+      );
+    });
+    this.disabledNsgFlowLogs = pulumi
+      .all(handovers.map((h) => pulumi.all([h.targetResourceId, h.disabledByMigration])))
+      .apply((all) => all.filter(([, disabled]) => disabled).map(([nsg]) => nsg));
+    this.registerOutputs({ flowLogs: this.flowLogs, disabledNsgFlowLogs: this.disabledNsgFlowLogs });
+  }
+}

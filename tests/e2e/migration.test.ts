@@ -1,0 +1,290 @@
+// NsgFlowLogMigration through the real engine against the emulator: preview writes nothing, up hands
+// each NSG flow log over only after its covering flow logs run, a failure half way converges on the
+// next up, and rollback enables again exactly what the migration disabled. The emulator reports every
+// committed flow-log change in order; replaying them shows no NIC logged at the start is ever unlogged.
+import * as assert from "node:assert/strict";
+import type * as pulumi from "@pulumi/pulumi";
+import { FlowLog, NsgFlowLogMigration, type NsgFlowLogMigrationArgs } from "../../components";
+import type { FlowLogSnapshot, RunningEmulator } from "../../emulator";
+import { providerEnv, startEmulatedAzure } from "../support/emulated-azure";
+import { failureOf } from "../support/emulated-stacks";
+import { stepOps, TestStack } from "../support/engine";
+import { AzureProbe } from "../support/flow-log-program";
+import { assertNoSecrets } from "../support/no-secrets";
+import * as ids from "../support/seed-ids";
+
+const NETWORK = `/subscriptions/${ids.SUBSCRIPTION}/resourceGroups/rg-network/providers/Microsoft.Network`;
+const SUBNET_WEB = `${ids.VNET_WEB}/subnets/web`;
+const NIC_WEB_02 = `${NETWORK}/networkInterfaces/nic-web-02`;
+const NIC_APP = `${NETWORK}/networkInterfaces/nic-app-01`;
+
+/** The seed's NICs and what logs each: its NSG, its subnet's NSG, the NIC, its subnet, its network. */
+const NICS = [
+  { nic: ids.NIC_WEB, loggedBy: [ids.NSG_WITH_ENABLED_LOG, ids.NIC_WEB, SUBNET_WEB, ids.VNET_WEB] },
+  { nic: NIC_WEB_02, loggedBy: [ids.NSG_WITH_ENABLED_LOG, NIC_WEB_02, SUBNET_WEB, ids.VNET_WEB] },
+  { nic: NIC_APP, loggedBy: [ids.NSG_WITH_DISABLED_LOG, NIC_APP, ids.SUBNET_APP, ids.VNET_WEB] },
+];
+
+/** A flow log that logs: enabled, and (for VNet, subnet and NIC flow logs) Succeeded. */
+function logs(f: FlowLogSnapshot): boolean {
+  return f.enabled && (f.targetKind === "networkSecurityGroup" || f.provisioningState === "Succeeded");
+}
+
+/** Flow logs by ID, replayed change by change, and the NICs logged after each change. */
+class CoverageTimeline {
+  private readonly current = new Map<string, FlowLogSnapshot>();
+  readonly changes: FlowLogSnapshot[] = [];
+  /** NICs logged at the start that some change left unlogged, with the change. */
+  readonly gaps: string[] = [];
+  private readonly mustStayLogged: Set<string>;
+
+  constructor(initial: FlowLogSnapshot[]) {
+    for (const f of initial) this.current.set(f.id.toLowerCase(), f);
+    this.mustStayLogged = this.loggedNics();
+  }
+
+  readonly record = (change: FlowLogSnapshot): void => {
+    this.changes.push(change);
+    this.current.set(change.id.toLowerCase(), change);
+    for (const nic of this.mustStayLogged)
+      if (!this.loggedNics().has(nic))
+        this.gaps.push(`${nic} unlogged after ${change.targetResourceId} went enabled=${change.enabled}`);
+  };
+
+  loggedNics(): Set<string> {
+    const logging = [...this.current.values()].filter(logs).map((f) => f.targetResourceId.toLowerCase());
+    return new Set(
+      NICS.filter(({ loggedBy }) => loggedBy.some((t) => logging.includes(t.toLowerCase()))).map(
+        (n) => n.nic,
+      ),
+    );
+  }
+
+  /** Index of the first change since `from` on `target` that matches. */
+  indexOf(target: string, match: (f: FlowLogSnapshot) => boolean, from = 0): number {
+    return this.changes.findIndex(
+      (f, i) => i >= from && f.targetResourceId.toLowerCase() === target.toLowerCase() && match(f),
+    );
+  }
+}
+
+function migration(args: NsgFlowLogMigrationArgs) {
+  return async () => {
+    const m = new NsgFlowLogMigration("move", args);
+    return { disabled: m.disabledNsgFlowLogs };
+  };
+}
+
+const subnetLog = (name: string, target: string) => ({
+  name,
+  args: { targetResourceId: target, storageAccountId: ids.STORAGE_WEU, retentionPolicy: { days: 30 } },
+  // What the plan command prints beside them; the component ignores it.
+  covers: ["…"],
+  reason: "every NIC of the subnet is covered by one NSG flow log",
+});
+
+describe("NsgFlowLogMigration (engine + emulator)", function () {
+  // Several engine runs per case on a busy two-core machine; waits are on the engine's answers.
+  this.timeout(10 * 60_000);
+  let emulator: RunningEmulator;
+  let probe: AzureProbe;
+  let timeline: CoverageTimeline;
+  const stacks: TestStack[] = [];
+
+  beforeEach(async () => {
+    let record: (f: FlowLogSnapshot) => void = () => undefined;
+    emulator = await startEmulatedAzure({ onFlowLogChange: (f) => record(f) });
+    probe = new AzureProbe(emulator);
+    timeline = new CoverageTimeline(await emulator.admin.flowLogs());
+    record = timeline.record;
+  });
+
+  afterEach(async () => {
+    await Promise.all(stacks.splice(0).map((s) => s.dispose()));
+    await emulator?.stop();
+  });
+
+  async function stack(program: () => Promise<unknown>) {
+    const created = await TestStack.create({
+      program: program as pulumi.automation.PulumiFn,
+      env: providerEnv(emulator),
+    });
+    stacks.push(created);
+    return created;
+  }
+
+  /** nsg-web migrated to a subnet flow log, then its flow log switched on again in the portal. */
+  async function migratedThenSwitchedOnAgain(): Promise<TestStack> {
+    const s = await stack(
+      migration({
+        flowLogs: [subnetLog("web", SUBNET_WEB)],
+        nsgFlowLogs: [{ targetResourceId: ids.NSG_WITH_ENABLED_LOG, after: ["web"] }],
+      }),
+    );
+    await s.up();
+    const nsgLog = await probe.flowLogOf(ids.NSG_WITH_ENABLED_LOG);
+    await emulator.admin.patchResource(nsgLog!.id, { properties: { enabled: true } });
+    return s;
+  }
+
+  it("preview shows the whole plan and writes nothing; up hands over after Succeeded; rollback re-enables only what it disabled", async () => {
+    const plan = {
+      create: [subnetLog("web", SUBNET_WEB), subnetLog("app", ids.SUBNET_APP)],
+      disable: [
+        { targetResourceId: ids.NSG_WITH_ENABLED_LOG, after: ["web"], reason: "covered by web" },
+        // Its flow log is off already: the migration leaves it off, and so does the rollback.
+        { targetResourceId: ids.NSG_WITH_DISABLED_LOG, after: ["app"], reason: "covered by app" },
+      ],
+    };
+    const s = await stack(migration({ flowLogs: plan.create, nsgFlowLogs: plan.disable }));
+
+    const mark = await probe.requestCount();
+    const preview = await s.preview();
+    assert.deepEqual(await probe.writesSince(mark), [], "preview wrote to Azure");
+    const planned = [...stepOps(preview.events).entries()]
+      .filter(([, op]) => op === "create")
+      .map(([urn]) => urn);
+    for (const name of ["move-web", "move-app", "move-rg-network-nsg-web", "move-rg-network-nsg-app"])
+      assert.ok(
+        planned.some((urn) => urn.endsWith(`::${name}`)),
+        `${name} is not in the preview: ${planned.join(", ")}`,
+      );
+    assert.match(preview.stdout, /NsgFlowLogHandover/);
+
+    const up = await s.up();
+    assert.deepEqual(up.result.outputs.disabled.value, [ids.NSG_WITH_ENABLED_LOG]);
+    assert.equal((await probe.flowLogOf(ids.NSG_WITH_ENABLED_LOG))?.enabled, false);
+    assert.equal((await probe.flowLogOf(ids.NSG_WITH_DISABLED_LOG))?.enabled, false);
+    for (const subnet of [SUBNET_WEB, ids.SUBNET_APP]) {
+      const live = await probe.flowLogOf(subnet);
+      assert.deepEqual([live?.enabled, live?.provisioningState], [true, "Succeeded"]);
+    }
+    const subnetOn = timeline.indexOf(SUBNET_WEB, logs);
+    const nsgOff = timeline.indexOf(ids.NSG_WITH_ENABLED_LOG, (f) => !f.enabled);
+    assert.ok(
+      subnetOn >= 0 && subnetOn < nsgOff,
+      "the NSG flow log went off before its subnet's flow log ran",
+    );
+    assert.equal(
+      timeline.indexOf(ids.NSG_WITH_DISABLED_LOG, () => true),
+      -1,
+      "the disabled NSG flow log was written",
+    );
+
+    const again = await s.preview();
+    assert.deepEqual(
+      [...stepOps(again.events).values()].filter((op) => op !== "same"),
+      [],
+      "a second preview shows changes",
+    );
+
+    const rollbackFrom = timeline.changes.length;
+    s.setProgram(async () => ({}));
+    const rollback = await s.up();
+    assert.equal((await probe.flowLogOf(ids.NSG_WITH_ENABLED_LOG))?.enabled, true);
+    assert.equal((await probe.flowLogOf(ids.NSG_WITH_DISABLED_LOG))?.enabled, false);
+    const nsgOn = timeline.indexOf(ids.NSG_WITH_ENABLED_LOG, (f) => f.enabled, rollbackFrom);
+    const subnetOff = timeline.indexOf(SUBNET_WEB, (f) => !logs(f), rollbackFrom);
+    assert.ok(
+      nsgOn >= 0 && nsgOn < subnetOff,
+      "the subnet's flow log went before the NSG flow log was back on",
+    );
+    assert.equal(
+      timeline.indexOf(ids.NSG_WITH_DISABLED_LOG, () => true, rollbackFrom),
+      -1,
+    );
+    assert.deepEqual(timeline.gaps, []);
+    await assertNoSecrets(emulator, s, [preview, up, rollback]);
+  });
+
+  it("a flow log failing half way keeps the NSG flow log on; the next up converges, never a NIC unlogged", async () => {
+    const nicLog = (name: string, target: string) => ({
+      name,
+      args: { targetResourceId: target, storageAccountId: ids.STORAGE_WEU, tags: { team: "web" } },
+    });
+    const s = await stack(
+      migration({
+        flowLogs: [nicLog("nic-1", ids.NIC_WEB), nicLog("nic-2", NIC_WEB_02)],
+        nsgFlowLogs: [{ targetResourceId: ids.NSG_WITH_ENABLED_LOG, after: ["nic-1", "nic-2"] }],
+      }),
+    );
+    await emulator.admin.injectFault({
+      operation: "flowLogs.put",
+      pathContains: "nic-web-02",
+      kind: "lroFail",
+      message: "Injected failure.",
+    });
+    const failed = await failureOf(s.up(), "the up should have failed");
+    assert.match(failed.message, /nic-web-02: .*Injected failure/s);
+    assert.equal((await probe.flowLogOf(ids.NSG_WITH_ENABLED_LOG))?.enabled, true);
+    assert.equal((await probe.flowLogOf(ids.NIC_WEB))?.enabled, true);
+
+    const rerun = await s.up();
+    assert.deepEqual(rerun.result.outputs.disabled.value, [ids.NSG_WITH_ENABLED_LOG]);
+    assert.equal((await probe.flowLogOf(ids.NSG_WITH_ENABLED_LOG))?.enabled, false);
+    const nicsOn = [ids.NIC_WEB, NIC_WEB_02].map((nic) => timeline.indexOf(nic, logs));
+    const nsgOff = timeline.indexOf(ids.NSG_WITH_ENABLED_LOG, (f) => !f.enabled);
+    assert.ok(
+      nicsOn.every((i) => i >= 0 && i < nsgOff),
+      `NIC logs at ${nicsOn}, NSG off at ${nsgOff}`,
+    );
+    assert.deepEqual(timeline.gaps, []);
+    await assertNoSecrets(emulator, s, [failed, rerun]);
+  });
+
+  it("refresh finds the NSG flow log switched on again in the portal; the next up hands it over again", async () => {
+    const s = await migratedThenSwitchedOnAgain();
+    await s.refresh();
+    const mark = await probe.requestCount();
+    const up = await s.up();
+    assert.deepEqual(await probe.writesSince(mark), ["configureFlowLog"]);
+    assert.equal((await probe.flowLogOf(ids.NSG_WITH_ENABLED_LOG))?.enabled, false);
+    // Still its own to give back: the rollback turns it on.
+    s.setProgram(async () => ({}));
+    await s.up();
+    assert.equal((await probe.flowLogOf(ids.NSG_WITH_ENABLED_LOG))?.enabled, true);
+    assert.deepEqual(timeline.gaps, []);
+    await assertNoSecrets(emulator, s, [up]);
+  });
+
+  it("refuses to hand over while a covering flow log is not Succeeded, and changes nothing", async () => {
+    const s = await migratedThenSwitchedOnAgain();
+    // The subnet's flow log broken since: the handover must wait for it.
+    const subnetLogId = (await probe.flowLogOf(SUBNET_WEB))!.id;
+    await emulator.admin.patchResource(subnetLogId, { properties: { provisioningState: "Failed" } });
+    await s.refresh();
+    const mark = await probe.requestCount();
+    const refused = await failureOf(s.up(), "the handover should have waited");
+    assert.match(
+      refused.message,
+      /the flow log of \S*nsg-web stays enabled until every flow log it waits for is enabled and Succeeded \(web: provisioning state Failed\)/,
+    );
+    assert.deepEqual(await probe.writesSince(mark), []);
+    assert.equal((await probe.flowLogOf(ids.NSG_WITH_ENABLED_LOG))?.enabled, true);
+    await assertNoSecrets(emulator, s, [refused]);
+  });
+
+  it("leaves an NSG flow log a FlowLog manages alone: in the same program at preview, in another stack at up", async () => {
+    const plan = {
+      flowLogs: [subnetLog("app", ids.SUBNET_APP)],
+      nsgFlowLogs: [{ targetResourceId: ids.NSG_WITH_DISABLED_LOG, after: ["app"] }],
+    };
+    const managed = { targetResourceId: ids.NSG_WITH_DISABLED_LOG, storageAccountId: ids.STORAGE_WEU };
+    const both = await stack(async () => {
+      new FlowLog("nsg-app", managed);
+      await migration(plan)();
+    });
+    const mark = await probe.requestCount();
+    const clash = await failureOf(both.preview(), "a FlowLog and a migration on one NSG were accepted");
+    assert.match(clash.message, /nsg-app is also the target of/);
+    assert.deepEqual(await probe.writesSince(mark), []);
+
+    // Another stack's FlowLog turns the NSG flow log on and tags it: the migration refuses to disable it.
+    await (await stack(async () => new FlowLog("nsg-app", managed))).up();
+    const s = await stack(migration(plan));
+    const refused = await failureOf(s.up(), "the migration disabled a managed NSG flow log");
+    assert.match(refused.message, /nsg-app is managed by a FlowLog resource \(owner tag [0-9a-f.]+\)/);
+    assert.equal((await probe.flowLogOf(ids.NSG_WITH_DISABLED_LOG))?.enabled, true);
+    await assertNoSecrets(emulator, s, [clash, refused]);
+  });
+});
