@@ -18,7 +18,11 @@ export interface MigrationNsgFlowLog {
   targetResourceId: string;
   /** ARM ID of its flow log (the watcher's flowLogs child). Default: found through the NSG's region's watcher. */
   flowLogResourceId?: string;
-  /** Names in `flowLogs` that must be enabled and Succeeded before this flow log is disabled; at least one. */
+  /**
+   * Names in `flowLogs` that must be enabled and Succeeded before this flow log is disabled. Empty:
+   * nothing new to wait for (existing flow logs already cover the NSG's NICs, or it is attached to
+   * nothing), so it is disabled straight away.
+   */
   after: string[];
 }
 
@@ -58,8 +62,10 @@ function checkFlowLogs(flowLogs: unknown, reasons: string[]): Map<string, Migrat
 }
 
 function checkAfter(after: unknown, at: string, flowLogs: Map<string, MigrationFlowLog>, reasons: string[]) {
-  if (!Array.isArray(after) || after.length === 0) {
-    reasons.push(`${at}.after: got ${show(after)}; expected the names of one or more flowLogs entries.`);
+  if (!Array.isArray(after)) {
+    reasons.push(
+      `${at}.after: got ${show(after)}; expected an array of flowLogs names ([] when nothing new covers the NSG).`,
+    );
     return;
   }
   for (const name of after) {

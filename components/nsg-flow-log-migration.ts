@@ -51,7 +51,7 @@ export class NsgFlowLogMigration extends pulumi.ComponentResource {
           migration: `${NsgFlowLogMigration.typeToken}::${name}`,
           ...(args.timeoutMinutes !== undefined ? { timeoutMinutes: args.timeoutMinutes } : {}),
         },
-        // The covering FlowLogs' outputs already order it; dependsOn makes the intent explicit.
+        // The covering FlowLogs' outputs in coveredBy order it after them; with an empty `after` nothing new does.
         { parent: this },
       );
     });

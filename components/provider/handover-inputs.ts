@@ -20,7 +20,7 @@ export interface HandoverInputs {
   targetResourceId: string;
   /** The NSG's flow log (the watcher's flowLogs child), when the plan names it. */
   flowLogResourceId?: string;
-  /** The flow logs that must be enabled and Succeeded before the NSG's flow log is disabled. */
+  /** The flow logs that must be enabled and Succeeded before the NSG's flow log is disabled; none: nothing to wait for. */
   coveredBy: CoveringFlowLog[];
   /** The migration component, as its URN ends (`<type>::<name>`): it claims the NSG in this program and is named in messages. */
   migration?: string;
@@ -87,8 +87,14 @@ export function validateHandover(inputs: HandoverInputs): ValidationFailure[] {
         "the ARM ID of the NSG's flow log (…/networkWatchers/<watcher>/flowLogs/<name>), or nothing",
       ),
     );
-  if (!isUnknown(coveredBy) && (!Array.isArray(coveredBy) || coveredBy.length === 0))
-    failures.push(failure("coveredBy", coveredBy, "at least one flow log that covers the NSG's traffic"));
+  if (!isUnknown(coveredBy) && !Array.isArray(coveredBy))
+    failures.push(
+      failure(
+        "coveredBy",
+        coveredBy,
+        "an array of the flow logs to wait for (empty when nothing new covers the NSG)",
+      ),
+    );
   const minutes = timeoutMinutes;
   if (!isUnknown(minutes) && !(Number.isInteger(minutes) && minutes >= 1 && minutes <= 1440))
     failures.push(failure("timeoutMinutes", minutes, "a whole number of minutes from 1 to 1440"));

@@ -6,6 +6,7 @@ import * as assert from "node:assert/strict";
 import type * as pulumi from "@pulumi/pulumi";
 import { FlowLog, NsgFlowLogMigration, type NsgFlowLogMigrationArgs } from "../../components";
 import type { FlowLogSnapshot, RunningEmulator } from "../../emulator";
+import { CoverageTimeline, logs, type NicLogging } from "../support/coverage-timeline";
 import { providerEnv, startEmulatedAzure } from "../support/emulated-azure";
 import { failureOf } from "../support/emulated-stacks";
 import { stepOps, TestStack } from "../support/engine";
@@ -19,54 +20,11 @@ const NIC_WEB_02 = `${NETWORK}/networkInterfaces/nic-web-02`;
 const NIC_APP = `${NETWORK}/networkInterfaces/nic-app-01`;
 
 /** The seed's NICs and what logs each: its NSG, its subnet's NSG, the NIC, its subnet, its network. */
-const NICS = [
+const NICS: NicLogging[] = [
   { nic: ids.NIC_WEB, loggedBy: [ids.NSG_WITH_ENABLED_LOG, ids.NIC_WEB, SUBNET_WEB, ids.VNET_WEB] },
   { nic: NIC_WEB_02, loggedBy: [ids.NSG_WITH_ENABLED_LOG, NIC_WEB_02, SUBNET_WEB, ids.VNET_WEB] },
   { nic: NIC_APP, loggedBy: [ids.NSG_WITH_DISABLED_LOG, NIC_APP, ids.SUBNET_APP, ids.VNET_WEB] },
 ];
-
-/** A flow log that logs: enabled, and (for VNet, subnet and NIC flow logs) Succeeded. */
-function logs(f: FlowLogSnapshot): boolean {
-  return f.enabled && (f.targetKind === "networkSecurityGroup" || f.provisioningState === "Succeeded");
-}
-
-/** Flow logs by ID, replayed change by change, and the NICs logged after each change. */
-class CoverageTimeline {
-  private readonly current = new Map<string, FlowLogSnapshot>();
-  readonly changes: FlowLogSnapshot[] = [];
-  /** NICs logged at the start that some change left unlogged, with the change. */
-  readonly gaps: string[] = [];
-  private readonly mustStayLogged: Set<string>;
-
-  constructor(initial: FlowLogSnapshot[]) {
-    for (const f of initial) this.current.set(f.id.toLowerCase(), f);
-    this.mustStayLogged = this.loggedNics();
-  }
-
-  readonly record = (change: FlowLogSnapshot): void => {
-    this.changes.push(change);
-    this.current.set(change.id.toLowerCase(), change);
-    for (const nic of this.mustStayLogged)
-      if (!this.loggedNics().has(nic))
-        this.gaps.push(`${nic} unlogged after ${change.targetResourceId} went enabled=${change.enabled}`);
-  };
-
-  loggedNics(): Set<string> {
-    const logging = [...this.current.values()].filter(logs).map((f) => f.targetResourceId.toLowerCase());
-    return new Set(
-      NICS.filter(({ loggedBy }) => loggedBy.some((t) => logging.includes(t.toLowerCase()))).map(
-        (n) => n.nic,
-      ),
-    );
-  }
-
-  /** Index of the first change since `from` on `target` that matches. */
-  indexOf(target: string, match: (f: FlowLogSnapshot) => boolean, from = 0): number {
-    return this.changes.findIndex(
-      (f, i) => i >= from && f.targetResourceId.toLowerCase() === target.toLowerCase() && match(f),
-    );
-  }
-}
 
 function migration(args: NsgFlowLogMigrationArgs) {
   return async () => {
@@ -95,7 +53,7 @@ describe("NsgFlowLogMigration (engine + emulator)", function () {
     let record: (f: FlowLogSnapshot) => void = () => undefined;
     emulator = await startEmulatedAzure({ onFlowLogChange: (f) => record(f) });
     probe = new AzureProbe(emulator);
-    timeline = new CoverageTimeline(await emulator.admin.flowLogs());
+    timeline = new CoverageTimeline(await emulator.admin.flowLogs(), NICS);
     record = timeline.record;
   });
 

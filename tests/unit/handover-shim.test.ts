@@ -10,7 +10,7 @@ import { repoRoot } from "../support/engine";
 
 const shim = path.join(repoRoot, "components", "provider", "handover-shim.js");
 const host = `const { handoverProvider } = require(${JSON.stringify(shim)});
-Promise.resolve().then(() => handoverProvider.check({}, { targetResourceId: "nsg", coveredBy: [] }))
+Promise.resolve().then(() => handoverProvider.check({}, { targetResourceId: "nsg", coveredBy: "none" }))
   .then((r) => console.log(JSON.stringify(r)), (e) => console.log("error: " + e.message));`;
 
 const checkIn = async (cwd: string) =>

@@ -48,6 +48,17 @@ describe("NsgFlowLogMigration arguments", () => {
     assert.deepEqual(names, ["move-rg-network-nsg-web"]);
   });
 
+  it("takes an empty `after`: nothing new to wait for, as for an NSG existing flow logs already cover", () => {
+    const names = checkMigrationArgs("move", {
+      flowLogs: [],
+      nsgFlowLogs: [
+        { targetResourceId: ids.NSG_WITH_ENABLED_LOG, after: [] },
+        { targetResourceId: ids.NSG_NEW, after: [] },
+      ],
+    });
+    assert.deepEqual(names, ["move-rg-network-nsg-web", "move-rg-network-nsg-new"]);
+  });
+
   it("refuses, naming field and value, what would leave a NIC unlogged or two resources fighting", () => {
     const message = refusal({
       flowLogs: [
@@ -57,7 +68,7 @@ describe("NsgFlowLogMigration arguments", () => {
         log("nsg", ids.NSG_NEW),
       ],
       nsgFlowLogs: [
-        { targetResourceId: ids.NSG_WITH_ENABLED_LOG, after: [] },
+        { targetResourceId: ids.NSG_WITH_ENABLED_LOG, after: "web" },
         { targetResourceId: ids.NSG_WITH_ENABLED_LOG.toUpperCase(), after: ["nope"] },
         { targetResourceId: ids.VNET_WEB, after: ["web"] },
         { targetResourceId: ids.NSG_WITH_DISABLED_LOG, after: ["off"] },
@@ -66,7 +77,7 @@ describe("NsgFlowLogMigration arguments", () => {
     });
     for (const expected of [
       'flowLogs[1].name: got "web"; expected a name not used before.',
-      "nsgFlowLogs[0].after: got []; expected the names of one or more flowLogs entries.",
+      'nsgFlowLogs[0].after: got "web"; expected an array of flowLogs names ([] when nothing new covers the NSG).',
       "nsgFlowLogs[1].targetResourceId: got",
       'nsgFlowLogs[1].after: got "nope"; expected one of the flowLogs names (web, off, nsg).',
       "nsgFlowLogs[2].targetResourceId: got",
@@ -89,10 +100,11 @@ describe("NSG flow-log handover inputs", () => {
   it("defaults the bound and validates the NSG, its flow log and the coverage", () => {
     assert.equal(inputs.timeoutMinutes, 20);
     assert.deepEqual(validateHandover(inputs), []);
+    assert.deepEqual(validateHandover({ ...inputs, coveredBy: [] }), [], "nothing new to wait for");
     const bad = validateHandover({
       targetResourceId: ids.VNET_WEB,
       flowLogResourceId: ids.NSG_WITH_ENABLED_LOG,
-      coveredBy: [],
+      coveredBy: covering as never,
       timeoutMinutes: 0,
     });
     assert.deepEqual(
