@@ -2,8 +2,12 @@
 // points that exist, and runtime dependencies that are exactly what the shipped code loads.
 import * as assert from "node:assert/strict";
 import { execFile, execFileSync } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { builtinModules } from "node:module";
+import * as os from "node:os";
+import * as path from "node:path";
 import { promisify } from "node:util";
+import * as ts from "typescript";
 import { npmCommand, packedTarball, tarballFiles } from "../support/package";
 
 interface Manifest {
@@ -47,22 +51,35 @@ describe("the packed package", () => {
 
   it("depends at run time on exactly what the shipped code loads, sharing @pulumi/pulumi by a caret range", () => {
     const m = manifest();
-    // What the JavaScript requires, and what the declarations import (a user's compiler resolves those).
-    const shipped = execFileSync(
-      "tar",
-      ["-xzOf", packedTarball(), "--wildcards", "package/dist/*.js", "package/dist/*.d.ts"],
-      { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 },
-    );
+    // What the JavaScript requires, and what the declarations import (a user's compiler resolves those),
+    // file by file through TypeScript's own scanner, so a module name inside a string does not count.
+    const unpacked = mkdtempSync(path.join(os.tmpdir(), "flowlogs-shipped-"));
     const loaded = new Set<string>();
-    for (const [, specifier] of shipped.matchAll(/(?:require\(|from |import\()"([^"]+)"/g)) {
-      if (specifier.startsWith(".") || specifier.startsWith("node:") || builtinModules.includes(specifier))
-        continue;
-      loaded.add(
-        specifier
-          .split("/")
-          .slice(0, specifier.startsWith("@") ? 2 : 1)
-          .join("/"),
+    try {
+      execFileSync("tar", ["-xzf", packedTarball(), "-C", unpacked]);
+      const dist = path.join(unpacked, "package", "dist");
+      const shipped = readdirSync(dist, { recursive: true, encoding: "utf8" }).filter(
+        (f) => f.endsWith(".js") || f.endsWith(".d.ts"),
       );
+      for (const file of shipped) {
+        const text = readFileSync(path.join(dist, file), "utf8");
+        for (const { fileName: specifier } of ts.preProcessFile(text, true, true).importedFiles) {
+          if (
+            specifier.startsWith(".") ||
+            specifier.startsWith("node:") ||
+            builtinModules.includes(specifier)
+          )
+            continue;
+          loaded.add(
+            specifier
+              .split("/")
+              .slice(0, specifier.startsWith("@") ? 2 : 1)
+              .join("/"),
+          );
+        }
+      }
+    } finally {
+      rmSync(unpacked, { recursive: true, force: true });
     }
     assert.deepEqual(Object.keys(m.dependencies).sort(), [...loaded].sort());
     assert.match(m.dependencies["@pulumi/pulumi"], /^\^3\./);
