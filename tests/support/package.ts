@@ -1,7 +1,17 @@
 // The package as a user gets it: the tarball `npm pack` makes from a fresh build. `npm test` packs once
 // and hands the path over in FLOWLOGS_TARBALL; a test file run on its own packs for itself.
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { repoRoot } from "./engine";
@@ -61,4 +71,44 @@ export function repackAs(tarball: string, version: string, edit: (dir: string) =
   execFileSync("tar", ["-czf", out, "-C", work, ...readdirSync(work)]);
   rmSync(work, { recursive: true, force: true });
   return out;
+}
+
+/** Commits of the published releases: an upgrade test installs what users installed, built from the source it was. */
+const RELEASE_COMMITS: Record<string, string> = {
+  "0.3.0": "4e6afb21d2fbe97571a4333229d1739944f18b3b",
+};
+
+/**
+ * A published release, built from its commit in this repo's history and packed as `npm pack` made it
+ * then; built once and kept under `.pulumi-test/releases/`.
+ */
+export function releasedTarball(version: keyof typeof RELEASE_COMMITS & string): string {
+  const destination = path.join(repoRoot, ".pulumi-test", "releases");
+  const tarball = path.join(destination, `pulumi-azure-flowlogs-${version}.tgz`);
+  if (existsSync(tarball)) return tarball;
+  const commit = RELEASE_COMMITS[version];
+  const source = mkdtempSync(path.join(os.tmpdir(), `flowlogs-${version}-`));
+  try {
+    execFileSync("bash", ["-c", `git -C "${repoRoot}" archive "${commit}" | tar -x -C "${source}"`], {
+      stdio: ["ignore", "inherit", "inherit"],
+    });
+    symlinkSync(path.join(repoRoot, "node_modules"), path.join(source, "node_modules"));
+    execFileSync(process.execPath, [path.join(source, "scripts", "build.js")], {
+      cwd: source,
+      stdio: "inherit",
+    });
+    const [{ filename }] = JSON.parse(
+      execFileSync(
+        npmCommand()[0],
+        [...npmCommand().slice(1), "pack", "--ignore-scripts", "--json", "--pack-destination", source],
+        { cwd: source, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] },
+      ),
+    ) as { filename: string }[];
+    // Renamed into place whole, so test files building it at once never see half a tarball.
+    mkdirSync(destination, { recursive: true });
+    renameSync(path.join(source, filename), tarball);
+    return tarball;
+  } finally {
+    rmSync(source, { recursive: true, force: true });
+  }
 }
