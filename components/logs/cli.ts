@@ -4,12 +4,15 @@
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { logLocation } from "../log-location";
+import { DATA_SKIPPED } from "./commands/common";
+import { printable } from "./terminal";
 
 const HELP = `Usage: flowlogs <command> [flags] PATH...
 
 PATH is a flow-log file (a PT1H.json blob, a block of one, bare records one or more per line) or a
 folder searched for *.json, *.log and *.jsonl files (e.g. one filled by a download). Exit status: 0
-when records were read (problems go to stderr as warnings), 1 when none could be, 2 on an error.
+when everything was read, 1 when no record could be, 2 on an error, 3 when something was skipped (a
+damaged record or tuple, a refused blob name; each named on stderr with its file and byte offset).
 
 Commands:
   download    fetch a flow log's hourly blobs for a time range (resumable), signing in like the provider
@@ -44,6 +47,7 @@ Commands:
 
 summarize, report, export and rules also take:
     --from ISO --to ISO       only tuples from --from (inclusive) to --to (exclusive), by the tuple's own time
+    --allow-damaged           exit 0 although damaged records or tuples were skipped (still warned of)
 `;
 
 const COMMANDS: Record<string, () => Promise<{ run(argv: string[]): Promise<number> }>> = {
@@ -145,16 +149,20 @@ async function download(flags: Partial<DownloadFlags>): Promise<number> {
     onNotice: (message) => console.error(message),
   });
   bar?.stop();
+  for (const refusal of result.refused) console.error(printable(`warning: ${refusal}`));
   console.log(
-    `${result.files.length} blobs in ${flags.out ?? "flowlogs"}: ${result.downloaded} downloaded, ${result.resumed} resumed, ${result.skipped} already here`,
+    `${result.files.length} blobs in ${flags.out ?? "flowlogs"}: ${result.downloaded} downloaded, ${result.resumed} resumed, ${result.skipped} already here` +
+      (result.refused.length ? `, ${result.refused.length} skipped for their names (see the warnings)` : ""),
   );
-  return 0;
+  return result.refused.length ? DATA_SKIPPED : 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (e) => {
-    console.error(`flowlogs: ${(e as Error).message}`);
-    process.exit(2);
-  },
-);
+/** Exits once standard output and error are written out: exiting at once cuts off what a pipe has not taken. */
+function exit(code: number): void {
+  process.stdout.write("", () => process.stderr.write("", () => process.exit(code)));
+}
+
+main(process.argv.slice(2)).then(exit, (e) => {
+  console.error(`flowlogs: ${(e as Error).message}`);
+  exit(2);
+});

@@ -1,6 +1,7 @@
 // Downloading a flow log's hourly blobs for a time range, resumably: a blob already here at full size
 // is skipped, an older or interrupted copy is brought up to date by the blob's block list (blob-copy.ts).
-// Every local path is checked before anything is written (local-path.ts).
+// Every local path is checked before anything is written (local-path.ts): a blob whose name could lead
+// out of the download folder is skipped and named in the result, and the others are downloaded.
 import type { TokenCredential } from "@azure/core-auth";
 import type { FlowLogService } from "../azure";
 import { openContainer, type SignIn } from "./blob-client";
@@ -28,6 +29,8 @@ export interface DownloadResult {
   downloaded: number;
   resumed: number;
   skipped: number;
+  /** Blobs not downloaded because of their names, each with why. */
+  refused: string[];
   signedInWith: SignIn;
 }
 
@@ -50,14 +53,16 @@ export async function downloadFlowLogs(request: DownloadRequest): Promise<Downlo
   });
 
   const wanted: { name: string; size: number; file: string }[] = [];
+  const refused: string[] = [];
   for await (const blob of container.listBlobsFlat({ prefix: request.blobPathPrefix })) {
     const hour = hourOf(blob.name);
-    if (hour !== undefined && hour >= request.from.getTime() && hour < request.to.getTime()) {
-      const file = localPathOf(request.outDir, request.containerName, blob.name);
+    if (hour === undefined || hour < request.from.getTime() || hour >= request.to.getTime()) continue;
+    const file = localPathOf(request.outDir, request.containerName, blob.name);
+    if (typeof file === "string")
       wanted.push({ name: blob.name, size: blob.properties.contentLength ?? 0, file });
-    }
+    else refused.push(file.refused);
   }
-  const result: DownloadResult = { files: [], downloaded: 0, resumed: 0, skipped: 0, signedInWith };
+  const result: DownloadResult = { files: [], downloaded: 0, resumed: 0, skipped: 0, refused, signedInWith };
   for (const [i, blob] of wanted.entries()) {
     const outcome = await copyBlob(container.getBlockBlobClient(blob.name), blob.file, blob.size);
     result[outcome]++;

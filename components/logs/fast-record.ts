@@ -6,7 +6,7 @@
 import type { Flow } from "./flows";
 import { OPEN_BRACE, OPEN_BRACKET } from "./json-chars";
 import { Bail, END, JsonCursor, NOT_FAST, SLOW } from "./json-cursor";
-import { type Context, nsgTupleAt, vnetTupleAt } from "./tuples";
+import { type Context, latestFlowTime, nsgTupleAt, vnetTupleAt } from "./tuples";
 
 export interface FlowSink {
   /** A record was read; its flows follow. */
@@ -61,7 +61,13 @@ export class FastRecordReader extends JsonCursor {
   private readonly groupRule: string[] = [];
   private readonly groupMac: (string | undefined)[] = [];
   private readonly groupAcl: string[] = [];
-  private readonly ctx: Context = { target: "", mac: "", rule: "", aclID: undefined };
+  private readonly ctx: Context = {
+    target: "",
+    mac: "",
+    rule: "",
+    aclID: undefined,
+    latest: latestFlowTime(),
+  };
   private upperIn = "";
   private upperOut = "";
 

@@ -1,7 +1,7 @@
 // Flow-log records of every documented version, parsed into objects, turned into one flat Flow per
 // tuple (tuples.ts reads each tuple). A tuple that breaks its format is reported and skipped; the rest
 // of its record still counts.
-import { type Context, nsgTupleAt, vnetTupleAt } from "./tuples";
+import { type Context, latestFlowTime, nsgTupleAt, vnetTupleAt } from "./tuples";
 
 export interface Flow {
   /** Epoch milliseconds. */
@@ -76,13 +76,14 @@ function readTuples(
 /** Every flow in one record, whichever version wrote it; a bad tuple goes to `onBad` and is skipped. */
 export function flowsOf(record: unknown, onBad: BadTuple = () => {}): Flow[] {
   const out: Flow[] = [];
+  const latest = latestFlowTime();
   const vnet = record as VnetRecord;
   if (vnet && typeof vnet === "object" && Array.isArray(vnet.flowRecords?.flows)) {
     const target = vnet.targetResourceID ?? "";
     const mac = vnet.macAddress?.toUpperCase() ?? "";
     for (const acl of vnet.flowRecords.flows)
       for (const group of acl.flowGroups ?? []) {
-        const ctx = { target, mac, rule: group.rule ?? "", aclID: acl.aclID ?? "" };
+        const ctx = { target, mac, rule: group.rule ?? "", aclID: acl.aclID ?? "", latest };
         readTuples(group.flowTuples, vnetTupleAt, ctx, out, onBad);
       }
     return out;
@@ -95,7 +96,8 @@ export function flowsOf(record: unknown, onBad: BadTuple = () => {}): Flow[] {
   const target = nsg.resourceId ?? "";
   for (const rule of nsg.properties.flows)
     for (const group of rule.flows ?? []) {
-      const ctx = { target, mac: (group.mac ?? nsg.macAddress ?? "").toUpperCase(), rule: rule.rule ?? "" };
+      const mac = (group.mac ?? nsg.macAddress ?? "").toUpperCase();
+      const ctx = { target, mac, rule: rule.rule ?? "", latest };
       readTuples(group.flowTuples, nsgTupleAt, ctx, out, onBad);
     }
   return out;

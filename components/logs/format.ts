@@ -2,10 +2,12 @@
 import { csvLine } from "./csv";
 import { formatBytes } from "./network";
 import type { FlowSummary, Tally } from "./summary";
+import { printable } from "./terminal";
 
 export type SummaryFormat = "table" | "json" | "csv";
 
-function columns(rows: (string | number)[][]): string {
+function columns(cells: (string | number)[][]): string {
+  const rows = cells.map((r) => r.map((cell) => (typeof cell === "string" ? printable(cell) : cell)));
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => String(r[i]).length)));
   return rows
     .map((r) =>
@@ -83,12 +85,18 @@ function table(s: FlowSummary): string {
       s.acls.map((t) => [t.key, ...tallyCells(t)]),
     ),
     section(
-      "Problems",
+      problemsTitle(s),
       ["file", "byte", "why"],
       s.problems.map((p) => [p.blob, p.offset, p.message]),
     ),
   ];
   return `${sections.filter(Boolean).join("\n")}\n`;
+}
+
+/** "Problems (N)", saying how many are shown when not all were kept. */
+export function problemsTitle(s: Pick<FlowSummary, "problems" | "problemCount">, title = "Problems"): string {
+  const shown = s.problems.length < s.problemCount ? `, the first ${s.problems.length} shown` : "";
+  return `${title} (${s.problemCount}${shown})`;
 }
 
 /** The name at the end of a resource ID (the NSG's), or the whole value (an admin rule GUID). */

@@ -1,6 +1,7 @@
 // Where a downloaded blob goes: under the download folder, in a folder named for its container, one
 // folder per `/`-separated part of its name. Blob names come from the storage account, so anyone who can
-// write there chooses them: a name or container that would lead out of the folder is refused.
+// write there chooses them: a name or container that would lead out of the folder is refused (a blob is
+// then skipped, with why).
 import * as path from "node:path";
 
 /** Azure's rule: 3-63 lower-case letters, digits and single hyphens, starting and ending with a letter or digit. */
@@ -27,7 +28,11 @@ function unsafePart(blobName: string): string | undefined {
 }
 
 /** The local file for a blob, or a clear refusal naming the blob and the download folder. */
-export function localPathOf(outDir: string, containerName: string, blobName: string): string {
+export function localPathOf(
+  outDir: string,
+  containerName: string,
+  blobName: string,
+): string | { refused: string } {
   const root = path.resolve(outDir, containerName);
   const part = unsafePart(blobName);
   const file = path.resolve(root, ...blobName.split("/"));
@@ -38,10 +43,11 @@ export function localPathOf(outDir: string, containerName: string, blobName: str
         : part === ""
           ? "an empty part (a leading, trailing or double /)"
           : `the part ${JSON.stringify(part)}`;
-    throw new Error(
-      `refusing blob ${JSON.stringify(blobName)}: its name has ${why}, which could lead outside --out ${outDir}. ` +
-        "Nothing was downloaded; a flow log's blob names never look like this, so check who writes to the container.",
-    );
+    return {
+      refused:
+        `skipped blob ${JSON.stringify(blobName)}: its name has ${why}, which could lead outside --out ${outDir}. ` +
+        "A flow log's blob names never look like this: check who writes to the container.",
+    };
   }
   return file;
 }

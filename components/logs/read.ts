@@ -4,6 +4,7 @@
 import { createReadStream } from "node:fs";
 import { FastRecordReader, type FlowSink } from "./fast-record";
 import { type Flow, flowsOf } from "./flows";
+import { ProblemLog } from "./problems";
 import { type ParseProblem, parseRecord, RecordScanner, utf8 } from "./record-stream";
 import { type FlowSummary, SummaryBuilder } from "./summary";
 
@@ -27,7 +28,10 @@ export interface ReadTotals {
   records: number;
   /** Tuples handed on (inside the time range). */
   tuples: number;
+  /** The first problems (PROBLEMS_KEPT), in the order they were found. */
   problems: ParseProblem[];
+  /** Every problem, kept or not. */
+  problemCount: number;
 }
 
 const NO_RECORDS =
@@ -43,15 +47,15 @@ class BlobReader implements FlowSink {
   constructor(
     private readonly blob: string,
     private readonly totals: ReadTotals,
+    private readonly problems: ProblemLog,
     private readonly onFlow: (flow: Flow) => void,
     private readonly from: number,
     private readonly to: number,
   ) {
-    const problem = (p: ParseProblem) => totals.problems.push(p);
     this.scanner = new RecordScanner(
       blob,
       (text, at) => this.read(text, at),
-      problem,
+      (problem) => problems.add(problem),
       new FastRecordReader(this),
     );
   }
@@ -67,7 +71,7 @@ class BlobReader implements FlowSink {
   }
 
   bad(offset: number, tuple: string, why: string): void {
-    this.totals.problems.push({ blob: this.blob, offset, message: `tuple "${tuple}" skipped: ${why}` });
+    this.problems.add({ blob: this.blob, offset, message: `tuple "${tuple}" skipped: ${why}` });
   }
 
   /** A record the fast reader did not take where it starts: in place if it can now, else JSON.parse. */
@@ -79,7 +83,7 @@ class BlobReader implements FlowSink {
     try {
       record = parseRecord(text);
     } catch (e) {
-      this.totals.problems.push({
+      this.problems.add({
         blob: this.blob,
         offset,
         message: `not valid JSON: ${(e as Error).message}`,
@@ -96,7 +100,7 @@ class BlobReader implements FlowSink {
         this.bad(at < 0 ? offset : offset + Buffer.byteLength(text.slice(0, at)), tuple, why);
       });
     } catch (e) {
-      this.totals.problems.push({ blob: this.blob, offset, message: (e as Error).message });
+      this.problems.add({ blob: this.blob, offset, message: (e as Error).message });
       return;
     }
     this.records++;
@@ -112,17 +116,20 @@ export async function readFlows(
 ): Promise<ReadTotals> {
   const from = range.from ?? Number.NEGATIVE_INFINITY;
   const to = range.to ?? Number.POSITIVE_INFINITY;
-  const totals: ReadTotals = { files: 0, records: 0, tuples: 0, problems: [] };
+  const totals: ReadTotals = { files: 0, records: 0, tuples: 0, problems: [], problemCount: 0 };
+  const problems = new ProblemLog();
   for await (const source of sources) {
     totals.files++;
-    const problemsBefore = totals.problems.length;
-    const reader = new BlobReader(source.name, totals, onFlow, from, to);
+    const problemsBefore = problems.count;
+    const reader = new BlobReader(source.name, totals, problems, onFlow, from, to);
     for await (const chunk of source.chunks) reader.scanner.write(chunk);
     reader.scanner.end();
     totals.records += reader.records;
-    if (!reader.records && totals.problems.length === problemsBefore)
-      totals.problems.push({ blob: source.name, offset: 0, message: NO_RECORDS });
+    if (!reader.records && problems.count === problemsBefore)
+      problems.add({ blob: source.name, offset: 0, message: NO_RECORDS });
   }
+  totals.problems = problems.kept;
+  totals.problemCount = problems.count;
   return totals;
 }
 
@@ -134,8 +141,5 @@ export async function summarize(
 ): Promise<FlowSummary> {
   const builder = new SummaryBuilder();
   const totals = await readFlows(sources, (flow) => builder.add(flow), range);
-  builder.files = totals.files;
-  builder.records = totals.records;
-  builder.problems.push(...totals.problems);
-  return builder.build(top);
+  return builder.build(top, totals);
 }

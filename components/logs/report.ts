@@ -11,7 +11,7 @@ import {
   tallyBars,
   trafficChart,
 } from "./charts";
-import { lastSegment } from "./format";
+import { lastSegment, problemsTitle } from "./format";
 import { formatBytes } from "./network";
 import type { FlowSummary, Split, Tally } from "./summary";
 
@@ -48,7 +48,7 @@ export function renderReport(s: FlowSummary, title = "Flow logs"): string {
     );
   const problems = s.problems.length
     ? section(
-        "Problems (not counted)",
+        problemsTitle(s, "Problems (not counted)"),
         table(
           ["file", "byte", "why"],
           s.problems.map((p) => [p.blob, p.offset, p.message]),

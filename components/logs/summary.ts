@@ -4,6 +4,7 @@
 // `states.begin` counts connections opened, `states.deny` (VNet) and version 1 tuples count attempts.
 import type { Flow } from "./flows";
 import { addressClass, serviceName } from "./network";
+import type { ReadTotals } from "./read";
 import type { ParseProblem } from "./record-stream";
 import { type Timeline, TimelineBuilder } from "./timeline";
 
@@ -82,7 +83,10 @@ export interface FlowSummary {
   /** Tuples by address class of source -> destination, e.g. "public -> private". */
   addressClasses: Split[];
   timeline: Timeline;
+  /** The first problems found (at most 1000): what could not be read, with file and byte offset. */
   problems: ParseProblem[];
+  /** Every problem found, kept in `problems` or not. */
+  problemCount: number;
 }
 
 const COUNTED =
@@ -165,8 +169,6 @@ function memo<T>(fn: (key: string) => T): (key: string) => T {
 export class SummaryBuilder {
   private readonly lower = memo((id) => id.toLowerCase());
   private readonly classOf = memo(addressClass);
-  files = 0;
-  records = 0;
   private tuples = 0;
   private allowed = 0;
   private inbound = 0;
@@ -202,7 +204,6 @@ export class SummaryBuilder {
   private readonly acls = new TallyMap<Split>((f) => ({ key: f.aclID ?? "" }));
   private readonly classes = new TallyMap<Split>(() => ({ key: "" }));
   private readonly timeline = new TimelineBuilder();
-  readonly problems: ParseProblem[] = [];
 
   add(flow: Flow): void {
     const sent = flow.bytesSent ?? 0;
@@ -275,7 +276,8 @@ export class SummaryBuilder {
     return this.group;
   }
 
-  build(top = 10): FlowSummary {
+  /** The summary of the flows added, with the reading's files, records and problems. */
+  build(top: number, read: Pick<ReadTotals, "files" | "records" | "problems" | "problemCount">): FlowSummary {
     const iso = (ms: number) => new Date(ms).toISOString();
     for (const [rule, [first, last]] of this.ruleTimes) {
       rule.first = iso(first);
@@ -283,8 +285,8 @@ export class SummaryBuilder {
     }
     return {
       counted: COUNTED,
-      files: this.files,
-      records: this.records,
+      files: read.files,
+      records: read.records,
       tuples: this.tuples,
       allowed: this.allowed,
       denied: this.tuples - this.allowed,
@@ -310,7 +312,8 @@ export class SummaryBuilder {
       acls: this.acls.top(Number.POSITIVE_INFINITY),
       addressClasses: this.classes.top(Number.POSITIVE_INFINITY),
       timeline: this.timeline.build(),
-      problems: this.problems,
+      problems: read.problems,
+      problemCount: read.problemCount,
     };
   }
 }

@@ -1,6 +1,7 @@
 // Traffic over a real time axis: counted per minute as flows stream in, then merged into bins wide
 // enough for a chart. Every bin from the first to the last is present, so hours without logs show as
-// gaps (zero) rather than being closed up.
+// gaps (zero) rather than being closed up. However far apart the first and last tuple are, there are at
+// most MAX_BINS bins: past the widest width of the list, bins are as many whole weeks as it takes.
 
 export interface TimeBin {
   /** ISO start of the bin. */
@@ -19,7 +20,8 @@ export interface Timeline {
 }
 
 const MINUTE_MS = 60_000;
-const WIDTHS_MIN = [1, 5, 15, 30, 60, 180, 360, 720, 1440, 10080];
+const WEEK_MIN = 10080;
+const WIDTHS_MIN = [1, 5, 15, 30, 60, 180, 360, 720, 1440, WEEK_MIN];
 /** Most bins a chart gets; a wider bin is chosen when the range would need more. */
 const MAX_BINS = 120;
 
@@ -47,7 +49,9 @@ export class TimelineBuilder {
       first = Math.min(first, minute);
       last = Math.max(last, minute);
     }
-    const width = WIDTHS_MIN.find((w) => (last - first) / w < MAX_BINS) ?? WIDTHS_MIN[WIDTHS_MIN.length - 1];
+    const width =
+      WIDTHS_MIN.find((w) => (last - first) / w < MAX_BINS) ??
+      WEEK_MIN * Math.ceil((last - first + 1) / (WEEK_MIN * (MAX_BINS - 1)));
     const firstBin = Math.floor(first / width);
     const bins: TimeBin[] = [];
     for (let b = firstBin; b <= Math.floor(last / width); b++)

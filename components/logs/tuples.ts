@@ -3,16 +3,26 @@
 // NSG flow logs: version 1 tuples (8 fields) and version 2 (13 fields: + state and packets/bytes each
 // way); a version 2 record can hold version 1 tuples (the format changed mid-hour). VNet flow logs
 // (flowLogVersion 4): epoch milliseconds, IANA protocol numbers, state B/C/E/D, encryption.
+import { isIP } from "node:net";
 import type { Flow } from "./flows";
 import { COMMA } from "./json-chars";
 
-/** What a tuple's record and group say about it. */
+/** What a tuple's record and group say about it, and the latest time a tuple may have. */
 export interface Context {
   target: string;
   mac: string;
   rule: string;
   aclID?: string;
+  /** Epoch milliseconds: see latestFlowTime. */
+  latest: number;
 }
+
+/** NSG flow logs began in 2017: a tuple time before 2015 is no flow log's. */
+const EARLIEST_FLOW_TIME = Date.UTC(2015, 0, 1);
+const DAY_MS = 86_400_000;
+
+/** The latest time a tuple may have, read now: a day ahead, for clocks that drift. */
+export const latestFlowTime = (): number => Date.now() + DAY_MS;
 
 const ZERO = 0x30;
 /** Field starts of the tuple being read, and one past its end: field k is at[k] .. at[k + 1] - 1. */
@@ -48,6 +58,20 @@ function whole(text: string, k: number): number {
     if (digit < 0 || digit > 9) return -1;
     value = value * 10 + digit;
   }
+  return value;
+}
+
+/** The tuple's time (epoch milliseconds from field 0), refused when no flow log can have it. */
+function checkTime(text: string, time: number, ctx: Context): number {
+  if (time >= EARLIEST_FLOW_TIME && time <= ctx.latest) return time;
+  const when =
+    time < EARLIEST_FLOW_TIME ? "before 2015, when there were no flow logs" : "more than a day from now";
+  throw new Error(`time "${field(text, 0)}" is ${when}`);
+}
+
+function address(text: string, k: number, name: string): string {
+  const value = field(text, k);
+  if (!isIP(value)) throw new Error(`${name} address "${value}" is not an IP address`);
   return value;
 }
 
@@ -100,7 +124,6 @@ function flow(
   flowState: Flow["state"],
   encryption: string | undefined,
 ): Flow {
-  if (width(1) === 0 || width(2) === 0) throw new Error("source or destination address is empty");
   return {
     time,
     version,
@@ -108,8 +131,8 @@ function flow(
     aclID: ctx.aclID,
     mac: ctx.mac,
     rule: ctx.rule,
-    src: field(text, 1),
-    dst: field(text, 2),
+    src: address(text, 1, "source"),
+    dst: address(text, 2, "destination"),
     srcPort: port(text, 3, "source port"),
     dstPort: port(text, 4, "destination port"),
     protocol,
@@ -131,16 +154,16 @@ export function nsgTupleAt(text: string, start: number, end: number, ctx: Contex
     throw new Error(`NSG flow tuple has ${fields} fields; expected 8 (version 1) or 13 (version 2)`);
   const seconds = whole(text, 0);
   if (seconds < 0) throw new Error(`time "${field(text, 0)}" is not epoch seconds`);
+  const time = checkTime(text, seconds * 1000, ctx);
   const protocol = is(text, 5, 0x54) ? "TCP" : is(text, 5, 0x55) ? "UDP" : "";
   if (!protocol) throw new Error(`protocol "${field(text, 5)}"; expected T or U`);
   const allowed = is(text, 7, 0x41);
   if (!allowed && !is(text, 7, 0x44)) throw new Error(`decision "${field(text, 7)}"; expected A or D`);
   const decision = allowed ? "allow" : "deny";
-  if (fields === 8)
-    return flow(text, fields, ctx, seconds * 1000, 1, protocol, decision, undefined, undefined);
+  if (fields === 8) return flow(text, fields, ctx, time, 1, protocol, decision, undefined, undefined);
   const tupleState = state(text, 8);
   if (!tupleState || tupleState === "deny") throw new Error(`state "${field(text, 8)}"; expected B, C or E`);
-  return flow(text, fields, ctx, seconds * 1000, 2, protocol, decision, tupleState, undefined);
+  return flow(text, fields, ctx, time, 2, protocol, decision, tupleState, undefined);
 }
 
 /** The IANA protocol number in field 5 by name where it has a common one; "IP" and the number if not. */
@@ -160,6 +183,7 @@ export function vnetTupleAt(text: string, start: number, end: number, ctx: Conte
   if (fields !== 13) throw new Error(`VNet flow tuple has ${fields} fields; expected 13`);
   const ms = whole(text, 0);
   if (ms < 0) throw new Error(`time "${field(text, 0)}" is not epoch milliseconds`);
+  checkTime(text, ms, ctx);
   const number = whole(text, 5);
   if (number < 0) throw new Error(`protocol "${field(text, 5)}" is not an IANA protocol number`);
   const tupleState = state(text, 7);

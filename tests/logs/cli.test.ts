@@ -12,12 +12,13 @@ const flowlogs = path.join(repoRoot, "dist", "logs", "cli.js");
 const fixtures = path.join(__dirname, "fixtures");
 
 describe("flowlogs command", () => {
-  it("summarizes blobs as a table, with problems on stderr", async () => {
-    const { stdout, stderr } = await run(flowlogs, [
-      "summarize",
-      path.join(fixtures, "nsg-v2.json"),
-      path.join(fixtures, "corrupt.json"),
-    ]);
+  it("summarizes blobs as a table, with problems on stderr (exit 3 unless --allow-damaged)", async () => {
+    const files = [path.join(fixtures, "nsg-v2.json"), path.join(fixtures, "corrupt.json")];
+    await assert.rejects(
+      run(flowlogs, ["summarize", ...files]),
+      (e: { code: number; stdout: string }) => e.code === 3 && /^Tuples: 8 in 4 records/.test(e.stdout),
+    );
+    const { stdout, stderr } = await run(flowlogs, ["summarize", "--allow-damaged", ...files]);
     assert.match(stdout, /^Tuples: 8 in 4 records of 2 files /);
     assert.match(stdout, /Counted: tuples \(one per log line/);
     assert.match(stdout, /Allowed: 5 \(62\.5%\)\s+Denied: 3 \(37\.5%\)/);
@@ -44,7 +45,15 @@ describe("flowlogs command", () => {
 
   it("reads a folder of blobs and writes a self-contained HTML report", async () => {
     const out = path.join(mkdtempSync(path.join(tmpdir(), "report-")), "report.html");
-    const { stdout } = await run(flowlogs, ["report", "--out", out, "--title", "Web <tier>", fixtures]);
+    const { stdout } = await run(flowlogs, [
+      "report",
+      "--allow-damaged",
+      "--out",
+      out,
+      "--title",
+      "Web <tier>",
+      fixtures,
+    ]);
     assert.match(stdout, /wrote .*report\.html \(\d+ tuples in \d+ records\)/);
     const html = readFileSync(out, "utf8");
     assert.match(html, /<title>Web &lt;tier&gt;<\/title>/);

@@ -8,6 +8,7 @@ import * as path from "node:path";
 import { promisify } from "node:util";
 import { ecsEvent } from "../../components/logs";
 import { flowsOf, nsgTuple, vnetTuple } from "../../components/logs/flows";
+import { latestFlowTime } from "../../components/logs/tuples";
 import { repoRoot } from "../support/engine";
 import { SAMPLES, sample } from "./samples-dir";
 
@@ -120,7 +121,12 @@ describe("flowlogs export", () => {
     ]) {
       const test = JSON.parse(readFileSync(path.join(SAMPLES, "peer-tests", "sekoia", name), "utf8"));
       const message = JSON.parse(test.input.message);
-      const ctx = { target: message.resourceId ?? "", mac: message.macAddress, rule: message.rule };
+      const ctx = {
+        target: message.resourceId ?? "",
+        mac: message.macAddress,
+        rule: message.rule,
+        latest: latestFlowTime(),
+      };
       const flow =
         message.flowLogVersion === 4
           ? vnetTuple(message["flow.0"], { ...ctx, aclID: message.aclID })

@@ -2,14 +2,21 @@
 import { readdirSync, statSync } from "node:fs";
 import * as path from "node:path";
 import type { ReadTotals, TimeRange } from "../read";
+import { printable } from "../terminal";
 
 /** Extensions read from a folder: downloaded blobs (.json) and the one-record-per-line logs (.log, .jsonl). */
 const BLOB_EXTENSIONS = [".json", ".log", ".jsonl"];
 
-export const RANGE_OPTIONS = {
+/** The flags every reading command takes: the time range, and whether damaged input may pass. */
+export const READ_OPTIONS = {
   from: { type: "string" },
   to: { type: "string" },
+  "allow-damaged": { type: "boolean", default: false },
 } as const;
+
+/** Exit statuses: no record could be read; records were read but something was skipped. */
+export const NOTHING_READ = 1;
+export const DATA_SKIPPED = 3;
 
 export function blobFiles(command: string, paths: string[]): string[] {
   if (!paths.length) throw new Error(`${command}: name at least one flow-log file or folder`);
@@ -52,10 +59,26 @@ export function oneOf<T extends string>(flag: string, value: string, accepted: r
   return value as T;
 }
 
-/** Tells each problem on stderr; the exit code: 1 when no record could be read at all, else 0. */
-export function finish(totals: Pick<ReadTotals, "records" | "problems">): number {
-  for (const p of totals.problems) console.error(`warning: ${p.blob} at byte ${p.offset}: ${p.message}`);
-  if (totals.records > 0) return 0;
-  console.error("flowlogs: no flow-log record could be read from the files given");
-  return 1;
+/**
+ * Tells each problem on stderr, and gives the exit status: NOTHING_READ when no record could be read,
+ * DATA_SKIPPED when something was (a record, a tuple) unless damaged input is allowed, else 0.
+ */
+export function finish(
+  totals: Pick<ReadTotals, "records" | "problems" | "problemCount">,
+  allowDamaged: boolean,
+): number {
+  for (const p of totals.problems)
+    console.error(printable(`warning: ${p.blob} at byte ${p.offset}: ${p.message}`));
+  const untold = totals.problemCount - totals.problems.length;
+  if (untold > 0)
+    console.error(`warning: ${untold} more problems not shown (the first ${totals.problems.length} are)`);
+  if (totals.records === 0) {
+    console.error("flowlogs: no flow-log record could be read from the files given");
+    return NOTHING_READ;
+  }
+  if (totals.problemCount === 0 || allowDamaged) return 0;
+  console.error(
+    `flowlogs: ${totals.problemCount} problems: what they name was skipped and is not counted (see the warnings); --allow-damaged accepts that and exits 0`,
+  );
+  return DATA_SKIPPED;
 }

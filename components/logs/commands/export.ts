@@ -5,7 +5,7 @@ import { csvLine } from "../csv";
 import { EXPORT_FORMATS, ecsEvent, FLAT_FIELDS, flatEvent, ocsfEvent } from "../events";
 import type { Flow } from "../flows";
 import { fileSource, readFlows } from "../read";
-import { blobFiles, finish, oneOf, RANGE_OPTIONS, timeRange } from "./common";
+import { blobFiles, finish, oneOf, READ_OPTIONS, timeRange } from "./common";
 
 const FLUSH_AT = 1 << 16;
 
@@ -51,7 +51,7 @@ export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { format: { type: "string", default: "jsonl" }, out: { type: "string" }, ...RANGE_OPTIONS },
+    options: { format: { type: "string", default: "jsonl" }, out: { type: "string" }, ...READ_OPTIONS },
   });
   const format = oneOf("format", values.format, EXPORT_FORMATS);
   const range = timeRange(values);
@@ -64,7 +64,7 @@ export async function run(argv: string[]): Promise<number> {
     const totals = await readFlows(files.map(fileSource), (flow) => writer.write(line(flow)), range);
     writer.flush();
     if (values.out) console.error(`wrote ${values.out} (${totals.tuples} ${format} events)`);
-    return finish(totals);
+    return finish(totals, values["allow-damaged"]);
   } finally {
     if (values.out) closeSync(fd);
   }

@@ -3,7 +3,7 @@ import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { fileSource, summarize } from "../read";
 import { renderReport } from "../report";
-import { blobFiles, finish, RANGE_OPTIONS, timeRange, topFlag } from "./common";
+import { blobFiles, finish, NOTHING_READ, READ_OPTIONS, timeRange, topFlag } from "./common";
 
 export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -13,14 +13,14 @@ export async function run(argv: string[]): Promise<number> {
       out: { type: "string", default: "flowlogs-report.html" },
       title: { type: "string", default: "Flow logs" },
       top: { type: "string", default: "10" },
-      ...RANGE_OPTIONS,
+      ...READ_OPTIONS,
     },
   });
   const top = topFlag(values.top);
   const summary = await summarize(blobFiles("report", positionals).map(fileSource), top, timeRange(values));
-  const code = finish(summary);
-  if (code !== 0) return code;
+  const code = finish(summary, values["allow-damaged"]);
+  if (code === NOTHING_READ) return code;
   writeFileSync(values.out, renderReport(summary, values.title));
   console.log(`wrote ${values.out} (${summary.tuples} tuples in ${summary.records} records)`);
-  return 0;
+  return code;
 }

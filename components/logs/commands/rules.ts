@@ -2,9 +2,11 @@
 import { parseArgs } from "node:util";
 import { fileSource, readFlows } from "../read";
 import { type RuleAudit, RuleAuditBuilder } from "../rule-audit";
-import { blobFiles, finish, oneOf, RANGE_OPTIONS, timeRange } from "./common";
+import { printable } from "../terminal";
+import { blobFiles, finish, NOTHING_READ, oneOf, READ_OPTIONS, timeRange } from "./common";
 
-function columns(rows: (string | number)[][]): string {
+function columns(cells: (string | number)[][]): string {
+  const rows = cells.map((r) => r.map((cell) => printable(String(cell))));
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => String(r[i]).length)));
   return rows
     .map((r) =>
@@ -50,11 +52,13 @@ function table(audit: RuleAudit): string {
     "",
     columns([head, ...rows]),
     "",
-    `Never hit in this period (${audit.neverHit.length}): ${audit.neverHit.join(", ") || "none"}`,
+    printable(`Never hit in this period (${audit.neverHit.length}): ${audit.neverHit.join(", ") || "none"}`),
   ];
   if (audit.notInNsg.length)
     lines.push(
-      `In the logs but not in the NSG now: ${audit.notInNsg.map((r) => `${r.loggedAs} (${r.allowed} allowed, ${r.denied} denied)`).join(", ")}`,
+      printable(
+        `In the logs but not in the NSG now: ${audit.notInNsg.map((r) => `${r.loggedAs} (${r.allowed} allowed, ${r.denied} denied)`).join(", ")}`,
+      ),
     );
   lines.push("", `Note: ${audit.caveat}`);
   return `${lines.join("\n")}\n`;
@@ -64,7 +68,7 @@ export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { nsg: { type: "string" }, format: { type: "string", default: "table" }, ...RANGE_OPTIONS },
+    options: { nsg: { type: "string" }, format: { type: "string", default: "table" }, ...READ_OPTIONS },
   });
   if (!values.nsg) throw new Error("rules: --nsg is required (the NSG's resource ID)");
   const format = oneOf("format", values.format, ["table", "json"] as const);
@@ -76,9 +80,9 @@ export async function run(argv: string[]): Promise<number> {
   const nsg = await readNsgRules(values.nsg, { cloud, credential: createCredential(settings, cloud) });
   const audit = new RuleAuditBuilder(nsg);
   const totals = await readFlows(files.map(fileSource), (flow) => audit.add(flow), range);
-  const code = finish(totals);
-  if (code !== 0) return code;
+  const code = finish(totals, values["allow-damaged"]);
+  if (code === NOTHING_READ) return code;
   const result = audit.build(range);
   process.stdout.write(format === "json" ? `${JSON.stringify(result, null, 2)}\n` : table(result));
-  return 0;
+  return code;
 }

@@ -2,7 +2,7 @@
 import { parseArgs } from "node:util";
 import { formatSummary } from "../format";
 import { fileSource, summarize } from "../read";
-import { blobFiles, finish, oneOf, RANGE_OPTIONS, timeRange, topFlag } from "./common";
+import { blobFiles, finish, NOTHING_READ, oneOf, READ_OPTIONS, timeRange, topFlag } from "./common";
 
 export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -11,14 +11,14 @@ export async function run(argv: string[]): Promise<number> {
     options: {
       format: { type: "string", default: "table" },
       top: { type: "string", default: "10" },
-      ...RANGE_OPTIONS,
+      ...READ_OPTIONS,
     },
   });
   const format = oneOf("format", values.format, ["table", "json", "csv"] as const);
   const top = topFlag(values.top);
   const files = blobFiles("summarize", positionals);
   const summary = await summarize(files.map(fileSource), top, timeRange(values));
-  const code = finish(summary);
-  if (code === 0) process.stdout.write(formatSummary(summary, format));
+  const code = finish(summary, values["allow-damaged"]);
+  if (code !== NOTHING_READ) process.stdout.write(formatSummary(summary, format));
   return code;
 }

@@ -1,0 +1,17 @@
+// Text from the logs (rule names, targets, blob names, a tuple quoted in a warning) is anyone's who can
+// write to the storage account. Before it reaches a terminal its control characters are written as
+// escapes, so an ESC cannot start a terminal sequence nor a BEL ring, and bidirectional overrides cannot
+// reorder what is shown.
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+const UNPRINTABLE = /[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+const escaped = (char: string) => {
+  const code = char.charCodeAt(0);
+  return code <= 0xff ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u${code.toString(16)}`;
+};
+
+/** The text with every control character written as `\xHH` (or `\uHHHH`). */
+export function printable(text: string): string {
+  return text.replace(UNPRINTABLE, escaped);
+}
