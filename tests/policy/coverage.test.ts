@@ -5,7 +5,7 @@ import * as assert from "node:assert/strict";
 import * as network from "@pulumi/azure-native/network";
 import type { PolicyResource } from "@pulumi/policy";
 import type * as pulumi from "@pulumi/pulumi";
-import { FlowLog } from "../../components";
+import { FlowLog, type FlowLogArgs } from "../../components";
 import { coveragePolicy } from "../../policy/coverage-rule";
 import { isVirtualNetwork } from "../../policy/resource-types";
 import { installMocks, value } from "../support/mocks";
@@ -67,8 +67,12 @@ describe("vnet-flow-log-coverage", () => {
         networkInterfaceName: name,
         ipConfigurations: [{ name: "ipconfig1", subnet: { id: subnetId } }],
       });
-    const flowLog = (name: string, target: pulumi.Input<string>, enabled = true) =>
-      new FlowLog(name, { targetResourceId: target, storageAccountId: STORAGE, enabled });
+    const flowLog = (
+      name: string,
+      target: pulumi.Input<string>,
+      enabled = true,
+      limits: Pick<FlowLogArgs, "enabledFilteringCriteria" | "recordTypes"> = {},
+    ) => new FlowLog(name, { targetResourceId: target, storageAccountId: STORAGE, enabled, ...limits });
 
     /** Waits until every resource of the program is registered, then runs the rule on them. */
     async function violationsAfter(resources: pulumi.CustomResource[], flowLogs: FlowLog[]) {
@@ -116,8 +120,70 @@ describe("vnet-flow-log-coverage", () => {
       );
       assert.match(
         violations[0].message,
-        /^Virtual network "vnet-bare" breaks vnet-flow-log-coverage: no enabled FlowLog covers it/,
+        /^Virtual network "vnet-bare" breaks vnet-flow-log-coverage: no enabled FlowLog logging every flow covers the network: no FlowLog on it/,
       );
+    });
+
+    it("item 14: a flow log on an empty subnet does not cover the network interfaces of its other subnets", async () => {
+      const net = vnet("vnet-three");
+      const [empty, web, app] = ["empty", "web", "app"].map((name) => subnet(name, net));
+      const nics = [nic("nic-web", web.id), nic("nic-app", app.id)];
+      const violations = await violationsAfter([net, empty, web, app, ...nics], [flowLog("empty", empty.id)]);
+      assert.equal(violations.length, 1);
+      assert.match(
+        violations[0].message,
+        /^Virtual network "vnet-three" breaks vnet-flow-log-coverage: no enabled FlowLog logging every flow covers network interface "nic-web", network interface "nic-app"\. Add a FlowLog/,
+      );
+
+      // Logged subnet by subnet (or NIC by NIC), it passes; an empty subnet without one does not.
+      stack = [];
+      const whole = vnet("vnet-whole");
+      const [quiet, front] = ["quiet", "front"].map((name) => subnet(name, whole));
+      const frontNic = nic("nic-front", front.id);
+      const logs = [flowLog("front", front.id)];
+      assert.deepEqual(
+        (await violationsAfter([whole, quiet, front, frontNic], logs)).map((v) => v.message),
+        [
+          'Virtual network "vnet-whole" breaks vnet-flow-log-coverage: no enabled FlowLog logging every flow covers subnet "quiet" (no network interface of it in the stack). Add a FlowLog whose targetResourceId is the network, or each subnet, or each network interface.',
+        ],
+      );
+      stack = [];
+      const both = vnet("vnet-both");
+      const [one, two] = ["one", "two"].map((name) => subnet(name, both));
+      const twoNic = nic("nic-two", two.id);
+      assert.deepEqual(
+        await violationsAfter(
+          [both, one, two, twoNic],
+          [flowLog("one", one.id), flowLog("nic-two", twoNic.id)],
+        ),
+        [],
+      );
+    });
+
+    it("item 14: a filter or a subset of record types is partial coverage, reported as such", async () => {
+      const filtered = vnet("vnet-filtered");
+      const limits = { enabledFilteringCriteria: "SrcIP=10.0.0.4", recordTypes: ["D" as const] };
+      const byNic = vnet("vnet-nic-types");
+      const nicSubnet = subnet("nics", byNic);
+      const only = nic("nic-only", nicSubnet.id);
+      const logs = [
+        flowLog("filtered", filtered.id, true, limits),
+        flowLog("nic-only", only.id, true, { recordTypes: ["B", "E"] }),
+      ];
+      const violations = await violationsAfter([filtered, byNic, nicSubnet, only], logs);
+      assert.deepEqual(
+        violations.map((v) => v.message),
+        [
+          'Virtual network "vnet-filtered" breaks vnet-flow-log-coverage: no enabled FlowLog logging every flow covers the network: no FlowLog on it, on a subnet of it or on a network interface in it. Partial coverage only: FlowLog "filtered" on network "vnet-filtered" filters flows (enabledFilteringCriteria "SrcIP=10.0.0.4") and logs only record types [D]; coverage needs every flow (no filter, record types B, C, E and D). Add a FlowLog whose targetResourceId is the network, or each subnet, or each network interface.',
+          'Virtual network "vnet-nic-types" breaks vnet-flow-log-coverage: no enabled FlowLog logging every flow covers network interface "nic-only". Partial coverage only: FlowLog "nic-only" on network interface "nic-only" logs only record types [B, E]; coverage needs every flow (no filter, record types B, C, E and D). Add a FlowLog whose targetResourceId is the network, or each subnet, or each network interface.',
+        ],
+      );
+
+      // All four record types, in any order, are every flow.
+      stack = [];
+      const full = vnet("vnet-full");
+      const all = { recordTypes: ["D" as const, "E" as const, "C" as const, "B" as const] };
+      assert.deepEqual(await violationsAfter([full], [flowLog("full", full.id, true, all)]), []);
     });
   });
 
