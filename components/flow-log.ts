@@ -2,6 +2,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { FlowLogArgs } from "./args";
 import { checkArgs } from "./check-args";
+import { warnOfPlainCredentials } from "./config-credentials";
 import { logLocation } from "./log-location";
 import type { FormatInputs, RetentionPolicyInputs, TrafficAnalyticsInputs } from "./provider/inputs";
 import { FlowLogSettings } from "./provider/resource";
@@ -62,6 +63,7 @@ export class FlowLog extends pulumi.ComponentResource {
   constructor(name: string, args: FlowLogArgs, opts: pulumi.ComponentResourceOptions = {}) {
     const customTimeoutSeconds = checkArgs(args, opts.customTimeouts);
     super(FlowLog.typeToken, name, {}, opts);
+    warnOfPlainCredentials(this);
     const forwarded = Object.fromEntries(
       FORWARDED_OPTIONS.filter((k) => opts[k] !== undefined).map((k) => [k, opts[k]]),
     );
