@@ -2,30 +2,15 @@
 import { csvLine } from "./csv";
 import { formatBytes } from "./network";
 import type { FlowSummary, Tally } from "./summary";
-import { printable } from "./terminal";
+import { columns } from "./terminal";
 
 export type SummaryFormat = "table" | "json" | "csv";
-
-function columns(cells: (string | number)[][]): string {
-  const rows = cells.map((r) => r.map((cell) => (typeof cell === "string" ? printable(cell) : cell)));
-  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => String(r[i]).length)));
-  return rows
-    .map((r) =>
-      r
-        .map((cell, i) =>
-          typeof cell === "number" ? String(cell).padStart(widths[i]) : String(cell).padEnd(widths[i]),
-        )
-        .join("  ")
-        .trimEnd(),
-    )
-    .join("\n");
-}
 
 const tallyCells = (t: Tally) => [t.allowed, t.denied, formatBytes(t.bytes)];
 const TALLY_HEAD = ["allowed", "denied", "bytes"];
 
 function section(title: string, head: string[], rows: (string | number)[][]): string {
-  return rows.length ? `\n${title}\n${columns([head, ...rows])}` : "";
+  return rows.length ? `\n${title}\n${columns([head, ...rows], true)}` : "";
 }
 
 function table(s: FlowSummary): string {

@@ -7,6 +7,14 @@ import { isIP } from "node:net";
 import type { Flow } from "./flows";
 import { COMMA } from "./json-chars";
 
+/**
+ * Why a tuple cannot be read. Not an Error: a file can hold millions of bad tuples, and an Error records
+ * a stack trace each time, which would cost more than reading the tuple.
+ */
+export class BadTuple {
+  constructor(readonly message: string) {}
+}
+
 /** What a tuple's record and group say about it, and the latest time a tuple may have. */
 export interface Context {
   target: string;
@@ -66,25 +74,25 @@ function checkTime(text: string, time: number, ctx: Context): number {
   if (time >= EARLIEST_FLOW_TIME && time <= ctx.latest) return time;
   const when =
     time < EARLIEST_FLOW_TIME ? "before 2015, when there were no flow logs" : "more than a day from now";
-  throw new Error(`time "${field(text, 0)}" is ${when}`);
+  throw new BadTuple(`time "${field(text, 0)}" is ${when}`);
 }
 
 function address(text: string, k: number, name: string): string {
   const value = field(text, k);
-  if (!isIP(value)) throw new Error(`${name} address "${value}" is not an IP address`);
+  if (!isIP(value)) throw new BadTuple(`${name} address "${value}" is not an IP address`);
   return value;
 }
 
 function port(text: string, k: number, name: string): number {
   const value = whole(text, k);
-  if (value < 0 || value > 65535) throw new Error(`${name} "${field(text, k)}" is not a port number`);
+  if (value < 0 || value > 65535) throw new BadTuple(`${name} "${field(text, k)}" is not a port number`);
   return value;
 }
 
 function direction(text: string): Flow["direction"] {
   if (is(text, 6, 0x49)) return "inbound";
   if (is(text, 6, 0x4f)) return "outbound";
-  throw new Error(`direction "${field(text, 6)}"; expected I or O`);
+  throw new BadTuple(`direction "${field(text, 6)}"; expected I or O`);
 }
 
 /** Counter `i` of four: all four are empty (a begin or denied tuple) or all whole numbers. */
@@ -92,7 +100,7 @@ function counter(text: string, fields: number, i: number): number | undefined {
   if (fields < 13 || (width(9) === 0 && width(10) === 0 && width(11) === 0 && width(12) === 0))
     return undefined;
   const value = whole(text, 9 + i);
-  if (value < 0) throw new Error(`counter "${field(text, 9 + i)}" is not a whole number`);
+  if (value < 0) throw new BadTuple(`counter "${field(text, 9 + i)}" is not a whole number`);
   return value;
 }
 
@@ -151,18 +159,19 @@ function flow(
 export function nsgTupleAt(text: string, start: number, end: number, ctx: Context): Flow {
   const fields = splitFields(text, start, end);
   if (fields !== 8 && fields !== 13)
-    throw new Error(`NSG flow tuple has ${fields} fields; expected 8 (version 1) or 13 (version 2)`);
+    throw new BadTuple(`NSG flow tuple has ${fields} fields; expected 8 (version 1) or 13 (version 2)`);
   const seconds = whole(text, 0);
-  if (seconds < 0) throw new Error(`time "${field(text, 0)}" is not epoch seconds`);
+  if (seconds < 0) throw new BadTuple(`time "${field(text, 0)}" is not epoch seconds`);
   const time = checkTime(text, seconds * 1000, ctx);
   const protocol = is(text, 5, 0x54) ? "TCP" : is(text, 5, 0x55) ? "UDP" : "";
-  if (!protocol) throw new Error(`protocol "${field(text, 5)}"; expected T or U`);
+  if (!protocol) throw new BadTuple(`protocol "${field(text, 5)}"; expected T or U`);
   const allowed = is(text, 7, 0x41);
-  if (!allowed && !is(text, 7, 0x44)) throw new Error(`decision "${field(text, 7)}"; expected A or D`);
+  if (!allowed && !is(text, 7, 0x44)) throw new BadTuple(`decision "${field(text, 7)}"; expected A or D`);
   const decision = allowed ? "allow" : "deny";
   if (fields === 8) return flow(text, fields, ctx, time, 1, protocol, decision, undefined, undefined);
   const tupleState = state(text, 8);
-  if (!tupleState || tupleState === "deny") throw new Error(`state "${field(text, 8)}"; expected B, C or E`);
+  if (!tupleState || tupleState === "deny")
+    throw new BadTuple(`state "${field(text, 8)}"; expected B, C or E`);
   return flow(text, fields, ctx, time, 2, protocol, decision, tupleState, undefined);
 }
 
@@ -180,14 +189,14 @@ function ianaProtocol(text: string, number: number): string {
 /** The VNet flow tuple (flowLogVersion 4) in text[start, end). */
 export function vnetTupleAt(text: string, start: number, end: number, ctx: Context): Flow {
   const fields = splitFields(text, start, end);
-  if (fields !== 13) throw new Error(`VNet flow tuple has ${fields} fields; expected 13`);
+  if (fields !== 13) throw new BadTuple(`VNet flow tuple has ${fields} fields; expected 13`);
   const ms = whole(text, 0);
-  if (ms < 0) throw new Error(`time "${field(text, 0)}" is not epoch milliseconds`);
+  if (ms < 0) throw new BadTuple(`time "${field(text, 0)}" is not epoch milliseconds`);
   checkTime(text, ms, ctx);
   const number = whole(text, 5);
-  if (number < 0) throw new Error(`protocol "${field(text, 5)}" is not an IANA protocol number`);
+  if (number < 0) throw new BadTuple(`protocol "${field(text, 5)}" is not an IANA protocol number`);
   const tupleState = state(text, 7);
-  if (!tupleState) throw new Error(`state "${field(text, 7)}"; expected B, C, E or D`);
+  if (!tupleState) throw new BadTuple(`state "${field(text, 7)}"; expected B, C, E or D`);
   const decision = tupleState === "deny" ? "deny" : "allow";
   // Nearly every tuple says NX (not encrypted): one shared string rather than a copy each.
   const encryption = width(8) === 2 && text.startsWith("NX", at[8]) ? "NX" : field(text, 8);

@@ -136,6 +136,21 @@ describe("flowlogs on hostile and damaged data (issue 21)", () => {
     assert.equal(report.code, 0, report.stderr.slice(-500));
   });
 
+  it("item 7: 150k distinct rule names still print as a table (no spread of one argument per row)", async () => {
+    const rules = Array.from({ length: 150_000 }, (_, i) => ({
+      rule: `rule-${i}`,
+      flows: [{ mac: "000D3A1B2C3D", flowTuples: [tuple()] }],
+    }));
+    const record = {
+      time: "2026-11-24T10:00:05Z",
+      resourceId: NSG,
+      properties: { Version: 2, flows: rules },
+    };
+    const result = await run(["summarize", file(JSON.stringify({ records: [record] }))]);
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stdout, /^rule-149999\s+NSG-WEB\s+1\s+0/m);
+  });
+
   it("item 8: a record that is one unclosed string is scanned once, however long (work linear in its length)", async () => {
     // Counts the characters handed to the record reader: every piece of the file the scanner looks at.
     const preload = file(

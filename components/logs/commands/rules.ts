@@ -2,21 +2,8 @@
 import { parseArgs } from "node:util";
 import { fileSource, readFlows } from "../read";
 import { type RuleAudit, RuleAuditBuilder } from "../rule-audit";
-import { printable } from "../terminal";
+import { columns, printable } from "../terminal";
 import { blobFiles, finish, NOTHING_READ, oneOf, READ_OPTIONS, timeRange } from "./common";
-
-function columns(cells: (string | number)[][]): string {
-  const rows = cells.map((r) => r.map((cell) => printable(String(cell))));
-  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => String(r[i]).length)));
-  return rows
-    .map((r) =>
-      r
-        .map((c, i) => String(c).padEnd(widths[i]))
-        .join("  ")
-        .trimEnd(),
-    )
-    .join("\n");
-}
 
 function table(audit: RuleAudit): string {
   const rows = audit.rules.map((r) => [
@@ -50,7 +37,7 @@ function table(audit: RuleAudit): string {
           "No tuple in these files is this NSG's (NSG flow logs name it as resourceId, VNet flow logs as aclID): check the files and the period.",
         ]),
     "",
-    columns([head, ...rows]),
+    columns([head, ...rows], false),
     "",
     printable(`Never hit in this period (${audit.neverHit.length}): ${audit.neverHit.join(", ") || "none"}`),
   ];
