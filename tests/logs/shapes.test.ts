@@ -92,4 +92,29 @@ describe("flow-log shapes", () => {
     assert.match(s.problems[0], new RegExp(`^${broken}: not valid JSON`));
     assert.equal(s.problems[1], `${cut}: the file ends inside this record (truncated)`);
   });
+
+  it("finds a torn record where the next one starts, whatever the chunking and the backslashes before", async () => {
+    const record = JSON.parse(NSG_LINE);
+    record.properties.flows[0].rule = 'ends in backslashes \\\\ and a quote \\" then {"time":';
+    const line = JSON.stringify(record);
+    const torn = line.slice(0, -3); // its last three closing brackets lost
+    const blob = `{"records":[${line},${torn},${line}]}`;
+    const lines = `${line}\n${torn}\n${line}\n`;
+    for (const [text, at] of [
+      [blob, 13 + line.length],
+      [lines, line.length + 1],
+    ] as const)
+      for (const size of [1, 2, 7, 64, 1 << 20])
+        assert.deepEqual(
+          await read(text, size),
+          {
+            records: 2,
+            tuples: 2,
+            problems: [
+              `${at}: this record does not close before the next one starts at byte ${at + torn.length + 1} (torn: its closing brackets are missing); its ${torn.length + 1} bytes are skipped`,
+            ],
+          },
+          `chunks of ${size}`,
+        );
+  });
 });
