@@ -184,12 +184,6 @@ function recordTypesOf(value: unknown): string | undefined {
   return value;
 }
 
-/**
- * The identity to store from a request's `identity` (ManagedServiceIdentity), as Azure answers it:
- * type `userAssigned` whatever the casing sent, each identity under the ID as sent, principalId and
- * clientId filled from the identity resources (read-only); undefined for "None". No identity in the
- * request keeps the one the flow log has. System-assigned is refused.
- */
 /** Azure's answer to a PUT of `UserAssigned` (recorded, API 2024-01-01). */
 const USER_ASSIGNED = "userAssigned";
 
@@ -200,6 +194,12 @@ export function identityInFlight(identity: Record<string, unknown>): Record<stri
   return { ...identity, userAssignedIdentities: Object.fromEntries(blank) };
 }
 
+/**
+ * The identity to store from a request's `identity` (ManagedServiceIdentity), as Azure answers it:
+ * type `userAssigned` whatever the casing sent, each identity under the ID as sent, principalId and
+ * clientId filled from the identity resources (read-only); undefined for "None". No identity in the
+ * request keeps the one the flow log has. System-assigned is refused.
+ */
 export function resolveIdentity(
   store: ResourceStore,
   requested: unknown,
