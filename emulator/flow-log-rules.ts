@@ -66,7 +66,30 @@ export function findFlowLogOf(
     .find((f) => String(f.properties.targetResourceId).toLowerCase() === targetId.toLowerCase());
 }
 
-/** Checks settings as the service does and returns them normalised (defaults filled, IDs in stored casing). */
+const FORMAT_TYPES = ["JSON", "FlowLogJSON"];
+
+/**
+ * The format to store. A VNet, subnet or NIC flow log made without one is `{FlowLogJSON, 2}`, an NSG's
+ * `{JSON, 1}`; a type sent is echoed, `FlowLogJSON` included (recorded, see README "Recorded answers").
+ */
+function formatOf(format: FlowLogSettings["format"], kind: FlowLogSnapshot["targetKind"]) {
+  if (format === undefined || format === null)
+    return kind === "networkSecurityGroup"
+      ? { type: "JSON", version: 1 }
+      : { type: "FlowLogJSON", version: 2 };
+  const type = format.type ?? "JSON";
+  const known = typeof type === "string" && FORMAT_TYPES.find((t) => t.toLowerCase() === type.toLowerCase());
+  if (!known) throw armErrors.formatTypeInvalid(type);
+  const version = armInteger(format.version, "properties.format.version") || 1;
+  if (version !== 1 && version !== 2) throw armErrors.formatVersionInvalid(version);
+  return { type: known, version };
+}
+
+/**
+ * Checks settings as the service does and returns them normalised: defaults filled, the target and
+ * storage IDs in stored casing, the workspace ID as sent. VNet, subnet and NIC flow logs always carry
+ * `enabledFilteringCriteria` ("" for none) and `flowAnalyticsConfiguration` (`{}` for none), as recorded.
+ */
 export function validateFlowLog(
   ctx: RuleContext,
   watcher: Resource,
@@ -85,10 +108,7 @@ export function validateFlowLog(
   const days = armInteger(settings.retentionPolicy?.days, "properties.retentionPolicy.days") ?? 0;
   if (!Number.isInteger(days) || days < 0 || days > 365) throw armErrors.retentionOutOfRange(days);
   const retained = armBoolean(settings.retentionPolicy?.enabled, "properties.retentionPolicy.enabled");
-  const type = settings.format?.type ?? "JSON";
-  if (typeof type !== "string" || type.toUpperCase() !== "JSON") throw armErrors.formatTypeInvalid(type);
-  const version = armInteger(settings.format?.version, "properties.format.version") || 1;
-  if (version !== 1 && version !== 2) throw armErrors.formatVersionInvalid(version);
+  const format = formatOf(settings.format, kind);
 
   const ta = settings.flowAnalyticsConfiguration?.networkWatcherFlowAnalyticsConfiguration;
   let analytics: Record<string, unknown> | undefined;
@@ -105,11 +125,13 @@ export function validateFlowLog(
       if (regionKey(String(ta.workspaceRegion)) !== regionKey(workspace.location ?? "")) {
         throw armErrors.workspaceRegion(String(ta.workspaceRegion), workspace.id, workspace.location ?? "");
       }
-      analytics = { ...analytics, workspaceResourceId: workspace.id, trafficAnalyticsInterval: interval };
+      analytics = { ...analytics, trafficAnalyticsInterval: interval };
     }
   }
 
-  const filtering = filteringCriteriaOf(settings.enabledFilteringCriteria);
+  const vnetGeneration = kind !== "networkSecurityGroup";
+  const filtering =
+    filteringCriteriaOf(settings.enabledFilteringCriteria) ?? (vnetGeneration ? "" : undefined);
   const recordTypes = recordTypesOf(settings.recordTypes);
   const subscriptionId = describeId(watcher.id).subscriptionId;
   if (enabled && !ctx.insightsRegistered(subscriptionId))
@@ -131,12 +153,14 @@ export function validateFlowLog(
       storageId: storage.id,
       enabled,
       retentionPolicy: { days, enabled: retained ?? false },
-      format: { type: "JSON", version },
-      ...(filtering ? { enabledFilteringCriteria: filtering } : {}),
+      format,
+      ...(filtering !== undefined ? { enabledFilteringCriteria: filtering } : {}),
       ...(recordTypes ? { recordTypes } : {}),
       ...(analytics
         ? { flowAnalyticsConfiguration: { networkWatcherFlowAnalyticsConfiguration: analytics } }
-        : {}),
+        : vnetGeneration
+          ? { flowAnalyticsConfiguration: {} }
+          : {}),
     } as Record<string, unknown>,
   };
 }
@@ -160,10 +184,21 @@ function recordTypesOf(value: unknown): string | undefined {
   return value;
 }
 
+/** Azure's answer to a PUT of `UserAssigned` (recorded, API 2024-01-01). */
+const USER_ASSIGNED = "userAssigned";
+
+/** The identity as the PUT's own answer shows it: principalId and clientId not yet filled in. */
+export function identityInFlight(identity: Record<string, unknown>): Record<string, unknown> {
+  const assigned = (identity.userAssignedIdentities ?? {}) as Record<string, unknown>;
+  const blank = Object.keys(assigned).map((id) => [id, { principalId: "", clientId: "" }]);
+  return { ...identity, userAssignedIdentities: Object.fromEntries(blank) };
+}
+
 /**
- * The identity to store from a request's `identity` (ManagedServiceIdentity): user-assigned ones as
- * ARM renders them, principalId and clientId filled from the identity resources (read-only); undefined
- * for "None". No identity in the request keeps the one the flow log has. System-assigned is refused.
+ * The identity to store from a request's `identity` (ManagedServiceIdentity), as Azure answers it:
+ * type `userAssigned` whatever the casing sent, each identity under the ID as sent, principalId and
+ * clientId filled from the identity resources (read-only); undefined for "None". No identity in the
+ * request keeps the one the flow log has. System-assigned is refused.
  */
 export function resolveIdentity(
   store: ResourceStore,
@@ -175,10 +210,11 @@ export function resolveIdentity(
     type?: unknown;
     userAssignedIdentities?: Record<string, unknown>;
   };
-  if (type === "None") return undefined;
-  if (type === "SystemAssigned" || type === "SystemAssigned, UserAssigned")
-    throw armErrors.cannotSetResourceIdentity(type);
-  if (type !== "UserAssigned")
+  const kind = typeof type === "string" ? type.toLowerCase() : "";
+  if (kind === "none") return undefined;
+  if (kind === "systemassigned" || kind === "systemassigned, userassigned")
+    throw armErrors.cannotSetResourceIdentity(String(type));
+  if (kind !== "userassigned")
     throw armErrors.invalidRequestContent(
       `identity.type ${JSON.stringify(type)} is not one of SystemAssigned, UserAssigned, 'SystemAssigned, UserAssigned', None`,
     );
@@ -192,9 +228,9 @@ export function resolveIdentity(
     if (identity?.type.toLowerCase() !== "microsoft.managedidentity/userassignedidentities")
       throw armErrors.identityNotFound(id);
     const { principalId, clientId } = identity.properties;
-    return [identity.id, { principalId, clientId }];
+    return [id, { principalId, clientId }];
   });
-  return { type: "UserAssigned", userAssignedIdentities: Object.fromEntries(rendered) };
+  return { type: USER_ASSIGNED, userAssignedIdentities: Object.fromEntries(rendered) };
 }
 
 /** Stores a flow log (new or changed) and returns it. */
@@ -207,10 +243,7 @@ export function saveFlowLog(
   tags?: Record<string, string>,
   identity?: Record<string, unknown>,
 ): Resource {
-  // A new etag on every write; real traffic shows the watcher's etag equal to its flow log's after one.
-  const etag = newEtag();
-  const current = store.get(watcher.id) ?? watcher;
-  store.put({ ...current, etag });
+  const etag = renewWatcherEtag(store, watcher.id);
   const flowLog: Resource = {
     id: previous?.id ?? `${watcher.id}/flowLogs/${name}`,
     name: previous?.name ?? name,
@@ -223,6 +256,17 @@ export function saveFlowLog(
   };
   store.put(flowLog);
   return flowLog;
+}
+
+/**
+ * Every write to a flow log gives its watcher a new etag, and every flow log shows its watcher's
+ * current etag (recorded: all of a watcher's flow logs in a list carry the watcher's etag).
+ */
+export function renewWatcherEtag(store: ResourceStore, watcherId: string): string {
+  const etag = newEtag();
+  const watcher = store.get(watcherId);
+  if (watcher) store.put({ ...watcher, etag });
+  return etag;
 }
 
 export function snapshotOf(store: ResourceStore, flowLog: Resource): FlowLogSnapshot {
@@ -239,7 +283,7 @@ export function snapshotOf(store: ResourceStore, flowLog: Resource): FlowLogSnap
     enabled: Boolean(p.enabled),
     retentionPolicy: p.retentionPolicy as FlowLogSnapshot["retentionPolicy"],
     format: p.format as FlowLogSnapshot["format"],
-    ...(p.flowAnalyticsConfiguration
+    ...(hasTrafficAnalytics(p.flowAnalyticsConfiguration)
       ? { trafficAnalytics: p.flowAnalyticsConfiguration as Record<string, unknown> }
       : {}),
     ...(p.enabledFilteringCriteria ? { enabledFilteringCriteria: String(p.enabledFilteringCriteria) } : {}),
@@ -248,6 +292,14 @@ export function snapshotOf(store: ResourceStore, flowLog: Resource): FlowLogSnap
     ...(flowLog.tags && Object.keys(flowLog.tags).length ? { tags: flowLog.tags } : {}),
     provisioningState: String(p.provisioningState ?? "Succeeded"),
   };
+}
+
+/** `{}` is how Azure says "no traffic analytics". */
+function hasTrafficAnalytics(value: unknown): boolean {
+  return Boolean(
+    (value as { networkWatcherFlowAnalyticsConfiguration?: unknown })
+      ?.networkWatcherFlowAnalyticsConfiguration,
+  );
 }
 
 function regionKey(region: string): string {

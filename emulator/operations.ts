@@ -17,6 +17,8 @@ export interface Operation {
 }
 
 export interface OperationRequest {
+  /** The ID of the request that started it: Azure answers PUT and DELETE with x-ms-request-id = operation ID. */
+  id: string;
   subscriptionId: string;
   region: string;
   durationMs: number;
@@ -32,7 +34,7 @@ export class Operations {
 
   start(request: OperationRequest): Operation {
     const operation: Operation = {
-      id: crypto.randomUUID(),
+      id: request.id,
       subscriptionId: request.subscriptionId,
       region: request.region,
       status: "InProgress",

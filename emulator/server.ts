@@ -105,6 +105,8 @@ async function armPipeline(
     const taken = ctx.throttling.take(subscriptionId, kind);
     if (!taken.ok) throw armErrors.throttled(taken.retryAfterSeconds);
     headers[`x-ms-ratelimit-remaining-subscription-${kind}`] = String(taken.remaining);
+    // Since 2025 ARM also reports its global limit; the emulator keeps one budget, so one count.
+    headers[`x-ms-ratelimit-remaining-subscription-global-${kind}`] = String(taken.remaining);
   }
   const response = await route.handle(req, ctx, match); // the resource's handler
   return { ...response, headers: { ...headers, ...response.headers } };

@@ -40,8 +40,13 @@ export interface WireIdentity {
   userAssignedIdentities?: Record<string, { principalId?: string; clientId?: string }>;
 }
 
+/**
+ * The user-assigned identity's ID, in the casing Azure echoes (the casing it was sent in). Azure answers
+ * a PUT of `UserAssigned` with `userAssigned` (recorded, API 2024-01-01), so the type compares
+ * case-insensitively; "SystemAssigned, UserAssigned" counts too.
+ */
 function userAssignedIdentityOf(identity: WireIdentity | undefined): string | undefined {
-  if (!identity?.type?.includes("UserAssigned")) return undefined;
+  if (!identity?.type?.toLowerCase().includes("userassigned")) return undefined;
   return Object.keys(identity.userAssignedIdentities ?? {})[0];
 }
 

@@ -43,9 +43,14 @@ const VALUE_RULES: Record<string, { ok: (v: string) => boolean; expected: string
   dstport: { ok: rangeOf(isPort), expected: "a port 0-65535 or a-b range" },
 };
 
-/** Why the expression is not one Azure accepts, or undefined when it is. */
+/**
+ * Why the expression is not one Azure accepts, or undefined when it is. `""` is Azure's own "no filter"
+ * (what it stores and answers for a flow log made without one, and what PowerShell sends), so it is
+ * accepted and means every flow, as leaving the filter out does.
+ */
 export function filterProblem(expression: string): string | undefined {
-  if (expression.trim() === "") return "it is empty (leave it out to log every flow)";
+  if (expression === "") return undefined;
+  if (expression.trim() === "") return 'it is only white space (leave it out, or give "", to log every flow)';
   if (expression.length > MAX_FILTER_LENGTH)
     return `it is ${expression.length} characters long, over the limit of ${MAX_FILTER_LENGTH}`;
   const bracket = /[()[\]{}]/.exec(expression);

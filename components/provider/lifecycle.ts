@@ -109,7 +109,8 @@ function describeLive(live: FlowLogState): string {
   const retention = live.retentionPolicy.enabled
     ? `${live.retentionPolicy.days} days`
     : "no retention policy";
-  return `storage ${live.storageId}, ${retention}, format version ${live.format.version}`;
+  const state = live.provisioningState && live.provisioningState !== "Succeeded";
+  return `storage ${live.storageId}, ${retention}, format version ${live.format.version}${state ? `, provisioning state ${live.provisioningState}` : ""}`;
 }
 
 /** A create may enable a target's flow log only when it is off, ours (see sameUrn) or adopted on purpose. */

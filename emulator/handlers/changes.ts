@@ -37,6 +37,7 @@ export function startChange(req: EmuRequest, ctx: EmulatorContext, change: Chang
   const failWith = fault && lroFailure(fault);
   if (failWith) change.onFailure?.();
   return ctx.operations.start({
+    id: req.id,
     subscriptionId: describeId(change.watcher.id).subscriptionId,
     region: change.watcher.location ?? "",
     durationMs: ctx.options.latency.operationMs,

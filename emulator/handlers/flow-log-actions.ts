@@ -119,7 +119,6 @@ function configure(req: EmuRequest, ctx: EmulatorContext, watcherId: string) {
   return json(202, null, {
     Location: location,
     "Retry-After": String(ctx.options.latency.retryAfterSeconds),
-    "x-ms-request-id": operation.id,
   });
 }
 

@@ -1,10 +1,13 @@
-// The watcher's flowLogs child resource: list, get, create or update (201/200 + Azure-AsyncOperation),
-// delete (202 with both Azure-AsyncOperation and Location, or 204), and tag updates.
+// The watcher's flowLogs child resource: list, get, create or update (201/200 + Azure-AsyncOperation +
+// Retry-After), delete (202 with Azure-AsyncOperation, Location and Retry-After, or 204), and tag
+// updates. Headers and bodies as recorded real traffic has them (see README, "Recorded answers").
 import type { EmulatorContext } from "../context";
 import { armErrors } from "../errors";
 import {
   findFlowLogOf,
+  identityInFlight,
   notFound,
+  renewWatcherEtag,
   resolveIdentity,
   saveFlowLog,
   snapshotOf,
@@ -36,9 +39,17 @@ interface FlowLogBody {
   properties?: Record<string, unknown>;
 }
 
-/** A flowLogs resource as ARM returns it, its identity (outside `properties`) included. */
+/**
+ * A flowLogs resource as ARM returns it: its identity (outside `properties`) included, and its
+ * watcher's current etag, which every GET and list shows rather than the etag of its own last write.
+ */
 function renderFlowLog(ctx: EmulatorContext, flowLog: Resource): Record<string, unknown> {
-  return { ...render(ctx, flowLog), ...(flowLog.identity ? { identity: flowLog.identity } : {}) };
+  const watcher = ctx.store.get(flowLog.id.replace(/\/flowLogs\/[^/]+$/i, ""));
+  return {
+    ...render(ctx, flowLog),
+    ...(watcher ? { etag: watcher.etag } : {}),
+    ...(flowLog.identity ? { identity: flowLog.identity } : {}),
+  };
 }
 
 function watcherOrParentMissing(ctx: EmulatorContext, id: string, name: string): Resource {
@@ -114,16 +125,28 @@ function put(req: EmuRequest, ctx: EmulatorContext, watcherId: string, watcherNa
     commit,
     onFailure: markFailed,
   });
-  const current = ctx.store.get(`${watcher.id}/flowLogs/${name}`);
-  const shown = current ?? unsaved;
+  const shown = ctx.store.get(`${watcher.id}/flowLogs/${name}`) ?? unsaved;
   const inFlight =
     operation.status === "InProgress" ? "Updating" : String(shown.properties.provisioningState);
+  // The answer shows the settings as sent, an etag of its own, and identities not yet filled in; a
+  // filter the request left out is left out of it (2024), though later reads show "".
+  const { enabledFilteringCriteria, ...answered } = properties;
   return json(
     previous ? 200 : 201,
-    { ...renderFlowLog(ctx, shown), properties: { ...properties, provisioningState: inFlight } },
+    {
+      ...renderFlowLog(ctx, shown),
+      etag: unsaved.etag,
+      ...(identity && inFlight === "Updating" ? { identity: identityInFlight(identity) } : {}),
+      properties: {
+        ...answered,
+        ...(p.enabledFilteringCriteria !== undefined ? { enabledFilteringCriteria } : {}),
+        provisioningState: inFlight,
+      },
+    },
     {
       "Azure-AsyncOperation": operationUrl(ctx, req, operation, "operations"),
       "azure-asyncnotification": "Enabled",
+      "Retry-After": String(ctx.options.latency.retryAfterSeconds),
     },
   );
 }
@@ -197,7 +220,7 @@ export const flowLogChildRoutes: Route[] = [
     handle: (req, ctx, m) => {
       const flowLog = flowLogOrNotFound(ctx, m[1], m[3]);
       const tags = ((req.body ?? {}) as { tags?: Record<string, string> }).tags ?? {};
-      const tagged = { ...flowLog, tags, etag: newEtag() }; // every write changes the etag
+      const tagged = { ...flowLog, tags, etag: renewWatcherEtag(ctx.store, m[1]) };
       ctx.store.put(tagged);
       return json(200, renderFlowLog(ctx, tagged));
     },

@@ -37,12 +37,16 @@ export const operationRoutes: Route[] = [
         });
       }
       if (op.error) throw op.error;
-      if (op.result === undefined) return { status: 204 };
-      // Real traffic: the final 200 still carries Location and Azure-AsyncOperation.
-      return json(200, op.result, {
+      // Real traffic: the final answer still carries Location and Azure-AsyncOperation, and the
+      // operation's ID as its request ID; a DELETE's is a 204 that also says azure-asyncnotification.
+      const headers = {
         Location: `${ctx.origin}${req.path}?${req.query}`,
         "Azure-AsyncOperation": `${ctx.origin}${req.path.replace(/\/operationResults\//i, "/operations/")}?${req.query}`,
-      });
+        "x-ms-request-id": op.id,
+      };
+      if (op.result === undefined)
+        return { status: 204, headers: { ...headers, "azure-asyncnotification": "Enabled" } };
+      return json(200, op.result, headers);
     },
   },
 ];

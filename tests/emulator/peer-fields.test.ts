@@ -45,8 +45,9 @@ describe("emulator: filter, record types, identity and tags", () => {
     const got = await arm(emu, "GET", flowLogPath("fl"));
     assert.equal(got.body.properties.enabledFilteringCriteria, "srcIP=158.255.7.8 || dstPort=56891");
     assert.equal(got.body.properties.recordTypes, "B,E");
+    // Azure answers `UserAssigned` with `userAssigned` (recorded, see emulator/README.md).
     assert.deepEqual(got.body.identity, {
-      type: "UserAssigned",
+      type: "userAssigned",
       userAssignedIdentities: { [IDENTITY]: { principalId: PRINCIPAL, clientId: CLIENT } },
     });
     assert.deepEqual(got.body.tags, { team: "network" });
@@ -61,13 +62,14 @@ describe("emulator: filter, record types, identity and tags", () => {
       ["srcIP=158.255.7.8 || dstPort=56891", "B,E", { team: "network" }],
     );
 
-    // Without `identity` the flow log keeps its own; `None` removes it; a PUT without the filter clears it.
+    // Without `identity` the flow log keeps its own; `None` removes it; a PUT without the filter clears
+    // it to "" (a VNet flow log always shows one, recorded).
     await arm(emu, "PUT", flowLogPath("fl"), vnetFlowLog({ recordTypes: "B,E" }));
-    assert.equal((await arm(emu, "GET", flowLogPath("fl"))).body.identity.type, "UserAssigned");
+    assert.equal((await arm(emu, "GET", flowLogPath("fl"))).body.identity.type, "userAssigned");
     await arm(emu, "PUT", flowLogPath("fl"), vnetFlowLog({}, { identity: { type: "None" } }));
     const cleared = await arm(emu, "GET", flowLogPath("fl"));
     assert.equal(cleared.body.identity, undefined);
-    assert.equal(cleared.body.properties.enabledFilteringCriteria, undefined);
+    assert.equal(cleared.body.properties.enabledFilteringCriteria, "");
     assert.equal(cleared.body.properties.recordTypes, undefined);
   });
 
