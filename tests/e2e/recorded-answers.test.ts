@@ -106,7 +106,11 @@ describe("recorded answers of real Azure (engine + emulator)", function () {
 
     const log = await azure.emulator.admin.requests();
     const rerun = await s.up();
-    assert.equal(rerun.result.summary.resourceChanges?.create, 1, "the settings (the FlowLog was made before)");
+    assert.equal(
+      rerun.result.summary.resourceChanges?.create,
+      1,
+      "the settings (the FlowLog was made before)",
+    );
     const puts = (await azure.emulator.admin.requests())
       .slice(log.length)
       .filter((r) => r.operation === "flowLogs.put");
