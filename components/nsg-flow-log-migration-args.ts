@@ -24,6 +24,12 @@ export interface MigrationNsgFlowLog {
    * nothing), so it is disabled straight away.
    */
   after: string[];
+  /**
+   * ARM IDs of existing VNet, subnet and NIC flow logs that also log this NSG's NICs (the plan's
+   * `coveredByExisting`). They are read again before the NSG flow log is disabled, which waits until
+   * each is enabled and Succeeded. Default: none.
+   */
+  coveredByExisting?: string[];
 }
 
 /** Arguments of {@link NsgFlowLogMigration}. */
@@ -81,6 +87,16 @@ function checkAfter(after: unknown, at: string, flowLogs: Map<string, MigrationF
   }
 }
 
+function checkCoveredByExisting(ids: unknown, at: string, reasons: string[]) {
+  if (ids === undefined) return;
+  const flowLogType = "microsoft.network/networkwatchers/flowlogs";
+  const valid = (id: unknown) => typeof id === "string" && parseResourceId(id)?.type === flowLogType;
+  if (!Array.isArray(ids) || !ids.every(valid))
+    reasons.push(
+      `${at}.coveredByExisting: got ${show(ids)}; expected an array of flow log IDs (…/networkWatchers/<watcher>/flowLogs/<name>).`,
+    );
+}
+
 /** The handover children's names, by NSG: `<migration>-<resource group>-<NSG name>`. */
 export function checkMigrationArgs(name: string, args: NsgFlowLogMigrationArgs): string[] {
   const reasons: string[] = [];
@@ -115,6 +131,7 @@ export function checkMigrationArgs(name: string, args: NsgFlowLogMigrationArgs):
         );
     }
     checkAfter(entry?.after, at, flowLogs, reasons);
+    checkCoveredByExisting(entry?.coveredByExisting, at, reasons);
   });
   if (reasons.length > 0)
     throw new InvalidMigrationArgsError(

@@ -14,7 +14,7 @@ export {
 
 /**
  * Creates the new flow logs, then disables each NSG flow log once every flow log it waits for
- * (`after`) is enabled and Succeeded in Azure, so no NIC goes unlogged, also when a step fails: the
+ * (`after` and `coveredByExisting`) is enabled and Succeeded in Azure, so no NIC goes unlogged, also when a step fails: the
  * next `up` goes on from where it stopped. Removing the component (rollback) enables again the NSG
  * flow logs it disabled, and only those, before the new flow logs go.
  */
@@ -48,6 +48,7 @@ export class NsgFlowLogMigration extends pulumi.ComponentResource {
           })),
           // Plain, not this.urn: an input depending on the component would wait for all its children,
           // the other handovers included, and two handovers would wait for each other.
+          coveredByExisting: entry.coveredByExisting ?? [],
           migration: `${NsgFlowLogMigration.typeToken}::${name}`,
           ...(args.timeoutMinutes !== undefined ? { timeoutMinutes: args.timeoutMinutes } : {}),
         },

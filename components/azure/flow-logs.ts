@@ -5,7 +5,7 @@
 import { setTimeout as delay } from "node:timers/promises";
 import { isDeepStrictEqual } from "node:util";
 import type { TokenCredential } from "@azure/core-auth";
-import { throttlingRetryPolicy } from "@azure/core-rest-pipeline";
+import { type PipelinePolicy, throttlingRetryPolicy } from "@azure/core-rest-pipeline";
 import { type Client, getClient } from "@azure-rest/core-client";
 import { AzureRequestError, isNotFound, restError, toAzureError } from "./errors";
 import { KeyedLock } from "./keyed-lock";
@@ -26,6 +26,11 @@ export interface FlowLogServiceOptions {
   pollIntervalMs?: number;
   /** Retries of transient (5xx) and dropped requests. Default: 6. Throttled ones wait as long as the timeout allows. */
   maxRetries?: number;
+  /**
+   * Runs before every request that is not a read (each retry included, right before it is sent) and may
+   * throw or end the process to stop it: the provider host checks that its engine still runs.
+   */
+  beforeWrite?: () => Promise<void>;
 }
 
 /** What a caller already knows about the flow log it writes, which spares Azure a read. */
@@ -94,7 +99,7 @@ export class FlowLogService {
     this.pollIntervalMs = options.pollIntervalMs ?? 1_000;
     this.shared = shared ?? {
       networkClients: new Map(),
-      arm: getClient(options.cloud.resourceManager, options.credential, this.clientOptions()),
+      arm: this.createClient(),
       targets: new KeyedLock(),
       watchers: new Map(),
       placements: new Map(),
@@ -258,6 +263,17 @@ export class FlowLogService {
       if (isNotFound(e)) return undefined;
       throw e;
     }
+  }
+
+  /**
+   * Replaces the tags of the flow log as it is now (`live`, just read) and returns it so tagged: a
+   * decision written on the flow log itself before the write it explains. Run inside `exclusive`.
+   */
+  async retag(watcher: NetworkWatcherRef, live: FlowLogState, tags: Record<string, string>) {
+    const name = live.flowLogResourceId?.split("/").pop();
+    if (!name) return live;
+    const tagged = await this.writeTags(watcher, name, tags);
+    return { ...live, tags: tagged.tags ?? tags };
   }
 
   private async configureAction(
@@ -507,17 +523,30 @@ export class FlowLogService {
     return client;
   }
 
-  private clientOptions() {
-    const { cloud, maxRetries = 6 } = this.options;
-    return {
+  private createClient(): Client {
+    const { cloud, credential, maxRetries = 6, beforeWrite } = this.options;
+    const client = getClient(cloud.resourceManager, credential, {
       endpoint: cloud.resourceManager,
       credentials: { scopes: [`${cloud.audience}/.default`] },
       retryOptions: { maxRetries },
       additionalPolicies: [
         { policy: throttlingRetryPolicy({ maxRetries: THROTTLED_RETRIES }), position: "perRetry" as const },
       ],
-    };
+    });
+    // Last before the transport, after every retry wait and the token: nothing is sent unchecked.
+    if (beforeWrite) client.pipeline.addPolicy(writeGuardPolicy(beforeWrite), { afterPhase: "Sign" });
+    return client;
   }
+}
+
+function writeGuardPolicy(beforeWrite: () => Promise<void>): PipelinePolicy {
+  return {
+    name: "writeGuard",
+    async sendRequest(request, next) {
+      if (request.method !== "GET" && request.method !== "HEAD") await beforeWrite();
+      return next(request);
+    },
+  };
 }
 
 function watcherRef(id: string, location: string): NetworkWatcherRef {

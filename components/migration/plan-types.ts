@@ -42,6 +42,11 @@ export interface PlannedDisable {
   flowLogResourceId: string;
   /** Names of `create` entries covering the NSG's NICs; empty when existing flow logs already cover them all. */
   after: string[];
+  /**
+   * IDs of the existing VNet, subnet and NIC flow logs that log the NSG's NICs too: the handover reads
+   * them again at `up` and leaves the NSG flow log on unless each is enabled and Succeeded then.
+   */
+  coveredByExisting: string[];
   reason: string;
 }
 

@@ -45,8 +45,16 @@ function disableEntry(estate: Estate, nsgLog: TopologyFlowLog, create: PlannedFl
   const nsg = nameOf(nsgLog.targetResourceId);
   const logged = estate.nics.filter((n) => n.nsgFlowLogs.includes(nsgLog));
   const after = create.filter((c) => logged.some((n) => c.covers.includes(n.nic.id))).map((c) => c.name);
-  const existing = [...new Set(logged.flatMap((n) => n.existing.map((f) => f.name)))];
-  const base = { targetResourceId: nsgLog.targetResourceId, flowLogResourceId: nsgLog.id, after };
+  const covering = [
+    ...new Map(logged.flatMap((n) => n.existing.map((f) => [f.id.toLowerCase(), f]))).values(),
+  ];
+  const existing = covering.map((f) => f.name);
+  const base = {
+    targetResourceId: nsgLog.targetResourceId,
+    flowLogResourceId: nsgLog.id,
+    after,
+    coveredByExisting: covering.map((f) => f.id),
+  };
   if (!estate.topology.nsgs.some((n) => sameResourceId(n.id, nsgLog.targetResourceId)))
     return { ...base, reason: `${nsg} no longer exists in this region, so its flow log logs nothing` };
   if (!logged.length)

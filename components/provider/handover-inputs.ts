@@ -22,6 +22,8 @@ export interface HandoverInputs {
   flowLogResourceId?: string;
   /** The flow logs that must be enabled and Succeeded before the NSG's flow log is disabled; none: nothing to wait for. */
   coveredBy: CoveringFlowLog[];
+  /** IDs of existing flow logs that cover the NSG's NICs too: each must be enabled and Succeeded as well. */
+  coveredByExisting: string[];
   /** The migration component, as its URN ends (`<type>::<name>`): it claims the NSG in this program and is named in messages. */
   migration?: string;
   /** Upper bound for one operation, every Azure call and wait included. */
@@ -54,6 +56,7 @@ export function handoverWithDefaults(raw: Record<string, unknown>): HandoverInpu
     targetResourceId: raw.targetResourceId as string,
     ...(raw.flowLogResourceId ? { flowLogResourceId: raw.flowLogResourceId as string } : {}),
     coveredBy: (raw.coveredBy ?? []) as CoveringFlowLog[],
+    coveredByExisting: (raw.coveredByExisting ?? []) as string[],
     ...(raw.migration ? { migration: raw.migration as string } : {}),
     timeoutMinutes: (raw.timeoutMinutes ?? DEFAULT_TIMEOUT_MINUTES) as number,
   };
@@ -65,7 +68,7 @@ function failure(property: string, value: unknown, expected: string): Validation
 
 export function validateHandover(inputs: HandoverInputs): ValidationFailure[] {
   const failures: ValidationFailure[] = [];
-  const { targetResourceId: nsg, flowLogResourceId, coveredBy, timeoutMinutes } = inputs;
+  const { targetResourceId: nsg, flowLogResourceId, coveredBy, coveredByExisting, timeoutMinutes } = inputs;
   if (!isUnknown(nsg) && (typeof nsg !== "string" || targetKind(nsg) !== "networkSecurityGroup"))
     failures.push(
       failure(
@@ -93,6 +96,18 @@ export function validateHandover(inputs: HandoverInputs): ValidationFailure[] {
         "coveredBy",
         coveredBy,
         "an array of the flow logs to wait for (empty when nothing new covers the NSG)",
+      ),
+    );
+  const isFlowLogId = (id: unknown) => typeof id === "string" && parseResourceId(id)?.type === flowLogType;
+  if (
+    !isUnknown(coveredByExisting) &&
+    !(Array.isArray(coveredByExisting) && coveredByExisting.every(isFlowLogId))
+  )
+    failures.push(
+      failure(
+        "coveredByExisting",
+        coveredByExisting,
+        "an array of flow log IDs (…/networkWatchers/<watcher>/flowLogs/<name>)",
       ),
     );
   const minutes = timeoutMinutes;
@@ -124,6 +139,9 @@ export function diffHandover(recorded: Partial<HandoverOutputs>, next: HandoverI
   const unknownCoverage = JSON.stringify(next.coveredBy ?? UNKNOWN).includes(UNKNOWN);
   if (unknownCoverage || !isDeepStrictEqual(coverage(old.coveredBy), coverage(next.coveredBy)))
     diffs.push("coveredBy");
+  const existing = (ids: string[]) => ids.map((id) => id.toLowerCase()).sort();
+  if (!isDeepStrictEqual(existing(old.coveredByExisting), existing(next.coveredByExisting)))
+    diffs.push("coveredByExisting");
   if (old.timeoutMinutes !== next.timeoutMinutes) diffs.push("timeoutMinutes");
   if (recorded.nsgFlowLogEnabled) diffs.push("nsgFlowLogEnabled");
   diffs.push(...replaces);

@@ -12,13 +12,13 @@ import { describeAzureError, type FlowLogService, type FlowLogState } from "../a
 import { parseResourceId, sameResourceId } from "../azure/resource-id";
 import { claimTarget } from "./claims";
 import {
-  type CoveringFlowLog,
   diffHandover,
   type HandoverInputs,
   type HandoverOutputs,
   handoverWithDefaults,
   validateHandover,
 } from "./handover-inputs";
+import { handedOver, withHandoverTag, withoutHandoverTag } from "./handover-tag";
 import { isUnknown } from "./inputs";
 import { isAnotherFlowLog, nameInUrn } from "./owner";
 import { FlowLogRefusal, isRefusal } from "./refusal";
@@ -36,19 +36,30 @@ async function describedAs<T>(what: string, work: () => Promise<T>): Promise<T> 
 
 const minutes = (inputs: HandoverInputs) => inputs.timeoutMinutes * 60_000;
 
-/** Throws, naming each one, unless every covering flow log is enabled and Succeeded in Azure now. */
-async function confirmCovered(service: FlowLogService, nsg: string, coveredBy: CoveringFlowLog[]) {
-  const states = await Promise.all(
-    coveredBy.map(async (c) => {
+/** Why a covering flow log, as Azure has it now, logs nothing; undefined when it logs. */
+function notLogging(name: string, live: { enabled?: unknown; provisioningState?: unknown } | undefined) {
+  if (!live) return `${name}: not found`;
+  if (!live.enabled) return `${name}: disabled`;
+  if (live.provisioningState !== "Succeeded") return `${name}: provisioning state ${live.provisioningState}`;
+  return undefined;
+}
+
+/**
+ * Throws, naming each one, unless every covering flow log, new (`coveredBy`) or existing (the plan's
+ * `coveredByExisting`, read again: the plan may be older than what Azure has now), is enabled and
+ * Succeeded in Azure now.
+ */
+async function confirmCovered(service: FlowLogService, nsg: string, inputs: HandoverInputs) {
+  const states = await Promise.all([
+    ...inputs.coveredBy.map(async (c) => {
       const watcher = await service.getNetworkWatcher(c.networkWatcherId);
       const live = await service.read(watcher, c.targetResourceId, c.flowLogResourceId);
-      if (!live || isAnotherFlowLog(c.flowLogResourceId, live)) return `${c.name}: not found`;
-      if (!live.enabled) return `${c.name}: disabled`;
-      if (live.provisioningState !== "Succeeded")
-        return `${c.name}: provisioning state ${live.provisioningState}`;
-      return undefined;
+      return notLogging(c.name, live && !isAnotherFlowLog(c.flowLogResourceId, live) ? live : undefined);
     }),
-  );
+    ...inputs.coveredByExisting.map(async (id) =>
+      notLogging(id, (await service.getResource(id))?.properties),
+    ),
+  ]);
   const missing = states.filter(Boolean);
   if (missing.length > 0)
     throw new FlowLogRefusal(
@@ -92,7 +103,7 @@ async function handOver(inputs: HandoverInputs, recorded?: HandoverOutputs): Pro
   const nsg = inputs.targetResourceId;
   const service = await flowLogService(minutes(inputs));
   return describedAs(`Disabling the NSG flow log of ${nsg}`, async () => {
-    await confirmCovered(service, nsg, inputs.coveredBy);
+    await confirmCovered(service, nsg, inputs);
     const watcher = await nsgWatcher(service, inputs);
     const outputs: HandoverOutputs = {
       ...inputs,
@@ -108,14 +119,13 @@ async function handOver(inputs: HandoverInputs, recorded?: HandoverOutputs): Pro
       if (!live) return outputs;
       outputs.nsgFlowLogResourceId = live.flowLogResourceId;
       refuseManaged(nsg, live);
-      if (!live.enabled) return outputs;
-      await service.disable(watcher, live);
-      if (outputs.disabledByMigration) return outputs;
-      return {
-        ...outputs,
-        disabledByMigration: true,
-        ...(live.trafficAnalytics ? { trafficAnalyticsWasEnabled: live.trafficAnalytics.enabled } : {}),
-      };
+      // Tagged first, so a run killed before its state records the disable still knows it made it.
+      const untagged = live.enabled && !handedOver(live);
+      const tagged = untagged ? await service.retag(watcher, live, withHandoverTag(live)) : live;
+      if (live.enabled) await service.disable(watcher, tagged);
+      const mine = handedOver(tagged);
+      if (outputs.disabledByMigration || !mine) return outputs;
+      return { ...outputs, disabledByMigration: true, ...mine };
     });
   });
 }
@@ -134,7 +144,12 @@ async function handBack(recorded: HandoverOutputs): Promise<void> {
         return;
       const ta = live.trafficAnalytics;
       const wasOn = recorded.trafficAnalyticsWasEnabled ?? false;
-      const on = { ...live, enabled: true, ...(ta ? { trafficAnalytics: { ...ta, enabled: wasOn } } : {}) };
+      const on = {
+        ...live,
+        enabled: true,
+        tags: withoutHandoverTag(live),
+        ...(ta ? { trafficAnalytics: { ...ta, enabled: wasOn } } : {}),
+      };
       await service.apply(watcher, on, { current: live });
     }),
   );

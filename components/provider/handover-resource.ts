@@ -9,6 +9,8 @@ export interface NsgFlowLogHandoverArgs {
   flowLogResourceId?: pulumi.Input<string>;
   /** Outputs of the covering FlowLogs: the engine orders this resource after them, and removes it before. */
   coveredBy: pulumi.Input<{ [K in keyof CoveringFlowLog]: pulumi.Input<CoveringFlowLog[K]> }[]>;
+  /** IDs of existing flow logs that cover the NSG's NICs too, read again before the disable. */
+  coveredByExisting: string[];
   /** `<type token>::<name>` of the migration, as a URN ends. */
   migration: string;
   timeoutMinutes?: pulumi.Input<number>;

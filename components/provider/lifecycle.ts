@@ -25,7 +25,7 @@ import {
 import { heldByAnother, isAnotherFlowLog, newOwnerId, sameUrn } from "./owner";
 import { checkAgainstAzure } from "./preview-checks";
 import { FlowLogRefusal, isRefusal } from "./refusal";
-import { refuseRename, replacementNeedsDelete } from "./replacement";
+import { refuseRename, replacementNeedsDelete, replacementUnlogsHandedOver } from "./replacement";
 import { flowLogService, useStackConfig } from "./session";
 import { liveInputs, tagsToWrite, toConfig, toOutputs } from "./translate";
 import { validateInputs } from "./validate";
@@ -203,7 +203,9 @@ export const provider: Provider = {
         });
     }
     if (failures.length === 0 && olds.targetResourceId !== undefined) {
-      const refusal = replacementNeedsDelete(olds as Partial<FlowLogInputs>, inputs);
+      const recorded = olds as Partial<FlowLogInputs>;
+      const refusal =
+        replacementNeedsDelete(recorded, inputs) ?? replacementUnlogsHandedOver(recorded, inputs);
       if (refusal) failures.push(refusal);
     }
     if (failures.length === 0) {

@@ -2,11 +2,20 @@
 // `configure`) and the environment, resolved once into a cloud and a credential. Nothing here is
 // ever returned to the engine, so no credential can reach state.
 import { createCredential, FlowLogService, resolveAzureSettings, resolveCloud } from "../azure";
+import { engineAddress, engineGuard } from "./engine-liveness";
 
 type ConfigLookup = (key: string) => string | undefined;
 
 let stackConfig: ConfigLookup = () => undefined;
 let session: Promise<FlowLogService> | undefined;
+let guard: (() => Promise<void>) | undefined;
+
+/** In Pulumi's provider host, every write first checks that the engine which started the host still runs. */
+function writeGuard(): (() => Promise<void>) | undefined {
+  const address = engineAddress();
+  if (address) guard ??= engineGuard(address);
+  return guard;
+}
 
 /** Called by the engine (through the provider's `configure`) before any other method. */
 export function useStackConfig(get: ConfigLookup): void {
@@ -18,7 +27,8 @@ function connect() {
   session ??= (async () => {
     const settings = resolveAzureSettings(stackConfig, process.env);
     const cloud = await resolveCloud(settings);
-    return new FlowLogService({ cloud, credential: createCredential(settings, cloud) });
+    const credential = createCredential(settings, cloud);
+    return new FlowLogService({ cloud, credential, beforeWrite: writeGuard() });
   })();
   // A failed resolution (e.g. an unreachable metadata host) is retried by the next call.
   session.catch(() => {

@@ -3,85 +3,30 @@
 // next up, and rollback enables again exactly what the migration disabled. The emulator reports every
 // committed flow-log change in order; replaying them shows no NIC logged at the start is ever unlogged.
 import * as assert from "node:assert/strict";
-import type * as pulumi from "@pulumi/pulumi";
-import { FlowLog, NsgFlowLogMigration, type NsgFlowLogMigrationArgs } from "../../components";
-import type { FlowLogSnapshot, RunningEmulator } from "../../emulator";
-import { CoverageTimeline, logs, type NicLogging } from "../support/coverage-timeline";
-import { providerEnv, startEmulatedAzure } from "../support/emulated-azure";
+import { FlowLog } from "../../components";
+import { logs } from "../support/coverage-timeline";
 import { failureOf } from "../support/emulated-stacks";
-import { stepOps, TestStack } from "../support/engine";
-import { AzureProbe } from "../support/flow-log-program";
+import { stepOps, type TestStack } from "../support/engine";
+import { migration, NIC_WEB_02, SUBNET_WEB, seedPerTest, subnetLog } from "../support/migration-seed";
 import { assertNoSecrets } from "../support/no-secrets";
 import * as ids from "../support/seed-ids";
-
-const NETWORK = `/subscriptions/${ids.SUBSCRIPTION}/resourceGroups/rg-network/providers/Microsoft.Network`;
-const SUBNET_WEB = `${ids.VNET_WEB}/subnets/web`;
-const NIC_WEB_02 = `${NETWORK}/networkInterfaces/nic-web-02`;
-const NIC_APP = `${NETWORK}/networkInterfaces/nic-app-01`;
-
-/** The seed's NICs and what logs each: its NSG, its subnet's NSG, the NIC, its subnet, its network. */
-const NICS: NicLogging[] = [
-  { nic: ids.NIC_WEB, loggedBy: [ids.NSG_WITH_ENABLED_LOG, ids.NIC_WEB, SUBNET_WEB, ids.VNET_WEB] },
-  { nic: NIC_WEB_02, loggedBy: [ids.NSG_WITH_ENABLED_LOG, NIC_WEB_02, SUBNET_WEB, ids.VNET_WEB] },
-  { nic: NIC_APP, loggedBy: [ids.NSG_WITH_DISABLED_LOG, NIC_APP, ids.SUBNET_APP, ids.VNET_WEB] },
-];
-
-function migration(args: NsgFlowLogMigrationArgs) {
-  return async () => {
-    const m = new NsgFlowLogMigration("move", args);
-    return { disabled: m.disabledNsgFlowLogs };
-  };
-}
-
-const subnetLog = (name: string, target: string) => ({
-  name,
-  args: { targetResourceId: target, storageAccountId: ids.STORAGE_WEU, retentionPolicy: { days: 30 } },
-  // What the plan command prints beside them; the component ignores it.
-  covers: ["…"],
-  reason: "every NIC of the subnet is covered by one NSG flow log",
-});
 
 describe("NsgFlowLogMigration (engine + emulator)", function () {
   // Several engine runs per case on a busy two-core machine; waits are on the engine's answers.
   this.timeout(10 * 60_000);
-  let emulator: RunningEmulator;
-  let probe: AzureProbe;
-  let timeline: CoverageTimeline;
-  const stacks: TestStack[] = [];
-
-  beforeEach(async () => {
-    let record: (f: FlowLogSnapshot) => void = () => undefined;
-    emulator = await startEmulatedAzure({ onFlowLogChange: (f) => record(f) });
-    probe = new AzureProbe(emulator);
-    timeline = new CoverageTimeline(await emulator.admin.flowLogs(), NICS);
-    record = timeline.record;
-  });
-
-  afterEach(async () => {
-    await Promise.all(stacks.splice(0).map((s) => s.dispose()));
-    await emulator?.stop();
-  });
-
-  async function stack(program: () => Promise<unknown>) {
-    const created = await TestStack.create({
-      program: program as pulumi.automation.PulumiFn,
-      env: providerEnv(emulator),
-    });
-    stacks.push(created);
-    return created;
-  }
+  const seed = seedPerTest();
 
   /** nsg-web migrated to a subnet flow log, then its flow log switched on again in the portal. */
   async function migratedThenSwitchedOnAgain(): Promise<TestStack> {
-    const s = await stack(
+    const s = await seed.stack(
       migration({
         flowLogs: [subnetLog("web", SUBNET_WEB)],
         nsgFlowLogs: [{ targetResourceId: ids.NSG_WITH_ENABLED_LOG, after: ["web"] }],
       }),
     );
     await s.up();
-    const nsgLog = await probe.flowLogOf(ids.NSG_WITH_ENABLED_LOG);
-    await emulator.admin.patchResource(nsgLog!.id, { properties: { enabled: true } });
+    const nsgLog = await seed.probe.flowLogOf(ids.NSG_WITH_ENABLED_LOG);
+    await seed.emulator.admin.patchResource(nsgLog!.id, { properties: { enabled: true } });
     return s;
   }
 
@@ -94,11 +39,11 @@ describe("NsgFlowLogMigration (engine + emulator)", function () {
         { targetResourceId: ids.NSG_WITH_DISABLED_LOG, after: ["app"], reason: "covered by app" },
       ],
     };
-    const s = await stack(migration({ flowLogs: plan.create, nsgFlowLogs: plan.disable }));
+    const s = await seed.stack(migration({ flowLogs: plan.create, nsgFlowLogs: plan.disable }));
 
-    const mark = await probe.requestCount();
+    const mark = await seed.probe.requestCount();
     const preview = await s.preview();
-    assert.deepEqual(await probe.writesSince(mark), [], "preview wrote to Azure");
+    assert.deepEqual(await seed.probe.writesSince(mark), [], "preview wrote to Azure");
     const planned = [...stepOps(preview.events).entries()]
       .filter(([, op]) => op === "create")
       .map(([urn]) => urn);
@@ -111,20 +56,20 @@ describe("NsgFlowLogMigration (engine + emulator)", function () {
 
     const up = await s.up();
     assert.deepEqual(up.result.outputs.disabled.value, [ids.NSG_WITH_ENABLED_LOG]);
-    assert.equal((await probe.flowLogOf(ids.NSG_WITH_ENABLED_LOG))?.enabled, false);
-    assert.equal((await probe.flowLogOf(ids.NSG_WITH_DISABLED_LOG))?.enabled, false);
+    assert.equal((await seed.probe.flowLogOf(ids.NSG_WITH_ENABLED_LOG))?.enabled, false);
+    assert.equal((await seed.probe.flowLogOf(ids.NSG_WITH_DISABLED_LOG))?.enabled, false);
     for (const subnet of [SUBNET_WEB, ids.SUBNET_APP]) {
-      const live = await probe.flowLogOf(subnet);
+      const live = await seed.probe.flowLogOf(subnet);
       assert.deepEqual([live?.enabled, live?.provisioningState], [true, "Succeeded"]);
     }
-    const subnetOn = timeline.indexOf(SUBNET_WEB, logs);
-    const nsgOff = timeline.indexOf(ids.NSG_WITH_ENABLED_LOG, (f) => !f.enabled);
+    const subnetOn = seed.timeline.indexOf(SUBNET_WEB, logs);
+    const nsgOff = seed.timeline.indexOf(ids.NSG_WITH_ENABLED_LOG, (f) => !f.enabled);
     assert.ok(
       subnetOn >= 0 && subnetOn < nsgOff,
       "the NSG flow log went off before its subnet's flow log ran",
     );
     assert.equal(
-      timeline.indexOf(ids.NSG_WITH_DISABLED_LOG, () => true),
+      seed.timeline.indexOf(ids.NSG_WITH_DISABLED_LOG, () => true),
       -1,
       "the disabled NSG flow log was written",
     );
@@ -136,23 +81,23 @@ describe("NsgFlowLogMigration (engine + emulator)", function () {
       "a second preview shows changes",
     );
 
-    const rollbackFrom = timeline.changes.length;
+    const rollbackFrom = seed.timeline.changes.length;
     s.setProgram(async () => ({}));
     const rollback = await s.up();
-    assert.equal((await probe.flowLogOf(ids.NSG_WITH_ENABLED_LOG))?.enabled, true);
-    assert.equal((await probe.flowLogOf(ids.NSG_WITH_DISABLED_LOG))?.enabled, false);
-    const nsgOn = timeline.indexOf(ids.NSG_WITH_ENABLED_LOG, (f) => f.enabled, rollbackFrom);
-    const subnetOff = timeline.indexOf(SUBNET_WEB, (f) => !logs(f), rollbackFrom);
+    assert.equal((await seed.probe.flowLogOf(ids.NSG_WITH_ENABLED_LOG))?.enabled, true);
+    assert.equal((await seed.probe.flowLogOf(ids.NSG_WITH_DISABLED_LOG))?.enabled, false);
+    const nsgOn = seed.timeline.indexOf(ids.NSG_WITH_ENABLED_LOG, (f) => f.enabled, rollbackFrom);
+    const subnetOff = seed.timeline.indexOf(SUBNET_WEB, (f) => !logs(f), rollbackFrom);
     assert.ok(
       nsgOn >= 0 && nsgOn < subnetOff,
       "the subnet's flow log went before the NSG flow log was back on",
     );
     assert.equal(
-      timeline.indexOf(ids.NSG_WITH_DISABLED_LOG, () => true, rollbackFrom),
+      seed.timeline.indexOf(ids.NSG_WITH_DISABLED_LOG, () => true, rollbackFrom),
       -1,
     );
-    assert.deepEqual(timeline.gaps, []);
-    await assertNoSecrets(emulator, s, [preview, up, rollback]);
+    assert.deepEqual(seed.timeline.gaps, []);
+    await assertNoSecrets(seed.emulator, s, [preview, up, rollback]);
   });
 
   it("a flow log failing half way keeps the NSG flow log on; the next up converges, never a NIC unlogged", async () => {
@@ -160,13 +105,13 @@ describe("NsgFlowLogMigration (engine + emulator)", function () {
       name,
       args: { targetResourceId: target, storageAccountId: ids.STORAGE_WEU, tags: { team: "web" } },
     });
-    const s = await stack(
+    const s = await seed.stack(
       migration({
         flowLogs: [nicLog("nic-1", ids.NIC_WEB), nicLog("nic-2", NIC_WEB_02)],
         nsgFlowLogs: [{ targetResourceId: ids.NSG_WITH_ENABLED_LOG, after: ["nic-1", "nic-2"] }],
       }),
     );
-    await emulator.admin.injectFault({
+    await seed.emulator.admin.injectFault({
       operation: "flowLogs.put",
       pathContains: "nic-web-02",
       kind: "lroFail",
@@ -174,52 +119,52 @@ describe("NsgFlowLogMigration (engine + emulator)", function () {
     });
     const failed = await failureOf(s.up(), "the up should have failed");
     assert.match(failed.message, /nic-web-02: .*Injected failure/s);
-    assert.equal((await probe.flowLogOf(ids.NSG_WITH_ENABLED_LOG))?.enabled, true);
-    assert.equal((await probe.flowLogOf(ids.NIC_WEB))?.enabled, true);
+    assert.equal((await seed.probe.flowLogOf(ids.NSG_WITH_ENABLED_LOG))?.enabled, true);
+    assert.equal((await seed.probe.flowLogOf(ids.NIC_WEB))?.enabled, true);
 
     const rerun = await s.up();
     assert.deepEqual(rerun.result.outputs.disabled.value, [ids.NSG_WITH_ENABLED_LOG]);
-    assert.equal((await probe.flowLogOf(ids.NSG_WITH_ENABLED_LOG))?.enabled, false);
-    const nicsOn = [ids.NIC_WEB, NIC_WEB_02].map((nic) => timeline.indexOf(nic, logs));
-    const nsgOff = timeline.indexOf(ids.NSG_WITH_ENABLED_LOG, (f) => !f.enabled);
+    assert.equal((await seed.probe.flowLogOf(ids.NSG_WITH_ENABLED_LOG))?.enabled, false);
+    const nicsOn = [ids.NIC_WEB, NIC_WEB_02].map((nic) => seed.timeline.indexOf(nic, logs));
+    const nsgOff = seed.timeline.indexOf(ids.NSG_WITH_ENABLED_LOG, (f) => !f.enabled);
     assert.ok(
       nicsOn.every((i) => i >= 0 && i < nsgOff),
       `NIC logs at ${nicsOn}, NSG off at ${nsgOff}`,
     );
-    assert.deepEqual(timeline.gaps, []);
-    await assertNoSecrets(emulator, s, [failed, rerun]);
+    assert.deepEqual(seed.timeline.gaps, []);
+    await assertNoSecrets(seed.emulator, s, [failed, rerun]);
   });
 
   it("refresh finds the NSG flow log switched on again in the portal; the next up hands it over again", async () => {
     const s = await migratedThenSwitchedOnAgain();
     await s.refresh();
-    const mark = await probe.requestCount();
+    const mark = await seed.probe.requestCount();
     const up = await s.up();
-    assert.deepEqual(await probe.writesSince(mark), ["configureFlowLog"]);
-    assert.equal((await probe.flowLogOf(ids.NSG_WITH_ENABLED_LOG))?.enabled, false);
+    assert.deepEqual(await seed.probe.writesSince(mark), ["configureFlowLog"]);
+    assert.equal((await seed.probe.flowLogOf(ids.NSG_WITH_ENABLED_LOG))?.enabled, false);
     // Still its own to give back: the rollback turns it on.
     s.setProgram(async () => ({}));
     await s.up();
-    assert.equal((await probe.flowLogOf(ids.NSG_WITH_ENABLED_LOG))?.enabled, true);
-    assert.deepEqual(timeline.gaps, []);
-    await assertNoSecrets(emulator, s, [up]);
+    assert.equal((await seed.probe.flowLogOf(ids.NSG_WITH_ENABLED_LOG))?.enabled, true);
+    assert.deepEqual(seed.timeline.gaps, []);
+    await assertNoSecrets(seed.emulator, s, [up]);
   });
 
   it("refuses to hand over while a covering flow log is not Succeeded, and changes nothing", async () => {
     const s = await migratedThenSwitchedOnAgain();
     // The subnet's flow log broken since: the handover must wait for it.
-    const subnetLogId = (await probe.flowLogOf(SUBNET_WEB))!.id;
-    await emulator.admin.patchResource(subnetLogId, { properties: { provisioningState: "Failed" } });
+    const subnetLogId = (await seed.probe.flowLogOf(SUBNET_WEB))!.id;
+    await seed.emulator.admin.patchResource(subnetLogId, { properties: { provisioningState: "Failed" } });
     await s.refresh();
-    const mark = await probe.requestCount();
+    const mark = await seed.probe.requestCount();
     const refused = await failureOf(s.up(), "the handover should have waited");
     assert.match(
       refused.message,
       /the flow log of \S*nsg-web stays enabled until every flow log it waits for is enabled and Succeeded \(web: provisioning state Failed\)/,
     );
-    assert.deepEqual(await probe.writesSince(mark), []);
-    assert.equal((await probe.flowLogOf(ids.NSG_WITH_ENABLED_LOG))?.enabled, true);
-    await assertNoSecrets(emulator, s, [refused]);
+    assert.deepEqual(await seed.probe.writesSince(mark), []);
+    assert.equal((await seed.probe.flowLogOf(ids.NSG_WITH_ENABLED_LOG))?.enabled, true);
+    await assertNoSecrets(seed.emulator, s, [refused]);
   });
 
   it("leaves an NSG flow log a FlowLog manages alone: in the same program at preview, in another stack at up", async () => {
@@ -228,21 +173,21 @@ describe("NsgFlowLogMigration (engine + emulator)", function () {
       nsgFlowLogs: [{ targetResourceId: ids.NSG_WITH_DISABLED_LOG, after: ["app"] }],
     };
     const managed = { targetResourceId: ids.NSG_WITH_DISABLED_LOG, storageAccountId: ids.STORAGE_WEU };
-    const both = await stack(async () => {
+    const both = await seed.stack(async () => {
       new FlowLog("nsg-app", managed);
       await migration(plan)();
     });
-    const mark = await probe.requestCount();
+    const mark = await seed.probe.requestCount();
     const clash = await failureOf(both.preview(), "a FlowLog and a migration on one NSG were accepted");
     assert.match(clash.message, /nsg-app is also the target of/);
-    assert.deepEqual(await probe.writesSince(mark), []);
+    assert.deepEqual(await seed.probe.writesSince(mark), []);
 
     // Another stack's FlowLog turns the NSG flow log on and tags it: the migration refuses to disable it.
-    await (await stack(async () => new FlowLog("nsg-app", managed))).up();
-    const s = await stack(migration(plan));
+    await (await seed.stack(async () => new FlowLog("nsg-app", managed))).up();
+    const s = await seed.stack(migration(plan));
     const refused = await failureOf(s.up(), "the migration disabled a managed NSG flow log");
     assert.match(refused.message, /nsg-app is managed by a FlowLog resource \(owner tag [0-9a-f.]+\)/);
-    assert.equal((await probe.flowLogOf(ids.NSG_WITH_DISABLED_LOG))?.enabled, true);
-    await assertNoSecrets(emulator, s, [clash, refused]);
+    assert.equal((await seed.probe.flowLogOf(ids.NSG_WITH_DISABLED_LOG))?.enabled, true);
+    await assertNoSecrets(seed.emulator, s, [clash, refused]);
   });
 });

@@ -190,6 +190,25 @@ describe("migration planner", () => {
     assert.deepEqual(plan.coverage.nics[0].coveredBy, [`${WATCHER}/flowLogs/hub-platform`]);
   });
 
+  it("item 3: names the existing flow logs covering an NSG's NICs, for the handover to read again", () => {
+    const plan = planMigration(
+      new TopologyBuilder()
+        .nsg("nsg-hub", {})
+        .vnet("vnet-hub", ["shared:nsg-hub", "apps:nsg-hub"])
+        .nic("hub-1", "vnet-hub/shared")
+        .nic("hub-2", "vnet-hub/apps")
+        .flowLog(subnetId("vnet-hub", "shared"), "subnet", "hub-shared")
+        .flowLog(subnetId("vnet-hub", "apps"), "subnet", "hub-apps")
+        .build(),
+      "auto",
+    );
+    assert.deepEqual(plan.disable[0].after, []);
+    assert.deepEqual(plan.disable[0].coveredByExisting.sort(), [
+      `${WATCHER}/flowLogs/hub-apps`,
+      `${WATCHER}/flowLogs/hub-shared`,
+    ]);
+  });
+
   it("at scope vnet, lists NICs an existing subnet flow log also logs as overlaps, and says whom it starts logging", () => {
     const plan = planMigration(
       new TopologyBuilder()

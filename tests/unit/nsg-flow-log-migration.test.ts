@@ -105,11 +105,12 @@ describe("NSG flow-log handover inputs", () => {
       targetResourceId: ids.VNET_WEB,
       flowLogResourceId: ids.NSG_WITH_ENABLED_LOG,
       coveredBy: covering as never,
+      coveredByExisting: [ids.SUBNET_APP],
       timeoutMinutes: 0,
     });
     assert.deepEqual(
       bad.map((f) => f.property),
-      ["targetResourceId", "flowLogResourceId", "coveredBy", "timeoutMinutes"],
+      ["targetResourceId", "flowLogResourceId", "coveredBy", "coveredByExisting", "timeoutMinutes"],
     );
     assert.match(
       bad[0].reason,
