@@ -56,7 +56,10 @@ export interface Traffic {
 export interface FlowSummary {
   counted: string;
   files: number;
+  /** Records with a tuple in the time range (every record read when no range is given). */
   records: number;
+  /** Records read, whatever their time. */
+  recordsRead: number;
   tuples: number;
   allowed: number;
   denied: number;
@@ -167,6 +170,7 @@ export class SummaryBuilder {
   private readonly classOf = memo(addressClass);
   files = 0;
   records = 0;
+  recordsRead = 0;
   private tuples = 0;
   private allowed = 0;
   private inbound = 0;
@@ -285,6 +289,7 @@ export class SummaryBuilder {
       counted: COUNTED,
       files: this.files,
       records: this.records,
+      recordsRead: this.recordsRead,
       tuples: this.tuples,
       allowed: this.allowed,
       denied: this.tuples - this.allowed,

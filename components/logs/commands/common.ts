@@ -11,10 +11,24 @@ export const RANGE_OPTIONS = {
   to: { type: "string" },
 } as const;
 
+const WHAT_A_PATH_IS = "expected a flow-log file (such as a downloaded PT1H.json) or a folder of them";
+
+/** Whether `p` is a folder; a path that cannot be read is an error naming it and what was expected. */
+function isFolder(command: string, p: string): boolean {
+  try {
+    return statSync(p).isDirectory();
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === "ENOENT" ? "no such file or folder" : `cannot be read (${code})`;
+    throw new Error(`${command}: ${p}: ${why}; ${WHAT_A_PATH_IS}`);
+  }
+}
+
 export function blobFiles(command: string, paths: string[]): string[] {
-  if (!paths.length) throw new Error(`${command}: name at least one flow-log file or folder`);
+  if (!paths.length)
+    throw new Error(`${command}: no PATH given; ${WHAT_A_PATH_IS} (see flowlogs ${command} --help)`);
   return paths.flatMap((p) => {
-    if (!statSync(p).isDirectory()) return [p];
+    if (!isFolder(command, p)) return [p];
     return readdirSync(p, { recursive: true, encoding: "utf8" })
       .filter((name) => BLOB_EXTENSIONS.some((ext) => name.endsWith(ext)))
       .sort()
@@ -53,9 +67,9 @@ export function oneOf<T extends string>(flag: string, value: string, accepted: r
 }
 
 /** Tells each problem on stderr; the exit code: 1 when no record could be read at all, else 0. */
-export function finish(totals: Pick<ReadTotals, "records" | "problems">): number {
+export function finish(totals: Pick<ReadTotals, "recordsRead" | "problems">): number {
   for (const p of totals.problems) console.error(`warning: ${p.blob} at byte ${p.offset}: ${p.message}`);
-  if (totals.records > 0) return 0;
+  if (totals.recordsRead > 0) return 0;
   console.error("flowlogs: no flow-log record could be read from the files given");
   return 1;
 }
