@@ -73,3 +73,14 @@ export function finish(totals: Pick<ReadTotals, "recordsRead" | "problems">): nu
   console.error("flowlogs: no flow-log record could be read from the files given");
   return 1;
 }
+
+/** Signs in as the provider does (ARM_* / AZURE_* variables, clouds); the Azure SDK loads only when called. */
+export async function signIn() {
+  const { createCredential, FlowLogService, resolveAzureSettings, resolveCloud } = await import(
+    "../../azure"
+  );
+  const settings = resolveAzureSettings(() => undefined, process.env);
+  const cloud = await resolveCloud(settings);
+  const credential = createCredential(settings, cloud);
+  return { cloud, credential, service: new FlowLogService({ cloud, credential }) };
+}

@@ -1,7 +1,9 @@
 // `flowlogs download`: a flow log's hourly blobs for a time range, resumable, signing in like the provider.
-import * as path from "node:path";
+// Where they are is read from the flow log (--flow-log or --target); --container/--prefix skip that.
+import { statSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { logLocation } from "../../log-location";
+import { formatBytes } from "../network";
+import { signIn } from "./common";
 
 function date(flag: string, value: string | undefined, fallback: Date): Date {
   const parsed = value === undefined ? fallback : new Date(value);
@@ -18,58 +20,75 @@ export async function run(argv: string[]): Promise<number> {
       container: { type: "string" },
       prefix: { type: "string" },
       target: { type: "string" },
-      "flow-log": { type: "string", default: "" },
+      "flow-log": { type: "string" },
       from: { type: "string" },
       to: { type: "string" },
       out: { type: "string", default: "flowlogs" },
+      verbose: { type: "boolean", default: false },
     },
   });
-  const storageAccountId = flags["storage-account"];
-  if (!storageAccountId) throw new Error("download: --storage-account is required");
-  const location =
-    flags.container && flags.prefix
-      ? { containerName: flags.container, blobPathPrefix: flags.prefix }
-      : undefined;
-  if (!location && !flags.target)
+  const given = flags.container !== undefined || flags.prefix !== undefined;
+  if (given && !(flags.container && flags.prefix && flags["storage-account"]))
     throw new Error(
-      "download: give --container and --prefix, or --target (and --flow-log for VNet, subnet and NIC targets)",
+      "download: --container and --prefix go together, with --storage-account (see flowlogs download --help)",
     );
-  const { containerName, blobPathPrefix } = location ?? logLocation(flags.target!, flags["flow-log"]);
+  if (!given && !flags["flow-log"] && !flags.target)
+    throw new Error("download: give --flow-log ID or --target ID (see flowlogs download --help)");
   const to = date("to", flags.to, new Date());
   const from = date("from", flags.from, new Date(to.getTime() - 24 * 3_600_000));
-  const { createCredential, FlowLogService, resolveAzureSettings, resolveCloud } = await import(
-    "../../azure"
-  );
-  const { SingleBar } = await import("cli-progress");
   const { downloadFlowLogs } = await import("../download");
-  const settings = resolveAzureSettings(() => undefined, process.env);
-  const cloud = await resolveCloud(settings);
-  const credential = createCredential(settings, cloud);
-  const service = new FlowLogService({ cloud, credential });
-  const bar = process.stderr.isTTY
-    ? new SingleBar({ format: "{bar} {value}/{total} blobs {blob}", stream: process.stderr })
-    : undefined;
-  let started = false;
+  const { credential, service } = await signIn();
+  const where = given
+    ? {
+        storageAccountId: flags["storage-account"]!,
+        containerName: flags.container!,
+        blobPathPrefix: flags.prefix!,
+      }
+    : await (await import("../flow-log-lookup")).lookUpFlowLog(service, {
+        flowLog: flags["flow-log"],
+        target: flags.target,
+        storageAccount: flags["storage-account"],
+      });
+  const progress = await progressOf(flags.verbose);
   const result = await downloadFlowLogs({
     service,
     credential,
-    storageAccountId,
-    containerName,
-    blobPathPrefix,
+    ...where,
     from,
     to,
     outDir: flags.out,
-    onProgress: (done, total, blob) => {
-      if (!bar) return console.error(`[${done}/${total}] ${blob}`);
-      if (!started) bar.start(total, 0, { blob: "" });
-      started = true;
-      bar.update(done, { blob: path.basename(path.dirname(blob)) });
-    },
+    onProgress: progress.update,
     onNotice: (message) => console.error(message),
   });
-  bar?.stop();
+  progress.stop();
+  const account = where.storageAccountId.split("/").pop();
+  const bytes = result.files.reduce((sum, file) => sum + statSync(file).size, 0);
   console.log(
-    `${result.files.length} blobs in ${flags.out}: ${result.downloaded} downloaded, ${result.resumed} resumed, ${result.skipped} already here`,
+    `${result.files.length} blobs in ${flags.out}: ${result.downloaded} downloaded, ${result.resumed} resumed, ${result.skipped} already here (${formatBytes(bytes)} from ${account}/${where.containerName})`,
   );
   return 0;
+}
+
+/** A bar on a terminal; blob names, one a line, with --verbose; nothing else until the summary line. */
+async function progressOf(verbose: boolean) {
+  const { SingleBar } = await import("cli-progress");
+  const bar =
+    process.stderr.isTTY && !verbose
+      ? new SingleBar({
+          format: "{bar} {value}/{total} blobs",
+          stream: process.stderr,
+          clearOnComplete: true,
+        })
+      : undefined;
+  let started = false;
+  return {
+    update(done: number, of: number, blob: string) {
+      if (verbose) console.error(`[${done}/${of}] ${blob}`);
+      if (!bar) return;
+      if (!started) bar.start(of, 0);
+      started = true;
+      bar.update(done);
+    },
+    stop: () => bar?.stop(),
+  };
 }

@@ -2,7 +2,7 @@
 import { parseArgs } from "node:util";
 import { fileSource, readFlows } from "../read";
 import { type RuleAudit, RuleAuditBuilder } from "../rule-audit";
-import { blobFiles, finish, oneOf, RANGE_OPTIONS, timeRange } from "./common";
+import { blobFiles, finish, oneOf, RANGE_OPTIONS, signIn, timeRange } from "./common";
 
 function columns(rows: (string | number)[][]): string {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => String(r[i]).length)));
@@ -70,10 +70,9 @@ export async function run(argv: string[]): Promise<number> {
   const format = oneOf("format", values.format, ["table", "json"] as const);
   const range = timeRange(values);
   const files = blobFiles("rules", positionals);
-  const { createCredential, readNsgRules, resolveAzureSettings, resolveCloud } = await import("../../azure");
-  const settings = resolveAzureSettings(() => undefined, process.env);
-  const cloud = await resolveCloud(settings);
-  const nsg = await readNsgRules(values.nsg, { cloud, credential: createCredential(settings, cloud) });
+  const { readNsgRules } = await import("../../azure");
+  const { cloud, credential } = await signIn();
+  const nsg = await readNsgRules(values.nsg, { cloud, credential });
   const audit = new RuleAuditBuilder(nsg);
   const totals = await readFlows(files.map(fileSource), (flow) => audit.add(flow), range);
   const code = finish(totals);
