@@ -77,7 +77,7 @@ describe("flowlogs command", () => {
       "Public and private",
       "Rules (per NSG or aclID)",
       "Targets",
-      "NICs (MAC)",
+      "NICs (MAC",
     ])
       assert.ok(html.includes(view), view);
     assert.match(html, /url\(#denied\)/, "denied drawn hatched");

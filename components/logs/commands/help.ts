@@ -23,25 +23,21 @@ const PATHS =
 const HELP: Record<CommandName, CommandHelp> = {
   download: {
     summary: "fetch a flow log's hourly blobs for a time range (resumable)",
-    usage: "flowlogs download --storage-account ID (--container NAME --prefix P | --target ID) [flags]",
+    usage: "flowlogs download --flow-log ID | --target ID [flags]",
     about:
-      "Fetch a flow log's hourly blobs for a time range (resumable), signing in like the provider\n" +
-      "(ARM_* / AZURE_* variables, custom clouds through ARM_METADATA_HOSTNAME).",
+      "Fetch a flow log's hourly blobs for a time range (resumable). The storage account, container and\n" +
+      "prefix are read from the flow log through ARM; signs in like the provider (ARM_* / AZURE_* variables).",
     flags: [
-      ["--storage-account ID", "the storage account the logs land in (the FlowLog's storageAccountId)"],
-      [
-        "--container NAME --prefix P",
-        "where they land (the FlowLog's containerName and blobPathPrefix), or:",
-      ],
-      [
-        "--target ID [--flow-log ID]",
-        "the logged resource (and, for VNet/subnet/NIC targets, the flow log's ID)",
-      ],
+      ["--flow-log ID", "the flow log's resource ID (the FlowLog's flowLogResourceId)"],
+      ["--target ID", "or the logged VNet, subnet, NIC or NSG: its flow log is found through ARM"],
+      ["--storage-account ID", "optional: checked against the account the flow log writes to"],
+      ["--container NAME --prefix P", "read these instead, with --storage-account (no lookup)"],
       ["--from ISO --to ISO", "hours to fetch (default: the last 24 hours)"],
       ["--out DIR", "where to put them (default ./flowlogs)"],
+      ["--verbose", "name each blob as it is fetched (else a progress bar on a terminal)"],
     ],
     examples: [
-      'flowlogs download --storage-account "$STORAGE_ID" --target "$VNET_ID" --flow-log "$FLOW_LOG_ID" --out ./flowlogs',
+      'flowlogs download --flow-log "$FLOW_LOG_ID" --from 2026-11-24T10:00:00Z --to 2026-11-24T14:00:00Z --out ./flowlogs',
     ],
   },
   summarize: {
@@ -68,9 +64,14 @@ const HELP: Record<CommandName, CommandHelp> = {
       ["--out FILE", "where to write it (default flowlogs-report.html)"],
       ["--title TEXT", 'the page title (default "Flow logs")'],
       ["--top N", "entries in each chart (default 10)"],
+      [
+        "--nsg ID",
+        "name NICs (MAC -> NIC and IP) and aclID GUIDs from this NSG, read through ARM (repeatable)",
+      ],
+      ["--target ID", "name the NICs of this VNet, subnet or NIC, read through ARM (repeatable)"],
       ...RANGE,
     ],
-    examples: ["flowlogs report --out report.html ./flowlogs"],
+    examples: ['flowlogs report --out report.html --nsg "$NSG_ID" ./flowlogs'],
   },
   export: {
     summary: "one event per tuple: JSON Lines, CSV, ECS or OCSF",
