@@ -102,7 +102,7 @@ ${section(
       ...t,
       label: t.ip,
       length: t.denied,
-      note: `${t.denied} denied of ${t.tuples} tuples`,
+      note: `${t.denied} of ${t.tuples} denied`,
     })),
   ),
   LEGEND,
