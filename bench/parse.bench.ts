@@ -77,7 +77,13 @@ async function measure(mode: string, file: string): Promise<Measurement> {
           flows++;
         }
     if (what === "summary")
-      builder.build(10, { files: 1, records: records.length, problems: [], problemCount: 0 });
+      builder.build(10, {
+        files: 1,
+        records: records.length,
+        recordsRead: records.length,
+        problems: [],
+        problemCount: 0,
+      });
   }
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   const used = process.cpuUsage(cpu);

@@ -76,9 +76,10 @@ export interface FlowLogArgs {
   enabledFilteringCriteria?: pulumi.Input<string>;
   /**
    * Which flow states to log (Azure CLI `--record-types`): distinct values of "B" (begin), "C"
-   * (continuing), "E" (end), "D" (denied), in any order. Changes in place. Default: all four.
+   * (continuing), "E" (end), "D" (denied), in any order, as a list or as the Azure CLI's comma string
+   * ("B,E"). Changes in place. Default: all four.
    */
-  recordTypes?: pulumi.Input<pulumi.Input<FlowRecordType>[]>;
+  recordTypes?: pulumi.Input<pulumi.Input<FlowRecordType>[]> | pulumi.Input<string>;
   /**
    * ARM ID of a user-assigned managed identity the flow log writes to storage with, or "none" for
    * none (an identity the flow log has is removed). A system-assigned identity is refused at preview:

@@ -114,6 +114,13 @@ export class AdminClient {
     return this.call("POST", "clock", { now: iso });
   }
 
+  /** Writes hours of flow-log records through the running data plane (default: the hour up to the clock). */
+  writeHours(
+    range: { from?: string; to?: string } = {},
+  ): Promise<{ from: string; to: string; blobs: string[] }> {
+    return this.call("POST", "data-plane/hours", range);
+  }
+
   /** A federated ID token from the emulator's own OIDC issuer, as a CI system would hand one out. */
   async mintOidcToken(subject?: string): Promise<string> {
     return (await this.call<{ token: string }>("POST", "oidc-token", subject ? { subject } : {})).token;

@@ -23,6 +23,8 @@ export interface EmulatorContext {
   registrations: Map<string, string>;
   /** Storage account keys, kept out of the resources so no GET shows them. */
   storageKeys: Map<string, unknown[]>;
+  /** The data plane, while one runs for this emulator: the admin API writes more hours through it. */
+  dataPlane?: { writeHours(from: Date, to: Date): Promise<string[]> };
   /** "https://127.0.0.1:<port>", known once the server listens. */
   origin: string;
   subscription(id: string): SeedSubscription | undefined;

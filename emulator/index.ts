@@ -39,6 +39,8 @@ export interface RunningEmulator {
   credentials: { tenantId: string; clientId: string; clientSecret: string; subscriptionId: string };
   env: Record<string, string>;
   admin: AdminClient;
+  /** Lets the admin API write hours of logs through a data plane (`startDataPlane` does it); undefined detaches. */
+  attachDataPlane(dataPlane: EmulatorContext["dataPlane"]): void;
   stop(): Promise<void>;
 }
 
@@ -125,6 +127,9 @@ export async function start(options: EmulatorOptions = {}): Promise<RunningEmula
       NODE_EXTRA_CA_CERTS: certificate.certPath,
     },
     admin: new AdminClient(ctx.origin, certificate.cert),
+    attachDataPlane(dataPlane) {
+      ctx.dataPlane = dataPlane;
+    },
     async stop() {
       if (stopped) return;
       stopped = true;

@@ -2,6 +2,7 @@
 // resources by ID. A `generate` block adds many virtual networks without a long file.
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
+import { defaultSecurityRules } from "./default-security-rules";
 
 export interface SeedServicePrincipal {
   clientId: string;
@@ -85,7 +86,22 @@ export function loadSeed(seed: Seed | string | undefined): Seed {
     if (!sub || !subscriptions.has(sub.toLowerCase()))
       fail(`resource ${resource.id} is not in a seeded subscription`);
   }
-  return { ...loaded, resources: [...loaded.resources, ...generated(loaded.generate)] };
+  const resources = [...loaded.resources, ...generated(loaded.generate)].map(withDefaultRules);
+  return { ...loaded, resources };
+}
+
+/** An NSG as Azure makes it: with its default security rules, unless the seed gives them. */
+function withDefaultRules(resource: SeedResource): SeedResource {
+  if (!/\/networkSecurityGroups\/[^/]+$/i.test(resource.id) || resource.properties?.defaultSecurityRules)
+    return resource;
+  return {
+    ...resource,
+    properties: {
+      securityRules: [],
+      ...resource.properties,
+      defaultSecurityRules: defaultSecurityRules(resource.id),
+    },
+  };
 }
 
 function generated(generate: SeedGenerate | undefined): SeedResource[] {

@@ -1,5 +1,5 @@
 // Inline SVG charts for the report: traffic on a real time axis and horizontal bars split allowed/denied.
-import { formatBytes } from "./network";
+import { formatBitRate, formatBytes } from "./network";
 import type { Tally } from "./summary";
 import type { Timeline } from "./timeline";
 
@@ -41,9 +41,16 @@ function ticks(timeline: Timeline, x: (i: number) => number, y: number): string 
   return out.join("");
 }
 
+/** A bin's width as people say it: "5 min", "1 h", "1 day". */
+export function binWidth(ms: number): string {
+  if (ms >= 86_400_000) return `${ms / 86_400_000} day${ms === 86_400_000 ? "" : "s"}`;
+  return ms >= 3_600_000 ? `${ms / 3_600_000} h` : `${ms / 60_000} min`;
+}
+
 /**
- * Bytes in and out per bin (lines) over tuples per bin (bars, allowed and denied), on one time axis.
- * Bins without any tuple are shaded: no logs then, which is not the same as no traffic.
+ * Bandwidth in and out (lines, bit/s averaged over each bin) over tuples per bin (bars, allowed and
+ * denied), on one time axis. Bins without any tuple are shaded: no logs then, which is not the same as
+ * no traffic; a bin with logs between two without is drawn as a point, since no line reaches it.
  */
 export function trafficChart(timeline: Timeline): string {
   const bins = timeline.bins;
@@ -55,15 +62,26 @@ export function trafficChart(timeline: Timeline): string {
   const bytesHeight = 150;
   const tuplesTop = 200;
   const tuplesHeight = 90;
-  const maxBytes = Math.max(1, ...bins.map((b) => Math.max(b.bytesIn, b.bytesOut)));
+  const seconds = timeline.binMs / 1000;
+  const rate = (bytes: number) => (bytes * 8) / seconds;
+  const maxRate = Math.max(1, ...bins.map((b) => rate(Math.max(b.bytesIn, b.bytesOut))));
   const maxTuples = Math.max(1, ...bins.map((b) => b.tuples));
-  const yBytes = (v: number) => bytesTop + bytesHeight - (bytesHeight * v) / maxBytes;
+  const yBytes = (bytes: number) => bytesTop + bytesHeight - (bytesHeight * rate(bytes)) / maxRate;
   // A line breaks over bins without logs instead of dropping to zero: no logs is not no traffic.
   const line = (pick: (b: (typeof bins)[number]) => number) =>
     bins
       .map((b, i) =>
         b.tuples
           ? `${i && bins[i - 1].tuples ? "L" : "M"}${(x(i) + slot / 2).toFixed(1)},${yBytes(pick(b)).toFixed(1)}`
+          : "",
+      )
+      .join("");
+  const isolated = (i: number) => bins[i].tuples && !bins[i - 1]?.tuples && !bins[i + 1]?.tuples;
+  const points = (pick: (b: (typeof bins)[number]) => number, colour: string) =>
+    bins
+      .map((b, i) =>
+        isolated(i)
+          ? `<circle cx="${(x(i) + slot / 2).toFixed(1)}" cy="${yBytes(pick(b)).toFixed(1)}" r="3" fill="${colour}"/>`
           : "",
       )
       .join("");
@@ -80,18 +98,21 @@ export function trafficChart(timeline: Timeline): string {
       const denied = (tuplesHeight * b.denied) / maxTuples;
       const w = Math.max(1, slot - 1);
       const base = tuplesTop + tuplesHeight;
-      return `<g><title>${escapeHtml(b.start)}: ${b.tuples} tuples (${b.denied} denied), in ${escapeHtml(formatBytes(b.bytesIn))}, out ${escapeHtml(formatBytes(b.bytesOut))}</title>
+      return `<g><title>${escapeHtml(b.start)}: ${b.tuples} tuples (${b.denied} denied), in ${escapeHtml(formatBitRate(rate(b.bytesIn)))} (${escapeHtml(formatBytes(b.bytesIn))}), out ${escapeHtml(formatBitRate(rate(b.bytesOut)))} (${escapeHtml(formatBytes(b.bytesOut))})</title>
 <rect x="${x(i)}" y="${base - total}" width="${w}" height="${total - denied}" fill="${ALLOW}"/><rect x="${x(i)}" y="${base - denied}" width="${w}" height="${denied}" fill="url(#denied)"/></g>`;
     })
     .join("\n");
   const axisY = tuplesTop + tuplesHeight;
-  return `<svg viewBox="0 0 ${WIDTH} ${axisY + 24}" width="100%" role="img" aria-label="Bytes and tuples over time">
+  return `<svg viewBox="0 0 ${WIDTH} ${axisY + 24}" width="100%" role="img" aria-label="Bandwidth and tuples over time">
 ${gaps}
-<text x="${LEFT - 6}" y="${bytesTop + 4}" text-anchor="end" class="axis">${escapeHtml(formatBytes(maxBytes))}</text>
-<text x="${LEFT - 6}" y="${bytesTop + bytesHeight}" text-anchor="end" class="axis">0 B</text>
+<text x="12" y="${bytesTop + bytesHeight / 2}" text-anchor="middle" class="axis" transform="rotate(-90 12 ${bytesTop + bytesHeight / 2})">bit/s (${escapeHtml(binWidth(timeline.binMs))} average)</text>
+<text x="${LEFT - 6}" y="${bytesTop + 4}" text-anchor="end" class="axis">${escapeHtml(formatBitRate(maxRate))}</text>
+<text x="${LEFT - 6}" y="${bytesTop + bytesHeight}" text-anchor="end" class="axis">0</text>
 <line x1="${LEFT}" y1="${bytesTop + bytesHeight}" x2="${WIDTH - 10}" y2="${bytesTop + bytesHeight}" stroke="#ccc"/>
 <path d="${line((b) => b.bytesIn)}" fill="none" stroke="${IN}" stroke-width="2"/>
 <path d="${line((b) => b.bytesOut)}" fill="none" stroke="${OUT}" stroke-width="2" stroke-dasharray="5 3"/>
+${points((b) => b.bytesIn, IN)}${points((b) => b.bytesOut, OUT)}
+<text x="12" y="${tuplesTop + tuplesHeight / 2}" text-anchor="middle" class="axis" transform="rotate(-90 12 ${tuplesTop + tuplesHeight / 2})">tuples</text>
 <text x="${LEFT - 6}" y="${tuplesTop + 4}" text-anchor="end" class="axis">${maxTuples} tuples</text>
 <text x="${LEFT - 6}" y="${axisY}" text-anchor="end" class="axis">0</text>
 ${bars}
@@ -102,29 +123,33 @@ ${ticks(timeline, x, axisY)}
 
 export interface BarItem extends Tally {
   label: string;
+  /** What the bar's length shows (default: tuples), when a list is ordered by something else. */
+  length?: number;
+  /** The text after the bar (default: tuples and bytes). */
+  note?: string;
 }
 
 /** One bar per item, its tuples split allowed (solid) and denied (hatched), with the bytes after it. */
 export function tallyBars(items: BarItem[]): string {
   if (!items.length) return "<p>None.</p>";
-  const max = Math.max(...items.map((i) => i.tuples));
+  const max = Math.max(...items.map((i) => i.length ?? i.tuples));
   const rowHeight = 26;
   const barX = 300;
   const span = 440;
   const rows = items
     .map((item, i) => {
       const y = i * rowHeight;
-      const allowed = (span * item.allowed) / max;
-      const denied = (span * item.denied) / max;
+      const allowed = item.length === undefined ? (span * item.allowed) / max : 0;
+      const denied = (span * (item.length ?? item.denied)) / max;
       return `<g><title>${escapeHtml(item.label)}: ${item.allowed} allowed, ${item.denied} denied, ${escapeHtml(formatBytes(item.bytes))}</title>
 <text x="0" y="${y + 17}" class="label">${escapeHtml(item.label)}</text>
 <rect x="${barX}" y="${y + 4}" width="${allowed}" height="18" fill="${ALLOW}"/>
 <rect x="${barX + allowed}" y="${y + 4}" width="${denied}" height="18" fill="url(#denied)"/>
-<text x="${barX + allowed + denied + 6}" y="${y + 17}" class="value">${item.tuples} · ${escapeHtml(formatBytes(item.bytes))}</text></g>`;
+<text x="${barX + allowed + denied + 6}" y="${y + 17}" class="value">${escapeHtml(item.note ?? `${item.tuples} · ${formatBytes(item.bytes)}`)}</text></g>`;
     })
     .join("\n");
   return `<svg viewBox="0 0 ${WIDTH} ${items.length * rowHeight}" width="100%" role="img">${rows}</svg>`;
 }
 
 export const LEGEND = `<span class="legend"><span style="background:${ALLOW}"></span>allowed<span class="hatch"></span>denied</span>`;
-export const TRAFFIC_LEGEND = `<span class="legend"><span style="background:${IN}"></span>bytes in<span style="background:${OUT}"></span>bytes out (dashed)<span style="background:${ALLOW}"></span>allowed tuples<span class="hatch"></span>denied tuples<span style="background:#0001"></span>no logs</span>`;
+export const TRAFFIC_LEGEND = `<span class="legend"><span style="background:${IN}"></span>in (bit/s)<span style="background:${OUT}"></span>out (bit/s, dashed)<span style="background:${ALLOW}"></span>allowed tuples<span class="hatch"></span>denied tuples<span style="background:#0001"></span>no logs</span>`;

@@ -17,11 +17,11 @@ function table(s: FlowSummary): string {
   const share = (n: number) => (s.tuples ? `${((100 * n) / s.tuples).toFixed(1)}%` : "-");
   const st = s.states;
   const sections = [
-    `Tuples: ${s.tuples} in ${s.records} records of ${s.files} files (${s.first ?? "-"} .. ${s.last ?? "-"})`,
+    `Tuples: ${s.tuples} in ${s.records} records of ${s.files} files (${s.first ?? "-"} .. ${s.last ?? "-"})${s.records === s.recordsRead ? "" : `; ${s.recordsRead} records read, the others outside the time range`}`,
     `Counted: ${s.counted}`,
     `Allowed: ${s.allowed} (${share(s.allowed)})   Denied: ${s.denied} (${share(s.denied)})   Inbound: ${s.inbound}   Outbound: ${s.outbound}`,
     `States: begin ${st.begin}, continue ${st.continue}, end ${st.end}, deny ${st.deny}, none (version 1) ${st.none}`,
-    `Bytes: in ${formatBytes(s.bytes.in)}, out ${formatBytes(s.bytes.out)} (src->dst ${s.bytes.srcToDst}, dst->src ${s.bytes.dstToSrc})`,
+    `Bytes: in ${formatBytes(s.bytes.in)}, out ${formatBytes(s.bytes.out)} (src->dst ${formatBytes(s.bytes.srcToDst)}, dst->src ${formatBytes(s.bytes.dstToSrc)})`,
     `Packets: in ${s.packets.in}, out ${s.packets.out} (src->dst ${s.packets.srcToDst}, dst->src ${s.packets.dstToSrc})   (version 2 and VNet tuples only)`,
     `Distinct: ${s.distinct.sources} sources, ${s.distinct.destinations} destinations, ${s.distinct.conversations} conversations`,
     section(

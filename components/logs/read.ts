@@ -25,6 +25,9 @@ export interface TimeRange {
 
 export interface ReadTotals {
   files: number;
+  /** Records read, whatever their time. */
+  recordsRead: number;
+  /** Records with a tuple in the time range (all those read when no range is given). */
   records: number;
   /** Tuples handed on (inside the time range). */
   tuples: number;
@@ -39,7 +42,11 @@ const NO_RECORDS =
 
 /** The flows of one blob's records, counted into the totals and handed to `onFlow`. */
 class BlobReader implements FlowSink {
+  /** Records read, whatever their time. */
+  seen = 0;
+  /** Records counted: every record read, or with a time range only those with a tuple inside it. */
   records = 0;
+  private counted = false;
   /** Reads the records the scanner had to put together from several chunks. */
   private readonly joined = new FastRecordReader(this);
   readonly scanner: RecordScanner;
@@ -60,12 +67,22 @@ class BlobReader implements FlowSink {
     );
   }
 
+  private get ranged(): boolean {
+    return this.from > Number.NEGATIVE_INFINITY || this.to < Number.POSITIVE_INFINITY;
+  }
+
   record(): void {
-    this.records++;
+    this.seen++;
+    this.counted = !this.ranged;
+    if (this.counted) this.records++;
   }
 
   flow(flow: Flow): void {
     if (flow.time < this.from || flow.time >= this.to) return;
+    if (!this.counted) {
+      this.counted = true;
+      this.records++;
+    }
     this.totals.tuples++;
     this.onFlow(flow);
   }
@@ -103,7 +120,7 @@ class BlobReader implements FlowSink {
       this.problems.add({ blob: this.blob, offset, message: (e as Error).message });
       return;
     }
-    this.records++;
+    this.record();
     for (const flow of flows) this.flow(flow);
   }
 }
@@ -116,7 +133,14 @@ export async function readFlows(
 ): Promise<ReadTotals> {
   const from = range.from ?? Number.NEGATIVE_INFINITY;
   const to = range.to ?? Number.POSITIVE_INFINITY;
-  const totals: ReadTotals = { files: 0, records: 0, tuples: 0, problems: [], problemCount: 0 };
+  const totals: ReadTotals = {
+    files: 0,
+    recordsRead: 0,
+    records: 0,
+    tuples: 0,
+    problems: [],
+    problemCount: 0,
+  };
   const problems = new ProblemLog();
   for await (const source of sources) {
     totals.files++;
@@ -125,7 +149,8 @@ export async function readFlows(
     for await (const chunk of source.chunks) reader.scanner.write(chunk);
     reader.scanner.end();
     totals.records += reader.records;
-    if (!reader.records && problems.count === problemsBefore)
+    totals.recordsRead += reader.seen;
+    if (!reader.seen && problems.count === problemsBefore)
       problems.add({ blob: source.name, offset: 0, message: NO_RECORDS });
   }
   totals.problems = problems.kept;

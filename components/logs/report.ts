@@ -3,6 +3,7 @@
 import {
   ALLOW,
   type BarItem,
+  binWidth,
   DENY,
   escapeHtml,
   LEGEND,
@@ -13,6 +14,7 @@ import {
 } from "./charts";
 import { lastSegment, problemsTitle } from "./format";
 import { formatBytes } from "./network";
+import type { ResourceNames } from "./resource-names";
 import type { FlowSummary, Split, Tally } from "./summary";
 
 function table(head: string[], rows: (string | number)[][]): string {
@@ -33,11 +35,22 @@ function section(title: string, body: string, legend = ""): string {
 /** "2026-11-24T06:00:00.123Z" -> "2026-11-24 06:00:00" (UTC), to keep tables narrow. */
 const shortTime = (iso: string) => iso.slice(0, 19).replace("T", " ");
 
-function binWidth(ms: number): string {
-  return ms >= 3_600_000 ? `${ms / 3_600_000} h` : `${ms / 60_000} min`;
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Whose rule: an NSG's name when the NSG flow log's resourceId or the VNet flow log's aclID is a
+ * resource ID, or when a GUID aclID is an NSG's resourceGuid read through --nsg; else it says so.
+ */
+function ruleOwner(scope: string, names: ResourceNames): string {
+  if (!GUID.test(scope)) return lastSegment(scope);
+  const nsg = names.nsgs.get(scope.toLowerCase());
+  return nsg ?? `aclID ${scope} (not an NSG given with --nsg)`;
 }
 
-export function renderReport(s: FlowSummary, title = "Flow logs"): string {
+const NO_NAMES: ResourceNames = { nics: new Map(), nsgs: new Map() };
+
+/** The report; `names` (read with `report --nsg/--target`) put NIC names and IPs to MACs and NSG names to aclIDs. */
+export function renderReport(s: FlowSummary, title = "Flow logs", names: ResourceNames = NO_NAMES): string {
   const card = (label: string, value: string | number, tone = "") =>
     `<div class="card ${tone}"><div class="value">${escapeHtml(typeof value === "number" ? value.toLocaleString("en-US") : value)}</div><div>${escapeHtml(label)}</div></div>`;
   const bars = (items: BarItem[]) => tallyBars(items);
@@ -79,10 +92,21 @@ td { white-space: nowrap; } td:nth-child(-n + 2) { white-space: normal; overflow
 <div class="muted">${escapeHtml(s.first ?? "-")} to ${escapeHtml(s.last ?? "-")} (UTC) · ${s.files} files, ${s.records} records · counted: ${escapeHtml(s.counted)}</div>
 <div class="cards">${card("tuples", s.tuples)}${card("allowed", s.allowed, "allow")}${card("denied", s.denied, "deny")}${card("connections begun", st.begin)}${card("bytes in", formatBytes(s.bytes.in))}${card("bytes out", formatBytes(s.bytes.out))}${card("destinations", s.distinct.destinations)}${card("conversations", s.distinct.conversations)}</div>
 <div class="muted">States: begin ${st.begin}, continue ${st.continue}, end ${st.end}, deny ${st.deny}, none (version 1) ${st.none}. Inbound ${s.inbound}, outbound ${s.outbound}. Packets in ${s.packets.in.toLocaleString("en-US")}, out ${s.packets.out.toLocaleString("en-US")}. Bytes and packets come from version 2 and VNet tuples only; "in" is towards the logged resource.</div>
-${section(`Bandwidth over time (${binWidth(s.timeline.binMs)} bins)`, trafficChart(s.timeline), TRAFFIC_LEGEND)}
+${section(`Bandwidth over time (bit/s, average of each ${binWidth(s.timeline.binMs)} bin)`, trafficChart(s.timeline), TRAFFIC_LEGEND)}
 ${section("Top talkers (sources, by tuples)", bars(s.topTalkers.map((t) => ({ ...t, label: t.ip }))), LEGEND)}
 ${section("Top destinations", bars(s.topDestinations.map((t) => ({ ...t, label: t.ip }))), LEGEND)}
-${section("Top denied sources", bars(s.topDeniedSources.map((t) => ({ ...t, label: t.ip }))), LEGEND)}
+${section(
+  "Top denied sources (by denied tuples)",
+  bars(
+    s.topDeniedSources.map((t) => ({
+      ...t,
+      label: t.ip,
+      length: t.denied,
+      note: `${t.denied} of ${t.tuples} denied`,
+    })),
+  ),
+  LEGEND,
+)}
 ${section(
   "Destination ports",
   bars(
@@ -104,7 +128,7 @@ ${section(
     ["rule", "of", "allowed", "denied", "bytes", "first seen", "last seen"],
     s.rules.map((r) => [
       r.rule,
-      lastSegment(r.scope),
+      ruleOwner(r.scope, names),
       ...tallyCells(r),
       shortTime(r.first),
       shortTime(r.last),
@@ -114,11 +138,18 @@ ${section(
 <div class="cols">
 ${section("Targets (NSG, VNet, subnet or NIC)", splits(s.targets, lastSegment))}
 ${section(
-  "NICs (MAC)",
-  splits(s.nics, (k) => k),
+  names.nics.size ? "NICs (MAC, NIC and IP)" : "NICs (MAC; name them with --nsg or --target)",
+  splits(s.nics, (mac) => (names.nics.has(mac) ? `${mac} ${names.nics.get(mac)}` : mac)),
 )}
 </div>
-${s.acls.length ? section("ACLs of VNet flow logs (aclID)", splits(s.acls, lastSegment)) : ""}
+${
+  s.acls.length
+    ? section(
+        "ACLs of VNet flow logs (aclID)",
+        splits(s.acls, (acl) => ruleOwner(acl, names)),
+      )
+    : ""
+}
 ${problems}
 </main></body></html>
 `;

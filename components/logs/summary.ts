@@ -57,7 +57,10 @@ export interface Traffic {
 export interface FlowSummary {
   counted: string;
   files: number;
+  /** Records with a tuple in the time range (every record read when no range is given). */
   records: number;
+  /** Records read, whatever their time. */
+  recordsRead: number;
   tuples: number;
   allowed: number;
   denied: number;
@@ -277,7 +280,10 @@ export class SummaryBuilder {
   }
 
   /** The summary of the flows added, with the reading's files, records and problems. */
-  build(top: number, read: Pick<ReadTotals, "files" | "records" | "problems" | "problemCount">): FlowSummary {
+  build(
+    top: number,
+    read: Pick<ReadTotals, "files" | "records" | "recordsRead" | "problems" | "problemCount">,
+  ): FlowSummary {
     const iso = (ms: number) => new Date(ms).toISOString();
     for (const [rule, [first, last]] of this.ruleTimes) {
       rule.first = iso(first);
@@ -287,6 +293,7 @@ export class SummaryBuilder {
       counted: COUNTED,
       files: read.files,
       records: read.records,
+      recordsRead: read.recordsRead,
       tuples: this.tuples,
       allowed: this.allowed,
       denied: this.tuples - this.allowed,

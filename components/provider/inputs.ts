@@ -1,6 +1,7 @@
 // The resolved (plain) inputs and outputs of the flow-log dynamic resource, and their defaults.
 // Pure: no Pulumi runtime, no HTTP. The provider process and the component both use it.
 import { targetKind } from "../azure/resource-id";
+import { recordTypeList } from "./record-types";
 
 /** The placeholder the engine sends for values not known until apply (e.g. IDs of resources in the same `up`). */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -175,7 +176,10 @@ export function withDefaults(raw: Raw): FlowLogInputs {
     ...(raw.customTimeoutSeconds
       ? { customTimeoutSeconds: raw.customTimeoutSeconds as OperationTimeouts }
       : {}),
-    ...optional(raw, ["enabledFilteringCriteria", "recordTypes", "identity", "tags", "flowLogName"]),
+    ...optional(
+      { ...raw, recordTypes: isUnknown(raw.recordTypes) ? raw.recordTypes : recordTypeList(raw.recordTypes) },
+      ["enabledFilteringCriteria", "recordTypes", "identity", "tags", "flowLogName"],
+    ),
     ...onDestroyOf(raw),
     ...(raw.ownerUrn ? { ownerUrn: raw.ownerUrn as string } : {}),
     ...(raw.ownerId ? { ownerId: raw.ownerId as string } : {}),

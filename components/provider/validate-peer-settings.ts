@@ -5,9 +5,9 @@ import { OWNER_TAG } from "../azure/normalize";
 import { targetKind } from "../azure/resource-id";
 import { FILTER_GRAMMAR, filterProblem } from "./filtering-criteria";
 import { type FlowLogInputs, isUnknown, NO_IDENTITY } from "./inputs";
+import { RECORD_TYPES } from "./record-types";
 import { armIdOfType, type Failures, show } from "./validate";
 
-const RECORD_TYPES = ["B", "C", "E", "D"];
 const IDENTITY_TYPE = "microsoft.managedidentity/userassignedidentities";
 const MAX_TAGS = 50;
 const MAX_TAG_NAME = 512;
@@ -31,7 +31,7 @@ function checkFilter(f: Failures, value: unknown): void {
 function checkRecordTypes(f: Failures, value: unknown): void {
   if (value === undefined || isUnknown(value)) return;
   const accepted =
-    'a non-empty list of distinct flow states from "B" (begin), "C" (continuing), "E" (end) and "D" (denied), e.g. ["B", "E"]';
+    'a non-empty list of distinct flow states from "B" (begin), "C" (continuing), "E" (end) and "D" (denied), e.g. ["B", "E"], or the same as a comma string, e.g. "B,E"';
   const ok =
     Array.isArray(value) &&
     value.length > 0 &&

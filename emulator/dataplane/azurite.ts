@@ -42,6 +42,7 @@ export async function startAzurite(options: AzuriteOptions): Promise<Azurite> {
   const child: ChildProcess = spawn(
     process.execPath,
     [
+      path.join(__dirname, "azurite-child.js"),
       AZURITE_BLOB,
       "--blobHost",
       "127.0.0.1",
@@ -64,7 +65,8 @@ export async function startAzurite(options: AzuriteOptions): Promise<Azurite> {
         ...process.env,
         AZURITE_ACCOUNTS: options.accounts.map((a) => `${a.name}:${a.key}`).join(";"),
       },
-      stdio: ["ignore", "pipe", "pipe"],
+      // Standard input stays open while this process lives; azurite-child.js exits when it closes.
+      stdio: ["pipe", "pipe", "pipe"],
     },
   );
   const removeScratch = () => rmSync(scratch, { recursive: true, force: true });

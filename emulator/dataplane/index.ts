@@ -7,6 +7,7 @@ import type { RunningEmulator } from "../index";
 import { type Azurite, startAzurite } from "./azurite";
 import { writeHourBlob } from "./hour-blob";
 import { type HourOfLogs, hourRecords } from "./records";
+import { type SecurityRule, securityRules } from "./traffic";
 
 const HOUR_MS = 3_600_000;
 const CONTAINERS = {
@@ -133,6 +134,17 @@ export async function startDataPlane(
           (r.properties.networkSecurityGroup as { id: string }).id.toLowerCase(),
         ]),
     );
+    const nsgs = new Map(
+      now.resources
+        .filter((r) => r.type === "Microsoft.Network/networkSecurityGroups")
+        .map((r) => [r.id.toLowerCase(), { id: r.id, rules: securityRules(r.properties) }]),
+    );
+    const nsgOf = (nic: Nic) => nsgs.get(nic.nsg ?? subnetNsg.get(nic.subnet ?? "") ?? "");
+    const vnetOf = (nic: Nic) => nic.subnet?.replace(/\/subnets\/[^/]+$/, "");
+    const peersOf = (nic: Nic) =>
+      nics
+        .filter((other) => other.id !== nic.id && other.ip !== nic.ip && vnetOf(other) === vnetOf(nic))
+        .map((other) => ({ ip: other.ip, rules: nsgOf(other)?.rules ?? [] }));
     const written: string[] = [];
     for (const flowLog of (await emulator.admin.flowLogs()).filter((f) => f.enabled)) {
       const kind = flowLog.targetKind === "networkSecurityGroup" ? "nsg" : "vnet";
@@ -152,6 +164,8 @@ export async function startDataPlane(
             privateIp: nic.ip,
             targetResourceId: flowLog.targetResourceId,
             flowLogResourceId: flowLog.id,
+            ...governedBy(kind === "nsg" ? nsgs.get(flowLog.targetResourceId.toLowerCase()) : nsgOf(nic)),
+            peers: peersOf(nic),
           };
           const name = prefix + hourPath(new Date(at), nic.mac);
           if (await writeHourBlob(container.getBlockBlobClient(name), hourRecords(hour, to)))
@@ -163,12 +177,22 @@ export async function startDataPlane(
     return written;
   }
 
+  emulator.attachDataPlane({ writeHours });
   return {
     azurite,
     writeHours,
     container: (storageId, containerName) => client(storageId).getContainerClient(containerName),
-    stop: () => azurite.stop(),
+    stop: () => {
+      emulator.attachDataPlane(undefined);
+      return azurite.stop();
+    },
   };
+}
+
+/** The rules and aclID of the NSG that decides a NIC's flows; none: Azure's defaults (the records' own). */
+function governedBy(nsg: { id: string; rules: SecurityRule[] } | undefined): Partial<HourOfLogs> {
+  if (!nsg) return {};
+  return nsg.rules.length ? { rules: nsg.rules, aclID: nsg.id } : { aclID: nsg.id };
 }
 
 /** Deletes the hours older than the retention days (0 keeps everything). */

@@ -1,5 +1,7 @@
 // Realistic flow-log records, deterministic from a seed: NSG flow logs version 1 and 2, VNet flow logs
 // version 4, in the documented shapes, one record every ten minutes of an hour for one MAC address.
+import { defaultSecurityRules } from "../default-security-rules";
+import { candidateFlows, decidingRule, type Flow, type SecurityRule, securityRules } from "./traffic";
 
 /** A small seeded PRNG (mulberry32), so the same hour of the same NIC always reads the same. */
 function random(seed: string): () => number {
@@ -23,16 +25,17 @@ export interface HourOfLogs {
   /** NSG logs: the NSG's ID; VNet logs: the target's ID. */
   targetResourceId: string;
   flowLogResourceId: string;
+  /** The rules of the NSG that governs the NIC (default: an NSG with Azure's default rules only). */
+  rules?: SecurityRule[];
+  /** The NSG's ID, which VNet flow logs name as the tuples' aclID (default: the zero GUID). */
+  aclID?: string;
+  /** The other NICs of the NIC's network and the rules that govern them: who it calls and who calls it. */
+  peers?: { ip: string; rules: SecurityRule[] }[];
 }
 
-interface Tuple {
+interface Tuple extends Flow {
   seconds: number;
-  src: string;
-  dst: string;
   srcPort: number;
-  dstPort: number;
-  tcp: boolean;
-  inbound: boolean;
   denied: boolean;
   state: "B" | "C" | "E";
   packets: [number, number];
@@ -40,54 +43,35 @@ interface Tuple {
   rule: string;
 }
 
-const EXTERNAL = [
-  "203.0.113.7",
-  "203.0.113.45",
-  "198.51.100.20",
-  "198.51.100.61",
-  "192.0.2.180",
-  "192.0.2.14",
-];
-const OUTBOUND = [
-  { ip: "93.184.216.34", port: 443 },
-  { ip: "20.50.2.17", port: 443 },
-  { ip: "168.63.129.16", port: 53 },
-  { ip: "10.10.2.4", port: 1433 },
-];
+const DEFAULT_RULES = securityRules({ defaultSecurityRules: defaultSecurityRules("") });
 
-function tuples(next: () => number, at: number, privateIp: string): Tuple[] {
+function tuples(next: () => number, at: number, hour: HourOfLogs): Tuple[] {
   const pick = <T>(items: T[]) => items[Math.floor(next() * items.length)];
-  const count = 3 + Math.floor(next() * 6);
-  return Array.from({ length: count }, (_, i) => {
-    const inbound = next() < 0.55;
-    const scan = inbound && next() < 0.35;
-    const out = pick(OUTBOUND);
-    const dstPort = scan ? pick([22, 3389, 23, 445]) : inbound ? pick([443, 443, 80]) : out.port;
-    const state = scan ? "B" : pick(["B", "C", "E"] as const);
+  const rules = hour.rules ?? DEFAULT_RULES;
+  const flows = candidateFlows(pick, next, { ip: hour.privateIp, rules }, hour.peers ?? []);
+  return flows.flatMap((flow, i) => {
+    const rule = decidingRule(rules, flow);
+    if (!rule) return [];
+    const denied = !rule.allow;
+    const state = denied ? "B" : pick(["B", "C", "E"] as const);
     const packets: [number, number] =
       state === "B" ? [0, 0] : [1 + Math.floor(next() * 40), 1 + Math.floor(next() * 60)];
     const bytes: [number, number] = [
       packets[0] * (60 + Math.floor(next() * 900)),
       packets[1] * (60 + Math.floor(next() * 1400)),
     ];
-    return {
-      seconds: at + i * 7,
-      src: inbound ? pick(EXTERNAL) : privateIp,
-      dst: inbound ? privateIp : out.ip,
-      srcPort: 1024 + Math.floor(next() * 60000),
-      dstPort,
-      tcp: dstPort !== 53,
-      inbound,
-      denied: scan,
-      state,
-      packets,
-      bytes,
-      rule: scan
-        ? "DefaultRule_DenyAllInBound"
-        : inbound
-          ? "UserRule_AllowWeb"
-          : "DefaultRule_AllowInternetOutBound",
-    };
+    return [
+      {
+        ...flow,
+        seconds: at + i * 7,
+        srcPort: 1024 + Math.floor(next() * 60000),
+        denied,
+        state,
+        packets,
+        bytes,
+        rule: rule.loggedAs,
+      },
+    ];
   });
 }
 
@@ -121,7 +105,7 @@ export function hourRecords(hour: HourOfLogs, until?: Date): object[] {
   const all = Array.from({ length: RECORDS_PER_HOUR }, (_, i) => {
     const at = Math.floor(hour.hourStart.getTime() / 1000) + i * RECORD_SECONDS;
     const time = new Date(at * 1000 + 5_000).toISOString().replace("Z", "0000Z");
-    const rules = byRule(tuples(next, at, hour.privateIp));
+    const rules = byRule(tuples(next, at, hour));
     if (hour.kind === "nsg") {
       return {
         time,
@@ -151,7 +135,7 @@ export function hourRecords(hour: HourOfLogs, until?: Date): object[] {
       flowRecords: {
         flows: [
           {
-            aclID: "00000000-1234-abcd-0000-000000000000",
+            aclID: hour.aclID ?? "00000000-0000-0000-0000-000000000000",
             flowGroups: [...rules].map(([rule, list]) => ({ rule, flowTuples: list.map(vnetTuple) })),
           },
         ],

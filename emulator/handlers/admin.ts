@@ -127,6 +127,27 @@ export const adminRoutes: Route[] = [
     if (body.advanceSeconds) ctx.clock.advance(body.advanceSeconds);
     return json(200, { now: ctx.clock.now().toISOString() });
   }),
+  // Writes the hours of every enabled flow log from `from` (default: an hour before `to`) to `to`
+  // (default: the emulator's clock), as Azure would have by then.
+  route("POST", "data-plane/hours", async (req, ctx) => {
+    if (!ctx.dataPlane)
+      throw new ArmError(
+        409,
+        "DataPlaneNotRunning",
+        "No data plane runs for this emulator: start it with `npm run emulator -- --data-plane`.",
+      );
+    const body = (req.body ?? {}) as { from?: string; to?: string };
+    const to = new Date(body.to ?? ctx.clock.now());
+    const from = new Date(body.from ?? to.getTime() - 3_600_000);
+    if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime()) || from >= to)
+      throw new ArmError(
+        400,
+        "InvalidParameter",
+        `Expected ISO times with from before to; got ${JSON.stringify(body)}.`,
+      );
+    const blobs = await ctx.dataPlane.writeHours(from, to);
+    return json(200, { from: from.toISOString(), to: to.toISOString(), blobs });
+  }),
   route("POST", "oidc-token", async (req, ctx) => {
     const body = (req.body ?? {}) as { subject?: string; audience?: string };
     const subject =

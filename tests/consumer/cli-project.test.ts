@@ -67,7 +67,7 @@ describe("a user's project: packed package, real pulumi CLI and language host", 
     for (const target of [ids.VNET_WEB, ids.VNET_API]) {
       const log = await probe.flowLogOf(target);
       assert.equal(log?.enabled, true, target);
-      assert.equal(log?.retentionPolicy.days, 30);
+      assert.equal(log?.retentionPolicy.days, 90);
     }
 
     await pulumi.run(["config", "set", "enabled", "false"]);
@@ -91,9 +91,9 @@ describe("a user's project: packed package, real pulumi CLI and language host", 
     const refresh = await pulumi.run(["refresh", "--yes", "--non-interactive"]);
     assert.match(refresh.stdout, /monitoring-web/);
     const afterRefresh = await pulumi.run(["preview", "--diff", "--non-interactive"]);
-    assert.match(afterRefresh.stdout, /days\s*: 1 => 30/);
+    assert.match(afterRefresh.stdout, /days\s*: 1 => 90/);
     await pulumi.run(["up", "--yes", "--non-interactive"]);
-    assert.equal((await probe.flowLogOf(ids.VNET_WEB))?.retentionPolicy.days, 30);
+    assert.equal((await probe.flowLogOf(ids.VNET_WEB))?.retentionPolicy.days, 90);
 
     const state = await pulumi.run(["stack", "export"]);
     await pulumi.run(["destroy", "--yes", "--non-interactive"]);

@@ -35,6 +35,11 @@ const CORPUS: { what: string; args: Record<string, unknown>; message: RegExp }[]
     message: /recordTypes: got \["B","X"\]; expected a non-empty list of distinct flow states/,
   },
   {
+    what: "a comma string of record types with one outside B, C, E, D",
+    args: { recordTypes: "B,X" },
+    message: /recordTypes: got \["B","X"\]; expected .*, or the same as a comma string, e\.g\. "B,E"/,
+  },
+  {
     what: "a system-assigned identity",
     args: { identity: "SystemAssigned" },
     message:

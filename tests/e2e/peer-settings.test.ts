@@ -239,6 +239,19 @@ describe("peer settings (engine + emulator)", function () {
     );
   });
 
+  it("recordTypes as the Azure CLI's comma string: sent as given, no diff against the same states as a list", async () => {
+    const target = ids.scaleVnet(4);
+    const s = await azure.stack(program({ targetResourceId: target, recordTypes: "E, B" }));
+    await s.up();
+    assert.equal((await azure.probe.flowLogOf(target))?.recordTypes, "E,B");
+    assert.deepEqual(settingsOutputs(await s.state()).recordTypes, ["E", "B"]);
+    s.setProgram(program({ targetResourceId: target, recordTypes: ["B", "E"] }));
+    const mark = await azure.probe.requestCount();
+    assert.deepEqual(changedKeys((await s.preview()).events, "FlowLogSettings::web"), []);
+    await s.up();
+    assert.deepEqual(await azure.probe.writesSince(mark), [], "the same states in another form");
+  });
+
   it("never deletes a flow log another resource has taken over", async () => {
     const target = ids.scaleVnet(3);
     const first = await azure.stack(program({ targetResourceId: target }, "first"));

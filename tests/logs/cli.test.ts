@@ -24,10 +24,30 @@ describe("flowlogs command", () => {
     assert.match(stdout, /Allowed: 5 \(62\.5%\)\s+Denied: 3 \(37\.5%\)/);
     assert.match(stdout, /States: begin 3, continue 2, end 1, deny 0, none \(version 1\) 2/);
     // in: 3400 (E inbound) + 1200 + 1200 (C outbound, twice); out: 48000 + 700 + 700.
-    assert.match(stdout, /Bytes: in 5\.66 KiB, out 48\.2 KiB \(src->dst 4800, dst->src 50400\)/);
+    assert.match(stdout, /Bytes: in 5\.66 KiB, out 48\.2 KiB \(src->dst 4\.69 KiB, dst->src 49\.2 KiB\)/);
     assert.match(stdout, /UserRule_AllowHttps\s+NSG-WEB\s+2\s+0/);
     assert.match(stdout, /TCP\/443\s+https\s+2\s+0\s+50\.2 KiB/);
     assert.match(stderr, /corrupt\.json at byte 693: not valid JSON/);
+  });
+
+  it("with --from/--to counts the records that have a tuple in the range, and every byte figure in one unit system", async () => {
+    const file = path.join(fixtures, "nsg-v2.json");
+    const { stdout } = await run(flowlogs, ["summarize", "--from", "2026-11-25T04:03:00Z", file]);
+    assert.match(
+      stdout,
+      /^Tuples: 1 in 1 records of 1 files \(2026-11-25T04:05:10\.000Z \.\. 2026-11-25T04:05:10\.000Z\); 2 records read, the others outside the time range\n/,
+    );
+    const json = JSON.parse(
+      (await run(flowlogs, ["summarize", "--format", "json", "--to", "2000-01-01T00:00:00Z", file])).stdout,
+    );
+    assert.deepEqual([json.tuples, json.records, json.recordsRead], [0, 0, 2]);
+    const whole = (await run(flowlogs, ["summarize", file])).stdout;
+    const bytesLine = whole.split("\n").find((l) => l.startsWith("Bytes:"))!;
+    assert.doesNotMatch(
+      bytesLine.replace(/\d+(\.\d+)? (B|KiB|MiB|GiB)\b/g, ""),
+      /\d/,
+      "a byte count without its unit",
+    );
   });
 
   it("writes JSON and CSV", async () => {
@@ -66,7 +86,7 @@ describe("flowlogs command", () => {
       "Public and private",
       "Rules (per NSG or aclID)",
       "Targets",
-      "NICs (MAC)",
+      "NICs (MAC",
     ])
       assert.ok(html.includes(view), view);
     assert.match(html, /url\(#denied\)/, "denied drawn hatched");

@@ -18,10 +18,24 @@ export const READ_OPTIONS = {
 export const NOTHING_READ = 1;
 export const DATA_SKIPPED = 3;
 
+const WHAT_A_PATH_IS = "expected a flow-log file (such as a downloaded PT1H.json) or a folder of them";
+
+/** Whether `p` is a folder; a path that cannot be read is an error naming it and what was expected. */
+function isFolder(command: string, p: string): boolean {
+  try {
+    return statSync(p).isDirectory();
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === "ENOENT" ? "no such file or folder" : `cannot be read (${code})`;
+    throw new Error(`${command}: ${p}: ${why}; ${WHAT_A_PATH_IS}`);
+  }
+}
+
 export function blobFiles(command: string, paths: string[]): string[] {
-  if (!paths.length) throw new Error(`${command}: name at least one flow-log file or folder`);
+  if (!paths.length)
+    throw new Error(`${command}: no PATH given; ${WHAT_A_PATH_IS} (see flowlogs ${command} --help)`);
   return paths.flatMap((p) => {
-    if (!statSync(p).isDirectory()) return [p];
+    if (!isFolder(command, p)) return [p];
     return readdirSync(p, { recursive: true, encoding: "utf8" })
       .filter((name) => BLOB_EXTENSIONS.some((ext) => name.endsWith(ext)))
       .sort()
@@ -64,7 +78,7 @@ export function oneOf<T extends string>(flag: string, value: string, accepted: r
  * DATA_SKIPPED when something was (a record, a tuple) unless damaged input is allowed, else 0.
  */
 export function finish(
-  totals: Pick<ReadTotals, "records" | "problems" | "problemCount">,
+  totals: Pick<ReadTotals, "recordsRead" | "problems" | "problemCount">,
   allowDamaged: boolean,
 ): number {
   for (const p of totals.problems)
@@ -72,7 +86,7 @@ export function finish(
   const untold = totals.problemCount - totals.problems.length;
   if (untold > 0)
     console.error(`warning: ${untold} more problems not shown (the first ${totals.problems.length} are)`);
-  if (totals.records === 0) {
+  if (totals.recordsRead === 0) {
     console.error("flowlogs: no flow-log record could be read from the files given");
     return NOTHING_READ;
   }
@@ -81,4 +95,15 @@ export function finish(
     `flowlogs: ${totals.problemCount} problems: what they name was skipped and is not counted (see the warnings); --allow-damaged accepts that and exits 0`,
   );
   return DATA_SKIPPED;
+}
+
+/** Signs in as the provider does (ARM_* / AZURE_* variables, clouds); the Azure SDK loads only when called. */
+export async function signIn() {
+  const { createCredential, FlowLogService, resolveAzureSettings, resolveCloud } = await import(
+    "../../azure"
+  );
+  const settings = resolveAzureSettings(() => undefined, process.env);
+  const cloud = await resolveCloud(settings);
+  const credential = createCredential(settings, cloud);
+  return { cloud, credential, service: new FlowLogService({ cloud, credential }) };
 }

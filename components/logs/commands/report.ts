@@ -3,7 +3,7 @@ import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { fileSource, summarize } from "../read";
 import { renderReport } from "../report";
-import { blobFiles, finish, NOTHING_READ, READ_OPTIONS, timeRange, topFlag } from "./common";
+import { blobFiles, finish, NOTHING_READ, READ_OPTIONS, signIn, timeRange, topFlag } from "./common";
 
 export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -13,6 +13,8 @@ export async function run(argv: string[]): Promise<number> {
       out: { type: "string", default: "flowlogs-report.html" },
       title: { type: "string", default: "Flow logs" },
       top: { type: "string", default: "10" },
+      nsg: { type: "string", multiple: true, default: [] },
+      target: { type: "string", multiple: true, default: [] },
       ...READ_OPTIONS,
     },
   });
@@ -20,7 +22,15 @@ export async function run(argv: string[]): Promise<number> {
   const summary = await summarize(blobFiles("report", positionals).map(fileSource), top, timeRange(values));
   const code = finish(summary, values["allow-damaged"]);
   if (code === NOTHING_READ) return code;
-  writeFileSync(values.out, renderReport(summary, values.title));
+  const names =
+    values.nsg.length || values.target.length ? await readNames(values.nsg, values.target) : undefined;
+  writeFileSync(values.out, renderReport(summary, values.title, names));
   console.log(`wrote ${values.out} (${summary.tuples} tuples in ${summary.records} records)`);
   return code;
+}
+
+/** NIC and NSG names through ARM (signing in like download); only loaded when --nsg or --target is given. */
+async function readNames(nsgs: string[], targets: string[]) {
+  const { readResourceNames } = await import("../resource-names");
+  return readResourceNames((await signIn()).service, { nsgs, targets });
 }

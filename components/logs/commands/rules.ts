@@ -3,7 +3,7 @@ import { parseArgs } from "node:util";
 import { fileSource, readFlows } from "../read";
 import { type RuleAudit, RuleAuditBuilder } from "../rule-audit";
 import { columns, printable } from "../terminal";
-import { blobFiles, finish, NOTHING_READ, oneOf, READ_OPTIONS, timeRange } from "./common";
+import { blobFiles, finish, NOTHING_READ, oneOf, READ_OPTIONS, signIn, timeRange } from "./common";
 
 function table(audit: RuleAudit): string {
   const rows = audit.rules.map((r) => [
@@ -61,10 +61,9 @@ export async function run(argv: string[]): Promise<number> {
   const format = oneOf("format", values.format, ["table", "json"] as const);
   const range = timeRange(values);
   const files = blobFiles("rules", positionals);
-  const { createCredential, readNsgRules, resolveAzureSettings, resolveCloud } = await import("../../azure");
-  const settings = resolveAzureSettings(() => undefined, process.env);
-  const cloud = await resolveCloud(settings);
-  const nsg = await readNsgRules(values.nsg, { cloud, credential: createCredential(settings, cloud) });
+  const { readNsgRules } = await import("../../azure");
+  const { cloud, credential } = await signIn();
+  const nsg = await readNsgRules(values.nsg, { cloud, credential });
   const audit = new RuleAuditBuilder(nsg);
   const totals = await readFlows(files.map(fileSource), (flow) => audit.add(flow), range);
   const code = finish(totals, values["allow-damaged"]);
