@@ -169,6 +169,9 @@ describe("flowlogs migrate plan (estate seed)", () => {
     const json = await planJson("--region", "westeurope");
     assert.equal(code.match(/^ {6}name: /gm)?.length, json.create.length);
     assert.equal(code.match(/^ {6}flowLogResourceId: /gm)?.length, json.disable.length);
+    const existing = json.disable.filter((d) => d.coveredByExisting.length);
+    assert.ok(existing.length > 0, "the estate has NSGs covered by existing flow logs");
+    assert.equal(code.match(/^ {6}coveredByExisting: /gm)?.length, existing.length);
     assert.match(code, /export const disabledNsgFlowLogs = migration\.disabledNsgFlowLogs;/);
     assert.doesNotMatch(code, /new FlowLog\(/, "NSG disables as comments beside plain FlowLogs");
     writeFileSync(path.join(dir, "index.ts"), code);

@@ -65,9 +65,9 @@ export async function run(argv: string[]): Promise<number> {
   for (const refusal of result.refused) console.error(printable(`warning: ${refusal}`));
   const account = where.storageAccountId.split("/").pop();
   const bytes = result.files.reduce((sum, file) => sum + statSync(file).size, 0);
+  const skipped = result.refused.length ? `, ${result.refused.length} skipped for their names` : "";
   console.log(
-    `${result.files.length} blobs in ${flags.out}: ${result.downloaded} downloaded, ${result.resumed} resumed, ${result.skipped} already here (${formatBytes(bytes)} from ${account}/${where.containerName})` +
-      (result.refused.length ? `, ${result.refused.length} skipped for their names (see the warnings)` : ""),
+    `${result.files.length} blobs in ${flags.out}: ${result.downloaded} downloaded, ${result.resumed} resumed, ${result.skipped} already here${skipped} (${formatBytes(bytes)} from ${account}/${where.containerName})`,
   );
   return result.refused.length ? DATA_SKIPPED : 0;
 }
