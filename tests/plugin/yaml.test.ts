@@ -4,6 +4,7 @@
 import * as assert from "node:assert/strict";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
+import type { RunningEmulator } from "../../emulator";
 import { providerEnv } from "../support/emulated-azure";
 import { emulatedStacks } from "../support/emulated-stacks";
 import { repoRoot } from "../support/engine";
@@ -84,6 +85,30 @@ function flowLog(enabled: boolean) {
   };
 }
 
+/** An enabled, untagged flow log made outside Pulumi (the portal, a script) in the West Europe watcher; its ID. */
+async function madeOutside(
+  emulator: RunningEmulator,
+  name: string,
+  targetResourceId: string,
+  storageId: string,
+  days: number,
+  version: number,
+): Promise<string> {
+  const id = `${ids.WATCHER_WEU}/flowLogs/${name}`;
+  await emulator.admin.putResource(id, {
+    location: "westeurope",
+    properties: {
+      targetResourceId,
+      storageId,
+      enabled: true,
+      retentionPolicy: { days, enabled: days > 0 },
+      format: { type: "JSON", version },
+      provisioningState: "Succeeded",
+    },
+  });
+  return id;
+}
+
 /** A Pulumi YAML interpolation of `expression`. */
 const interpolate = (expression: string) => `\${${expression}}`;
 
@@ -136,18 +161,14 @@ describe("Pulumi YAML programs through the provider plugin (CLI + emulator)", fu
     assert.equal((await azure.probe.flowLogOf(ids.VNET_WEB))?.enabled, false);
 
     // A flow log made in the portal, brought in with the `import` resource option from its ID alone.
-    const portalMade = `${ids.WATCHER_WEU}/flowLogs/made-in-portal`;
-    await azure.emulator.admin.putResource(portalMade, {
-      location: "westeurope",
-      properties: {
-        targetResourceId: ids.VNET_API,
-        storageId: ids.STORAGE_WEU_2,
-        enabled: true,
-        retentionPolicy: { days: 3, enabled: true },
-        format: { type: "JSON", version: 2 },
-        provisioningState: "Succeeded",
-      },
-    });
+    const portalMade = await madeOutside(
+      azure.emulator,
+      "made-in-portal",
+      ids.VNET_API,
+      ids.STORAGE_WEU_2,
+      3,
+      2,
+    );
     const adopted = {
       type: "azure-flowlogs:index:FlowLogSettings",
       properties: {
@@ -169,18 +190,7 @@ describe("Pulumi YAML programs through the provider plugin (CLI + emulator)", fu
     assert.deepEqual(await azure.probe.writesSince(beforeImport), [], "importing wrote to Azure");
 
     // `pulumi import` from the ID alone writes the program text and state with every setting.
-    const nicLog = `${ids.WATCHER_WEU}/flowLogs/nic-from-script`;
-    await azure.emulator.admin.putResource(nicLog, {
-      location: "westeurope",
-      properties: {
-        targetResourceId: ids.NIC_WEB,
-        storageId: ids.STORAGE_WEU,
-        enabled: true,
-        retentionPolicy: { days: 0, enabled: false },
-        format: { type: "JSON", version: 1 },
-        provisioningState: "Succeeded",
-      },
-    });
+    const nicLog = await madeOutside(azure.emulator, "nic-from-script", ids.NIC_WEB, ids.STORAGE_WEU, 0, 1);
     const code = path.join(yaml.cli.projectDir, "imported.yaml");
     await yaml.run(
       "import",
