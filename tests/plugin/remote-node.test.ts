@@ -2,33 +2,14 @@
 // provider plugin to `construct` it, and the plugin's custom resource does the work. The cheapest
 // contract test of construct, through the real engine against the emulator.
 import * as assert from "node:assert/strict";
-import * as pulumi from "@pulumi/pulumi";
 import type { FlowLogArgs } from "../../components";
 import { EmulatorLog } from "../support/emulated-azure";
 import { emulatedStacks, settingsIn } from "../support/emulated-stacks";
 import { changedKeys } from "../support/engine";
 import { assertNoSecrets } from "../support/no-secrets";
-import { pluginEnv, typesByName } from "../support/plugin";
+import { pluginEnv, RemoteFlowLog, typesByName } from "../support/plugin";
 import { ENGINE, killDescendant } from "../support/processes";
 import * as ids from "../support/seed-ids";
-
-/** What a generated Node.js SDK's FlowLog would be: the schema's token, constructed by the plugin. */
-class RemoteFlowLog extends pulumi.ComponentResource {
-  declare readonly enabled: pulumi.Output<boolean>;
-  declare readonly flowLogResourceId: pulumi.Output<string>;
-  declare readonly containerName: pulumi.Output<string>;
-
-  constructor(name: string, args: FlowLogArgs, opts: pulumi.ComponentResourceOptions = {}) {
-    const outputs = { flowLogResourceId: undefined, containerName: undefined };
-    super(
-      "azure-flowlogs:index:FlowLog",
-      name,
-      { enabled: undefined, ...args, ...outputs },
-      opts,
-      true, // remote: the plugin constructs it
-    );
-  }
-}
 
 function program(args: Partial<FlowLogArgs>) {
   return async () => {

@@ -2,74 +2,17 @@
 // `pulumi` CLI, pulumi-language-yaml and the plugin (named by `plugins.providers`), against the
 // emulator. Pulumi.yaml is written as JSON, which YAML reads as it is.
 import * as assert from "node:assert/strict";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import type { RunningEmulator } from "../../emulator";
 import { providerEnv } from "../support/emulated-azure";
 import { emulatedStacks } from "../support/emulated-stacks";
-import { repoRoot } from "../support/engine";
 import { assertNoSecretsIn } from "../support/no-secrets";
 import { PLUGIN_DIR, typesByName } from "../support/plugin";
-import { PulumiCli } from "../support/pulumi-cli";
 import * as ids from "../support/seed-ids";
+import { interpolate, type PreviewJson, YamlProject } from "../support/yaml-project";
 
 const SUBNET_WEB = `${ids.VNET_WEB}/subnets/web`;
-
-/** A YAML project folder whose Pulumi.yaml holds `resources` (and `outputs`), with the plugin named by path. */
-class YamlProject {
-  readonly cli: PulumiCli;
-  readonly printed: string[] = [];
-
-  constructor(env: Record<string, string>) {
-    const dir = mkdtempSync(path.join(repoRoot, ".pulumi-test", "yaml-"));
-    this.cli = new PulumiCli(dir, path.join(dir, ".state"), env);
-  }
-
-  write(resources: Record<string, unknown>, outputs: Record<string, string> = {}): void {
-    const project = {
-      name: "flowlogs-yaml",
-      runtime: "yaml",
-      plugins: { providers: [{ name: "azure-flowlogs", path: PLUGIN_DIR }] },
-      resources,
-      outputs,
-    };
-    writeFileSync(path.join(this.cli.projectDir, "Pulumi.yaml"), JSON.stringify(project, null, 2));
-  }
-
-  async run(...args: string[]): Promise<string> {
-    const { stdout, stderr } = await this.cli.run(args);
-    this.printed.push(stdout, stderr);
-    return stdout;
-  }
-
-  async json<T>(...args: string[]): Promise<T> {
-    return JSON.parse(await this.run(...args, "--json")) as T;
-  }
-
-  dispose(): void {
-    rmSync(this.cli.projectDir, { recursive: true, force: true });
-  }
-
-  async state() {
-    const exported: { deployment: { resources?: StateResource[] } } = JSON.parse(
-      await this.run("stack", "export"),
-    );
-    return exported.deployment.resources ?? [];
-  }
-}
-
-interface StateResource {
-  urn: string;
-  type: string;
-  id?: string;
-  inputs?: Record<string, unknown>;
-  outputs?: Record<string, unknown>;
-}
-
-interface PreviewJson {
-  changeSummary: Record<string, number>;
-  steps: { op: string; urn: string; diffs?: string[] }[];
-}
 
 function flowLog(enabled: boolean) {
   return {
@@ -109,9 +52,6 @@ async function madeOutside(
   return id;
 }
 
-/** A Pulumi YAML interpolation of `expression`. */
-const interpolate = (expression: string) => `\${${expression}}`;
-
 const outputs = { flowLogId: interpolate("web.flowLogResourceId"), enabled: interpolate("web.enabled") };
 
 describe("Pulumi YAML programs through the provider plugin (CLI + emulator)", function () {
@@ -122,7 +62,7 @@ describe("Pulumi YAML programs through the provider plugin (CLI + emulator)", fu
     for (const project of projects) project.dispose();
   });
   const project = () => {
-    const created = new YamlProject(providerEnv(azure.emulator));
+    const created = new YamlProject(providerEnv(azure.emulator), PLUGIN_DIR);
     projects.push(created);
     return created;
   };

@@ -1,6 +1,8 @@
 // The provider plugin as the engine finds it: its launcher (bin/pulumi-resource-azure-flowlogs, running
 // the built dist/) first on PATH, as `npm install -g pulumi-azure-flowlogs` leaves it.
 import * as path from "node:path";
+import * as pulumi from "@pulumi/pulumi";
+import type { FlowLogArgs } from "../../components";
 import type { RunningEmulator } from "../../emulator";
 import { providerEnv } from "./emulated-azure";
 import { repoRoot } from "./engine";
@@ -16,4 +18,22 @@ export function pluginEnv(emulator: RunningEmulator): Record<string, string> {
 /** The resource types a stack holds, by URN name. */
 export function typesByName(resources: { urn: string; type: string }[] = []): Record<string, string> {
   return Object.fromEntries(resources.map((r) => [r.urn.split("::").pop(), r.type]));
+}
+
+/** What a generated Node.js SDK's FlowLog would be: the schema's token, constructed by the plugin. */
+export class RemoteFlowLog extends pulumi.ComponentResource {
+  declare readonly enabled: pulumi.Output<boolean>;
+  declare readonly flowLogResourceId: pulumi.Output<string>;
+  declare readonly containerName: pulumi.Output<string>;
+
+  constructor(name: string, args: FlowLogArgs, opts: pulumi.ComponentResourceOptions = {}) {
+    const outputs = { flowLogResourceId: undefined, containerName: undefined };
+    super(
+      "azure-flowlogs:index:FlowLog",
+      name,
+      { enabled: undefined, ...args, ...outputs },
+      opts,
+      true, // remote: the plugin constructs it
+    );
+  }
 }
