@@ -66,7 +66,9 @@ export const pluginProvider: pulumi.provider.Provider = {
       typeOf(urn) === TOKENS.settings && !(props as Raw | undefined)?.targetResourceId
         ? await recordedForImport(id)
         : props;
-    return lifecycle.read(id, recorded as never);
+    const found = await lifecycle.read(id, recorded as never);
+    // Gone: no ID tells the engine so (refresh drops it); the server cannot send properties that are absent.
+    return { ...found, props: found.props ?? {} };
   },
 
   update: (id, urn, olds, news) => lifecycleOf(urn).update(id, olds as never, news as never),

@@ -68,6 +68,19 @@ describe("FlowLog as a remote component from Node.js (provider plugin + engine +
     await assertNoSecrets(azure.emulator, s, [up, preview, flipped, refreshed, destroyed]);
   });
 
+  it("refresh drops a flow log deleted outside Pulumi from state, and destroy then writes nothing", async () => {
+    const target = ids.scaleVnet(172);
+    const s = await azure.stack(program({ targetResourceId: target }), { env: pluginEnv(azure.emulator) });
+    const up = await s.up();
+    await azure.emulator.admin.deleteResource(String(up.result.outputs.flowLogId.value));
+    const refreshed = await s.refresh();
+    assert.equal(refreshed.result.summary.resourceChanges?.delete, 1);
+    assert.equal(settingsIn(await s.state()).length, 0);
+    const mark = await azure.probe.requestCount();
+    await s.destroy();
+    assert.deepEqual(await azure.probe.writesSince(mark), []);
+  });
+
   it("refuses at preview, naming the field, before anything is registered or written", async () => {
     const s = await azure.stack(program({ retentionPolicy: { days: 400 } }), {
       env: pluginEnv(azure.emulator),
