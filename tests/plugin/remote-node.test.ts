@@ -95,26 +95,34 @@ describe("FlowLog as a remote component from Node.js (provider plugin + engine +
     assert.deepEqual(await azure.probe.writesSince(mark), []);
   });
 
-  it("the engine killed mid-create: cancel, refresh and up converge on the flow log Azure made, tagged for this resource", async () => {
-    const target = ids.scaleVnet(171);
-    const s = await azure.stack(program({ targetResourceId: target }), { env: pluginEnv(azure.emulator) });
-    const written = log.next(/PUT \S*vnet-scale-171\S* flowLogs\.put -> 20[01]/);
-    const running = s.up();
-    await written;
-    killDescendant(ENGINE, { tree: true });
-    const killed = await running.then(
-      () => assert.fail("the update survived the kill"),
-      (e: Error) => e,
-    );
-    await s.stack.cancel();
-    const refreshed = await s.refresh({ clearPendingCreates: true });
-    const rerun = await s.up();
-    const state = await s.state();
-    assert.equal(state.pending_operations?.length ?? 0, 0);
-    const live = await azure.probe.flowLogOf(target);
-    assert.deepEqual([live?.enabled, live?.retentionPolicy.days], [true, 7]);
-    const owner = (await azure.emulator.admin.getResource(live!.id)).tags?.["pulumi-azure-flowlogs-owner"];
-    assert.equal(owner, settingsIn(state)[0].outputs?.ownerId);
-    await assertNoSecrets(azure.emulator, s, [killed, refreshed, rerun]);
-  });
+  const victims = [
+    { name: "the engine", process: ENGINE, target: 171 },
+    { name: "the provider plugin", process: /pulumi-resource-azure-flowlogs/, target: 173 },
+  ];
+  for (const victim of victims)
+    it(`${victim.name} killed mid-create: refresh and up converge on the flow log Azure made, tagged for this resource`, async () => {
+      const target = ids.scaleVnet(victim.target);
+      const s = await azure.stack(program({ targetResourceId: target }), { env: pluginEnv(azure.emulator) });
+      const written = log.next(
+        new RegExp(`PUT \\S*vnet-scale-${victim.target}\\S* flowLogs\\.put -> 20[01]`),
+      );
+      const running = s.up();
+      await written;
+      killDescendant(victim.process, { tree: victim.process === ENGINE });
+      const killed = await running.then(
+        () => assert.fail("the update survived the kill"),
+        (e: Error) => e,
+      );
+      // What the README tells a person to do after a killed run: release the lock, refresh, up.
+      if (victim.process === ENGINE) await s.stack.cancel();
+      const refreshed = await s.refresh({ clearPendingCreates: true });
+      const rerun = await s.up();
+      const state = await s.state();
+      assert.equal(state.pending_operations?.length ?? 0, 0);
+      const live = await azure.probe.flowLogOf(target);
+      assert.deepEqual([live?.enabled, live?.retentionPolicy.days], [true, 7]);
+      const owner = (await azure.emulator.admin.getResource(live!.id)).tags?.["pulumi-azure-flowlogs-owner"];
+      assert.equal(owner, settingsIn(state)[0].outputs?.ownerId);
+      await assertNoSecrets(azure.emulator, s, [killed, refreshed, rerun]);
+    });
 });
