@@ -1,5 +1,6 @@
 // The FlowLog component's public arguments, field by field with their defaults.
 import type * as pulumi from "@pulumi/pulumi";
+import type { FlowRecordType, FormatType, OnDestroy } from "./enums";
 
 /** How long Azure keeps the log blobs. */
 export interface RetentionPolicyArgs {
@@ -12,7 +13,7 @@ export interface RetentionPolicyArgs {
 /** The log format. Azure writes JSON only. */
 export interface FormatArgs {
   /** Always "JSON". Default: "JSON". */
-  type?: pulumi.Input<"JSON">;
+  type?: pulumi.Input<FormatType>;
   /** 1 or 2; version 2 adds flow state and byte/packet counts. Default: 2. */
   version?: pulumi.Input<1 | 2>;
 }
@@ -106,8 +107,5 @@ export interface FlowLogArgs {
    * where "delete" is refused at preview (Azure creates no new NSG flow logs, so a deleted one cannot
    * come back).
    */
-  onDestroy?: pulumi.Input<"disable" | "delete">;
+  onDestroy?: pulumi.Input<OnDestroy>;
 }
-
-/** A flow state: begin, continuing, end, denied. */
-export type FlowRecordType = "B" | "C" | "E" | "D";

@@ -5,7 +5,7 @@ import { checkArgs } from "./check-args";
 import { warnOfPlainCredentials } from "./config-credentials";
 import { logLocation } from "./log-location";
 import type { FormatInputs, RetentionPolicyInputs, TrafficAnalyticsInputs } from "./provider/inputs";
-import { FlowLogSettings } from "./provider/resource";
+import { FlowLogSettings, type FlowLogSettingsArgs } from "./provider/resource";
 
 /** Options a FlowLog hands on to the resource that does the work; parent-inherited ones need no help. */
 const FORWARDED_OPTIONS = [
@@ -25,7 +25,19 @@ const FORWARDED_OPTIONS = [
  */
 export class FlowLog extends pulumi.ComponentResource {
   /** The component's type token. */
-  static readonly typeToken = "azure-flowlogs:network:FlowLog";
+  static readonly typeToken: string = "azure-flowlogs:network:FlowLog";
+
+  /**
+   * Makes the resource that does the work: the dynamic one in a Node.js program; the provider plugin's
+   * FlowLog (components/plugin/) makes its custom resource, which runs the same lifecycle.
+   */
+  protected static settings(
+    name: string,
+    args: FlowLogSettingsArgs,
+    opts: pulumi.CustomResourceOptions,
+  ): FlowLogSettings {
+    return new FlowLogSettings(name, args, opts);
+  }
 
   /** ARM ID of the logged resource. */
   readonly targetResourceId: pulumi.Output<string>;
@@ -62,12 +74,12 @@ export class FlowLog extends pulumi.ComponentResource {
 
   constructor(name: string, args: FlowLogArgs, opts: pulumi.ComponentResourceOptions = {}) {
     const customTimeoutSeconds = checkArgs(args, opts.customTimeouts);
-    super(FlowLog.typeToken, name, {}, opts);
+    super(new.target.typeToken, name, {}, opts);
     warnOfPlainCredentials(this);
     const forwarded = Object.fromEntries(
       FORWARDED_OPTIONS.filter((k) => opts[k] !== undefined).map((k) => [k, opts[k]]),
     );
-    const settings = new FlowLogSettings(
+    const settings = new.target.settings(
       name,
       {
         targetResourceId: args.targetResourceId,
@@ -88,7 +100,7 @@ export class FlowLog extends pulumi.ComponentResource {
         // Only when given, so a stack that never set customTimeouts keeps its inputs as they were.
         ...(customTimeoutSeconds ? { customTimeoutSeconds } : {}),
         ownerUrn: this.urn,
-      } as ConstructorParameters<typeof FlowLogSettings>[1],
+      } as FlowLogSettingsArgs,
       pulumi.mergeOptions({ parent: this }, forwarded),
     );
 

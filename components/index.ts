@@ -1,13 +1,13 @@
 // The package's public API.
 export type {
   FlowLogArgs,
-  FlowRecordType,
   FormatArgs,
   NetworkWatcherArgs,
   RetentionPolicyArgs,
   TrafficAnalyticsArgs,
 } from "./args";
 export { InvalidFlowLogArgsError } from "./check-args";
+export { FlowRecordType, FormatType, OnDestroy } from "./enums";
 export { FlowLog } from "./flow-log";
 export {
   type LogLocation,

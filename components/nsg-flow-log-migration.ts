@@ -3,7 +3,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { FlowLog } from "./flow-log";
 import { checkMigrationArgs, type NsgFlowLogMigrationArgs } from "./nsg-flow-log-migration-args";
-import { NsgFlowLogHandover } from "./provider/handover-resource";
+import { NsgFlowLogHandover, type NsgFlowLogHandoverArgs } from "./provider/handover-resource";
 
 export {
   InvalidMigrationArgsError,
@@ -20,7 +20,19 @@ export {
  */
 export class NsgFlowLogMigration extends pulumi.ComponentResource {
   /** The component's type token. */
-  static readonly typeToken = "azure-flowlogs:network:NsgFlowLogMigration";
+  static readonly typeToken: string = "azure-flowlogs:network:NsgFlowLogMigration";
+
+  /** The FlowLog class its new flow logs are: the provider plugin's migration makes the plugin's. */
+  protected static readonly FlowLog: typeof FlowLog = FlowLog;
+
+  /** Makes one NSG's handover: the dynamic resource here, the plugin's custom resource behind `construct`. */
+  protected static handover(
+    name: string,
+    args: NsgFlowLogHandoverArgs,
+    opts: pulumi.CustomResourceOptions,
+  ): NsgFlowLogHandover {
+    return new NsgFlowLogHandover(name, args, opts);
+  }
 
   /** The new flow logs, by their name in `flowLogs`. */
   readonly flowLogs: Record<string, FlowLog> = {};
@@ -29,13 +41,14 @@ export class NsgFlowLogMigration extends pulumi.ComponentResource {
 
   constructor(name: string, args: NsgFlowLogMigrationArgs, opts: pulumi.ComponentResourceOptions = {}) {
     const handoverNames = checkMigrationArgs(name, args);
-    super(NsgFlowLogMigration.typeToken, name, {}, opts);
+    const kind = new.target;
+    super(kind.typeToken, name, {}, opts);
     for (const { name: logName, args: logArgs } of args.flowLogs) {
-      this.flowLogs[logName] = new FlowLog(`${name}-${logName}`, logArgs, { parent: this });
+      this.flowLogs[logName] = new kind.FlowLog(`${name}-${logName}`, logArgs, { parent: this });
     }
     const handovers = args.nsgFlowLogs.map((entry, i) => {
       const covering = entry.after.map((logName) => this.flowLogs[logName]);
-      return new NsgFlowLogHandover(
+      return kind.handover(
         handoverNames[i],
         {
           targetResourceId: entry.targetResourceId,
@@ -49,7 +62,7 @@ export class NsgFlowLogMigration extends pulumi.ComponentResource {
           // Plain, not this.urn: an input depending on the component would wait for all its children,
           // the other handovers included, and two handovers would wait for each other.
           coveredByExisting: entry.coveredByExisting ?? [],
-          migration: `${NsgFlowLogMigration.typeToken}::${name}`,
+          migration: `${kind.typeToken}::${name}`,
           ...(args.timeoutMinutes !== undefined ? { timeoutMinutes: args.timeoutMinutes } : {}),
         },
         // The covering FlowLogs' outputs in coveredBy order it after them; with an empty `after` nothing new does.

@@ -5,6 +5,8 @@
 #   pulumi-language-nodejs         runs a Pulumi.yaml project (`pulumi up` in a pipeline); the proxy refuses it
 #                                  as a module of its own, so it is built from the sdk/v3 module that still holds it
 #   pulumi-resource-pulumi-nodejs  hosts dynamic providers; Pulumi's own launcher script, from the sdk module
+#   pulumi-language-yaml           runs a YAML program (the plugin's other-language tests); built from
+#                                  github.com/pulumi/pulumi-yaml at $YAML_VERSION
 #   pulumi-analyzer-policy         starts a Node.js policy pack (policy/analyzer runs it); Pulumi's launcher
 #                                  script from sdk/v3@$LANGUAGE_HOST_SDK_VERSION, the last release that ships it,
 #                                  since that language host cannot start policy packs itself
@@ -17,6 +19,7 @@ PULUMI_VERSION="${PULUMI_VERSION:-v3.274.1}"
 MIN_VERSION="3.181.0"
 # The last sdk/v3 release whose module still contains nodejs/cmd/pulumi-language-nodejs.
 LANGUAGE_HOST_SDK_VERSION="v3.68.0"
+YAML_VERSION="${YAML_VERSION:-v1.25.0}"
 CACHE_DIR="${PULUMI_FLOWLOGS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-azure-flowlogs}"
 EXTRAS_DIR="$CACHE_DIR/bin"
 
@@ -133,6 +136,20 @@ else
   cp "$(sdk_module_dir "$LANGUAGE_HOST_SDK_VERSION")/nodejs/dist/pulumi-analyzer-policy" "$analyzer"
   chmod 755 "$analyzer"
   link pulumi-analyzer-policy "$analyzer"
+fi
+
+# 5. the YAML language host (Pulumi.yaml programs with `runtime: yaml`)
+if provided pulumi-language-yaml; then
+  log "using the installation's pulumi-language-yaml"
+  link pulumi-language-yaml ""
+else
+  yaml_host="$CACHE_DIR/language-yaml-$YAML_VERSION/pulumi-language-yaml"
+  if [ ! -x "$yaml_host" ]; then
+    log "building pulumi-language-yaml $YAML_VERSION from the Go module proxy (first run: several minutes)"
+    go_build github.com/pulumi/pulumi-yaml "$YAML_VERSION" github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml "$yaml_host" \
+      "-X github.com/pulumi/pulumi-yaml/pkg/version.Version=$YAML_VERSION"
+  fi
+  link pulumi-language-yaml "$yaml_host"
 fi
 
 echo "$path_dir"

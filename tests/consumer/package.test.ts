@@ -23,11 +23,10 @@ const manifest = (): Manifest =>
   JSON.parse(execFileSync("tar", ["-xzOf", packedTarball(), "package/package.json"], { encoding: "utf8" }));
 
 describe("the packed package", () => {
-  it("holds dist/, README and LICENSE, and no tests, bench, scripts, emulator or TypeScript sources", () => {
+  it("holds dist/, the provider plugin's launcher, README and LICENSE, and no tests, bench, scripts, emulator or TypeScript sources", () => {
     const files = tarballFiles(packedTarball());
-    const outside = files.filter(
-      (f) => !f.startsWith("dist/") && !["package.json", "README.md", "LICENSE"].includes(f),
-    );
+    const shipped = ["package.json", "README.md", "LICENSE", "bin/pulumi-resource-azure-flowlogs"];
+    const outside = files.filter((f) => !f.startsWith("dist/") && !shipped.includes(f));
     assert.deepEqual(outside, []);
     const sources = files.filter((f) => /\.tsx?$/.test(f) && !f.endsWith(".d.ts"));
     assert.deepEqual(sources, []);
