@@ -155,6 +155,12 @@ export const types = {
         description:
           "Names in `flowLogs` that must be enabled and Succeeded before this flow log is disabled; empty disables it straight away.",
       },
+      coveredByExisting: {
+        type: "array",
+        items: { type: "string" },
+        description:
+          "ARM IDs of existing flow logs the plan counts on to cover this NSG's NICs: read again before the disable, which is refused (the NSG flow log left on) while any is not enabled and Succeeded.",
+      },
     },
     ["targetResourceId", "after"],
   ),

@@ -85,6 +85,11 @@ const handoverInputs: Properties = {
     items: { $ref: ref("CoveringFlowLog") },
     description: "The flow logs that must be enabled and Succeeded before the NSG's flow log is disabled.",
   },
+  coveredByExisting: {
+    type: "array",
+    items: { type: "string" },
+    description: "ARM IDs of existing flow logs covering the NSG's NICs, read again before the disable.",
+  },
   migration: {
     type: "string",
     description:

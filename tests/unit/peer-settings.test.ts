@@ -91,13 +91,17 @@ describe("recordTypes, identity, tags, flowLogName and onDestroy at preview", ()
   });
 
   it("refuses record types outside B, C, E, D, duplicates and an empty list", () => {
-    for (const bad of [["X"], ["B", "B"], [], "B,E"]) {
+    for (const bad of [["X"], ["B", "B"], [], "B,X", "B,B"]) {
       const [reason] = reasons({ recordTypes: bad });
       assert.match(
         reason,
         /^recordTypes: got .*; expected a non-empty list of distinct flow states from "B" \(begin\)/,
       );
     }
+  });
+
+  it("takes the Azure CLI's comma form of record types", () => {
+    assert.deepEqual(reasons({ recordTypes: "B,E" }), []);
   });
 
   it("refuses a system-assigned identity with Azure's reason, and IDs of other things", () => {
