@@ -60,7 +60,7 @@ export class FlowLog extends pulumi.ComponentResource {
   readonly blobPathPrefix: pulumi.Output<string>;
 
   constructor(name: string, args: FlowLogArgs, opts: pulumi.ComponentResourceOptions = {}) {
-    const customTimeoutSeconds = checkArgs(args, opts.customTimeouts);
+    const customTimeoutSeconds = checkArgs(name, args, opts.customTimeouts);
     super(FlowLog.typeToken, name, {}, opts);
     const forwarded = Object.fromEntries(
       FORWARDED_OPTIONS.filter((k) => opts[k] !== undefined).map((k) => [k, opts[k]]),

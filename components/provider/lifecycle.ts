@@ -22,6 +22,7 @@ import {
   withDefaults,
   withoutUndefined,
 } from "./inputs";
+import { nestedArgProblems } from "./known-keys";
 import { heldByAnother, isAnotherFlowLog, newOwnerId, sameUrn } from "./owner";
 import { checkAgainstAzure } from "./preview-checks";
 import { FlowLogRefusal, isRefusal } from "./refusal";
@@ -190,7 +191,11 @@ export const provider: Provider = {
     // The owner is fixed at the first check and kept: the tag Azure holds names it, and an aliased rename keeps it.
     if (olds.ownerId) inputs.ownerId = olds.ownerId;
     else if (inputs.ownerUrn) inputs.ownerId = newOwnerId(inputs.ownerUrn);
-    const failures = validateInputs(inputs);
+    // Nested objects that came as Outputs reach us only now: their keys get the component's check.
+    const failures = [
+      ...nestedArgProblems(news as unknown as Record<string, unknown>),
+      ...validateInputs(inputs),
+    ];
     if (failures.length === 0 && inputs.ownerUrn && !isUnknown(inputs.targetResourceId)) {
       const established =
         olds.targetResourceId !== undefined && sameResourceId(olds.targetResourceId, inputs.targetResourceId);

@@ -63,6 +63,8 @@ export function validateInputs(inputs: FlowLogInputs): ValidationFailure[] {
     `the ARM ID of a storage account in the target's region, e.g. ${EXAMPLE_SUB}/Microsoft.Storage/storageAccounts/<name>`,
   );
   f.expect("enabled", inputs.enabled, isBoolean, "true or false");
+  // The string "false" from config would otherwise count as true and take a flow log over.
+  f.expect("adoptExisting", inputs.adoptExisting, isBoolean, "true or false");
   f.expect("retentionPolicy.enabled", inputs.retentionPolicy.enabled, isBoolean, "true or false");
   f.expect(
     "retentionPolicy.days",
