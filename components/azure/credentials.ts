@@ -12,6 +12,7 @@ import {
   ManagedIdentityCredential,
   WorkloadIdentityCredential,
 } from "@azure/identity";
+import { MISSING_SIGN_IN_SETTING } from "./errors";
 import type { AzureSettings, CloudEndpoints } from "./types";
 
 /** Audience of federated (OIDC) tokens exchanged for Entra ID tokens. */
@@ -20,10 +21,16 @@ const FEDERATED_AUDIENCE = "api://AzureADTokenExchange";
 function requireIds(settings: AzureSettings, how: string): { tenantId: string; clientId: string } {
   const { tenantId, clientId } = settings;
   if (!tenantId || !clientId) {
-    const missing = [!tenantId && "tenantId (ARM_TENANT_ID)", !clientId && "clientId (ARM_CLIENT_ID)"].filter(
-      Boolean,
+    const missing = [
+      !tenantId && "ARM_TENANT_ID (or azure-native:tenantId)",
+      !clientId && "ARM_CLIENT_ID (or azure-native:clientId)",
+    ].filter(Boolean);
+    throw Object.assign(
+      new Error(`Signing in to Azure with ${how} needs more: set ${missing.join(" and ")}.`),
+      {
+        name: MISSING_SIGN_IN_SETTING,
+      },
     );
-    throw new Error(`Signing in with ${how} needs ${missing.join(" and ")}`);
   }
   return { tenantId, clientId };
 }

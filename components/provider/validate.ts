@@ -33,6 +33,15 @@ export class Failures {
   }
 }
 
+/**
+ * Failures as the engine prints them best. Given a property, it prints "property P value V has a
+ * problem: REASON", and a reason names its field and value itself, so a long ID would stand there
+ * twice; without one it prints the reason alone.
+ */
+export function forTheEngine(failures: ValidationFailure[]): ValidationFailure[] {
+  return failures.map(({ reason }) => ({ property: "", reason }));
+}
+
 export function armIdOfType(types: string[]) {
   return (v: unknown) => {
     if (typeof v !== "string") return false;
