@@ -50,7 +50,28 @@ function requestFederatedToken(url: string, bearer: string): () => Promise<strin
   };
 }
 
+/**
+ * The credential, its failures led by its name (e.g. "ClientSecretCredential: ..."): @azure/identity's
+ * messages often leave it out, and what to set depends on it.
+ */
 export function createCredential(settings: AzureSettings, cloud: CloudEndpoints): TokenCredential {
+  const credential = chooseCredential(settings, cloud);
+  const way = credential.constructor.name;
+  return {
+    async getToken(scopes, options) {
+      try {
+        return await credential.getToken(scopes, options);
+      } catch (e) {
+        const err = e as Error;
+        if (err?.message !== undefined && !err.message.startsWith(way))
+          err.message = `${way}: ${err.message}`;
+        throw err;
+      }
+    },
+  };
+}
+
+function chooseCredential(settings: AzureSettings, cloud: CloudEndpoints): TokenCredential {
   const options = { authorityHost: cloud.authorityHost, disableInstanceDiscovery: cloud.custom };
   if (settings.clientSecret) {
     const { tenantId, clientId } = requireIds(settings, "a client secret");

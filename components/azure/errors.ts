@@ -156,8 +156,14 @@ const SIGN_IN_FIXES: [RegExp, string][] = [
   ],
 ];
 
-/** @azure/identity's message cut to its first line, without the trace and correlation IDs Entra ID appends. */
+/**
+ * @azure/identity's message cut to what a person needs: the credential and Entra ID's AADSTS sentence,
+ * else the first line, without the trace and correlation IDs and timestamps around it.
+ */
 function signInCause(message: string): string {
+  const way = /^(\w+Credential)\b/.exec(message)?.[1];
+  const entra = /AADSTS\d+: [^.]*\./.exec(message)?.[0];
+  if (entra) return way ? `${way}: ${entra}` : entra;
   const first = message
     .split("\n")[0]
     .split(/\s+Trace ID:/)[0]

@@ -115,7 +115,7 @@ describe("sign-in failures", () => {
     assert.equal(
       describeAzureError(rejected),
       "Signing in to Azure failed: check ARM_CLIENT_SECRET (or azure-native:clientSecret) and that ARM_CLIENT_ID " +
-        "and ARM_TENANT_ID name the app registration it belongs to. (ClientSecretCredential authentication failed: " +
+        "and ARM_TENANT_ID name the app registration it belongs to. (ClientSecretCredential: " +
         "AADSTS7000215: Invalid client secret provided.)",
     );
   });

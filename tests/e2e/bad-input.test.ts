@@ -233,4 +233,47 @@ describe("bad input corpus (engine + emulator)", () => {
       await configured.dispose();
     }
   });
+
+  /** The engine's lines about the FlowLogSettings resource in a failed preview's message. */
+  async function problemLines(stack: TestStack): Promise<string[]> {
+    const error = await stack.preview().then(
+      () => assert.fail("the preview succeeded"),
+      (e: Error) => e,
+    );
+    assert.doesNotMatch(error.message, /^\s+at /m, "a stack trace was printed");
+    return error.message.split("\n").filter((line) => line.includes("has a problem"));
+  }
+
+  it("names a missing target's long ID once in the check failure", async () => {
+    s.setProgram(program({ targetResourceId: ids.scaleVnet(999) }));
+    const lines = await problemLines(s);
+    assert.ok(lines.length > 0);
+    for (const line of lines) {
+      assert.equal(line.split(ids.scaleVnet(999)).length - 1, 1, line);
+      assert.doesNotMatch(line, /property targetResourceId value/);
+    }
+  });
+
+  it("leads a rejected client secret at preview with what to set, in one line, writing nothing", async () => {
+    const wrong = await TestStack.create({
+      program: program({}),
+      env: { ...providerEnv(emulator), AZURE_CLIENT_SECRET: "wrong-secret-value" },
+    });
+    try {
+      const mark = await probe.requestCount();
+      const lines = await problemLines(wrong);
+      assert.ok(lines.length > 0);
+      for (const line of lines) {
+        assert.match(
+          line,
+          /has a problem: Signing in to Azure failed: check ARM_CLIENT_SECRET \(or azure-native:clientSecret\)/,
+        );
+        assert.match(line, /\(ClientSecretCredential: AADSTS7000215: Invalid client secret provided\.\)$/);
+        assert.doesNotMatch(line, /wrong-secret-value|Correlation|Timestamp/);
+      }
+      assert.deepEqual(await probe.writesSince(mark), []);
+    } finally {
+      await wrong.dispose();
+    }
+  });
 });
