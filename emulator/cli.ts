@@ -55,6 +55,7 @@ async function main(): Promise<void> {
   );
   console.log("# Environment for clients (test credentials of the emulator, not secrets of anyone's):");
   for (const [key, value] of Object.entries(emulator.env)) console.log(`export ${key}=${value}`);
+  console.log("# Ctrl+C stops it.");
   const stop = async () => {
     await emulator.stop();
     process.exit(0);
