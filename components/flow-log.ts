@@ -73,7 +73,7 @@ export class FlowLog extends pulumi.ComponentResource {
   readonly blobPathPrefix: pulumi.Output<string>;
 
   constructor(name: string, args: FlowLogArgs, opts: pulumi.ComponentResourceOptions = {}) {
-    const customTimeoutSeconds = checkArgs(args, opts.customTimeouts);
+    const customTimeoutSeconds = checkArgs(name, args, opts.customTimeouts);
     super(new.target.typeToken, name, {}, opts);
     warnOfPlainCredentials(this);
     const forwarded = Object.fromEntries(

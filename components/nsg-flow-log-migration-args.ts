@@ -1,18 +1,25 @@
 // NsgFlowLogMigration's arguments (the shape `flowlogs migrate plan --format json` prints) and their
 // checks. Pure: the names decide which resources exist, so they are plain values, checked before
 // anything is registered.
+import * as pulumi from "@pulumi/pulumi";
 import type { FlowLogArgs } from "./args";
 import { parseResourceId, sameResourceId, targetKind } from "./azure/resource-id";
+import { argProblems, argumentsMessage } from "./check-args";
+import { isPlainObject, keysOf, unknownKeys } from "./provider/known-keys";
 
-/** A flow log to create: the plan's `create` entries (other fields, such as `covers`, are ignored). */
+/** A flow log to create: the plan's `create` entries. */
 export interface MigrationFlowLog {
   /** Unique in `flowLogs`; the FlowLog child is named `<migration name>-<name>`. */
   name: string;
   /** Passed to the FlowLog as they are: tags, identity, filtering and `flowLogName` included. */
   args: FlowLogArgs;
+  /** The plan's note of the NICs it logs; read by people, not by the migration. */
+  covers?: string[];
+  /** The plan's note of why; read by people, not by the migration. */
+  reason?: string;
 }
 
-/** An NSG flow log to disable: the plan's `disable` entries (other fields, such as `reason`, are ignored). */
+/** An NSG flow log to disable: the plan's `disable` entries. */
 export interface MigrationNsgFlowLog {
   /** ARM ID of the network security group. */
   targetResourceId: string;
@@ -30,6 +37,8 @@ export interface MigrationNsgFlowLog {
    * each is enabled and Succeeded. Default: none.
    */
   coveredByExisting?: string[];
+  /** The plan's note of why; read by people, not by the migration. */
+  reason?: string;
 }
 
 /** Arguments of {@link NsgFlowLogMigration}. */
@@ -42,8 +51,28 @@ export interface NsgFlowLogMigrationArgs {
   timeoutMinutes?: number;
 }
 
-export class InvalidMigrationArgsError extends Error {
+/** Thrown as Pulumi's RunError, so the CLI prints the message alone, without a stack trace. */
+export class InvalidMigrationArgsError extends pulumi.RunError {
   override readonly name = "InvalidMigrationArgsError";
+}
+
+const MIGRATION_ARG_KEYS = keysOf<NsgFlowLogMigrationArgs>({
+  flowLogs: true,
+  nsgFlowLogs: true,
+  timeoutMinutes: true,
+});
+const FLOW_LOG_ENTRY_KEYS = keysOf<MigrationFlowLog>({ name: true, args: true, covers: true, reason: true });
+const NSG_ENTRY_KEYS = keysOf<MigrationNsgFlowLog>({
+  targetResourceId: true,
+  flowLogResourceId: true,
+  after: true,
+  coveredByExisting: true,
+  reason: true,
+});
+
+/** Unknown keys of an object (anything else is reported by the checks of its fields). */
+function unknownKeysOf(value: unknown, known: string[], path: string): string[] {
+  return isPlainObject(value) ? unknownKeys(value, known, path).map((f) => f.reason) : [];
 }
 
 const show = (value: unknown) => JSON.stringify(value) ?? "nothing";
@@ -55,6 +84,7 @@ function checkFlowLogs(flowLogs: unknown, reasons: string[]): Map<string, Migrat
     return byName;
   }
   flowLogs.forEach((entry: MigrationFlowLog, i) => {
+    reasons.push(...unknownKeysOf(entry, FLOW_LOG_ENTRY_KEYS, `flowLogs[${i}]`));
     const name = entry?.name;
     if (typeof name !== "string" || name.trim() === "" || name.includes("::"))
       reasons.push(`flowLogs[${i}].name: got ${show(name)}; expected a non-empty name without "::".`);
@@ -63,6 +93,8 @@ function checkFlowLogs(flowLogs: unknown, reasons: string[]): Map<string, Migrat
     else byName.set(name, entry);
     if (typeof entry?.args !== "object" || entry.args === null)
       reasons.push(`flowLogs[${i}].args: got ${show(entry?.args)}; expected the FlowLog's arguments.`);
+    // Checked here too, so a bad entry fails before the migration registers anything.
+    else reasons.push(...argProblems(entry.args, `flowLogs[${i}].args`));
   });
   return byName;
 }
@@ -99,7 +131,7 @@ function checkCoveredByExisting(ids: unknown, at: string, reasons: string[]) {
 
 /** The handover children's names, by NSG: `<migration>-<resource group>-<NSG name>`. */
 export function checkMigrationArgs(name: string, args: NsgFlowLogMigrationArgs): string[] {
-  const reasons: string[] = [];
+  const reasons = unknownKeysOf(args, MIGRATION_ARG_KEYS, "");
   const flowLogs = checkFlowLogs(args?.flowLogs, reasons);
   const childNames: string[] = [];
   const nsgs = Array.isArray(args?.nsgFlowLogs) ? args.nsgFlowLogs : [];
@@ -109,6 +141,7 @@ export function checkMigrationArgs(name: string, args: NsgFlowLogMigrationArgs):
     );
   nsgs.forEach((entry, i) => {
     const at = `nsgFlowLogs[${i}]`;
+    reasons.push(...unknownKeysOf(entry, NSG_ENTRY_KEYS, at));
     const nsg = entry?.targetResourceId;
     const parsed = typeof nsg === "string" ? parseResourceId(nsg) : undefined;
     if (!parsed || targetKind(nsg) !== "networkSecurityGroup") {
@@ -133,9 +166,10 @@ export function checkMigrationArgs(name: string, args: NsgFlowLogMigrationArgs):
     checkAfter(entry?.after, at, flowLogs, reasons);
     checkCoveredByExisting(entry?.coveredByExisting, at, reasons);
   });
+  const timeout = args?.timeoutMinutes;
+  if (timeout !== undefined && !(Number.isInteger(timeout) && timeout >= 1 && timeout <= 1440))
+    reasons.push(`timeoutMinutes: got ${show(timeout)}; expected a whole number of minutes from 1 to 1440.`);
   if (reasons.length > 0)
-    throw new InvalidMigrationArgsError(
-      `Invalid NsgFlowLogMigration arguments:\n${reasons.map((r) => `  - ${r}`).join("\n")}`,
-    );
+    throw new InvalidMigrationArgsError(argumentsMessage(`NsgFlowLogMigration "${name}"`, reasons));
   return childNames;
 }

@@ -79,6 +79,7 @@ async function main(): Promise<void> {
   console.log("# Environment for clients (test credentials of the emulator, not secrets of anyone's):");
   for (const [key, value] of Object.entries(emulator.env)) console.log(`export ${key}=${value}`);
   if (dataPlane) await describeDataPlane(emulator, dataPlane, hours);
+  console.log("# Ctrl+C stops it.");
 }
 
 main().catch((e) => {

@@ -12,6 +12,7 @@ import {
   ManagedIdentityCredential,
   WorkloadIdentityCredential,
 } from "@azure/identity";
+import { MISSING_SIGN_IN_SETTING } from "./errors";
 import type { AzureSettings, CloudEndpoints } from "./types";
 
 /** Audience of federated (OIDC) tokens exchanged for Entra ID tokens. */
@@ -20,10 +21,16 @@ const FEDERATED_AUDIENCE = "api://AzureADTokenExchange";
 function requireIds(settings: AzureSettings, how: string): { tenantId: string; clientId: string } {
   const { tenantId, clientId } = settings;
   if (!tenantId || !clientId) {
-    const missing = [!tenantId && "tenantId (ARM_TENANT_ID)", !clientId && "clientId (ARM_CLIENT_ID)"].filter(
-      Boolean,
+    const missing = [
+      !tenantId && "ARM_TENANT_ID (or azure-native:tenantId)",
+      !clientId && "ARM_CLIENT_ID (or azure-native:clientId)",
+    ].filter(Boolean);
+    throw Object.assign(
+      new Error(`Signing in to Azure with ${how} needs more: set ${missing.join(" and ")}.`),
+      {
+        name: MISSING_SIGN_IN_SETTING,
+      },
     );
-    throw new Error(`Signing in with ${how} needs ${missing.join(" and ")}`);
   }
   return { tenantId, clientId };
 }
@@ -43,7 +50,28 @@ function requestFederatedToken(url: string, bearer: string): () => Promise<strin
   };
 }
 
+/**
+ * The credential, its failures led by its name (e.g. "ClientSecretCredential: ..."): @azure/identity's
+ * messages often leave it out, and what to set depends on it.
+ */
 export function createCredential(settings: AzureSettings, cloud: CloudEndpoints): TokenCredential {
+  const credential = chooseCredential(settings, cloud);
+  const way = credential.constructor.name;
+  return {
+    async getToken(scopes, options) {
+      try {
+        return await credential.getToken(scopes, options);
+      } catch (e) {
+        const err = e as Error;
+        if (err?.message !== undefined && !err.message.startsWith(way))
+          err.message = `${way}: ${err.message}`;
+        throw err;
+      }
+    },
+  };
+}
+
+function chooseCredential(settings: AzureSettings, cloud: CloudEndpoints): TokenCredential {
   const options = { authorityHost: cloud.authorityHost, disableInstanceDiscovery: cloud.custom };
   if (settings.clientSecret) {
     const { tenantId, clientId } = requireIds(settings, "a client secret");

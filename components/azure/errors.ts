@@ -46,7 +46,7 @@ export function toAzureError(e: unknown, operation: string): AzureRequestError {
   if (err.name === "AbortError") {
     return new AzureRequestError(`${operation} did not finish in time`, "OperationTimedOut", operation);
   }
-  if (err.name && /Credential|Authentication/.test(err.name)) {
+  if (err.name && /Credential|Authentication|SignIn/.test(err.name)) {
     return new AzureRequestError(err.message ?? err.name, err.name, operation);
   }
   // core-lro reports an operation that ended Failed as plain text: "... has failed. <code>. <message>".
@@ -113,18 +113,91 @@ const HINTS: [RegExp, string][] = [
     "Azure rejected the token: check tenantId and that the identity belongs to the subscription's tenant.",
   ],
   [
-    /Credential|Authentication/,
-    "Set credentials through azure-native stack config (clientId, clientSecret, tenantId, or useOidc / useMsi) or ARM_* / AZURE_* variables, or sign in with `az login`.",
-  ],
-  [
     /^OperationTimedOut$/,
     "Raise timeoutMinutes (or the resource's customTimeouts for this operation) if Azure is slow today.",
   ],
 ];
 
+/** The name of the error createCredential raises when a way to sign in lacks a setting. */
+export const MISSING_SIGN_IN_SETTING = "SignInSettingMissing";
+
+/** The names @azure/identity (and createCredential) give their errors: signing in failed before any request reached Azure. */
+const SIGN_IN_ERRORS = new Set([
+  MISSING_SIGN_IN_SETTING,
+  "CredentialUnavailableError",
+  "AuthenticationError",
+  "AggregateAuthenticationError",
+  "AuthenticationRequiredError",
+]);
+
+const ANY_SIGN_IN =
+  "set ARM_CLIENT_ID, ARM_TENANT_ID and ARM_CLIENT_SECRET (or stack config azure-native:clientId, " +
+  "azure-native:tenantId and the secret azure-native:clientSecret); in a pipeline ARM_USE_OIDC=true with " +
+  "ARM_CLIENT_ID, ARM_TENANT_ID and ARM_OIDC_TOKEN_FILE_PATH (or GitHub's token request variables); on an " +
+  "Azure machine ARM_USE_MSI=true; or sign in with `az login`";
+
+/** What to set, by the credential that failed (its name leads @azure/identity's message). */
+const SIGN_IN_FIXES: [RegExp, string][] = [
+  [
+    /^ClientSecretCredential/,
+    "check ARM_CLIENT_SECRET (or azure-native:clientSecret) and that ARM_CLIENT_ID and ARM_TENANT_ID name the app registration it belongs to",
+  ],
+  [
+    /^ClientCertificateCredential/,
+    "check ARM_CLIENT_CERTIFICATE_PATH and ARM_CLIENT_CERTIFICATE_PASSWORD (or azure-native:clientCertificatePath and clientCertificatePassword), with ARM_CLIENT_ID and ARM_TENANT_ID",
+  ],
+  [
+    /^(ClientAssertionCredential|WorkloadIdentityCredential)/,
+    "check the OIDC settings: ARM_USE_OIDC=true, ARM_CLIENT_ID and ARM_TENANT_ID of the federated identity, and ARM_OIDC_TOKEN, ARM_OIDC_TOKEN_FILE_PATH or the pipeline's token request variables",
+  ],
+  [
+    /^ManagedIdentityCredential/,
+    "ARM_USE_MSI=true needs a managed identity on this machine (ARM_CLIENT_ID picks a user-assigned one); elsewhere leave it out and use a client secret or OIDC",
+  ],
+];
+
+/**
+ * @azure/identity's message cut to what a person needs: the credential and Entra ID's AADSTS sentence,
+ * else the first line, without the trace and correlation IDs and timestamps around it.
+ */
+function signInCause(message: string): string {
+  const way = /^(\w+Credential)\b/.exec(message)?.[1];
+  const entra = /AADSTS\d+: [^.]*\./.exec(message)?.[0];
+  if (entra) return way ? `${way}: ${entra}` : entra;
+  const first = message
+    .split("\n")[0]
+    .split(/\s+Trace ID:/)[0]
+    .trim();
+  return first.length > 300 ? `${first.slice(0, 300)}…` : first;
+}
+
+/**
+ * A sign-in failure, led by what to set; its cause in one line. A chain of credentials that all were
+ * unavailable (nothing set up) is summed up, not listed credential by credential.
+ */
+function describeSignInFailure(err: AzureRequestError): string {
+  const message = err.message.trim();
+  // Our own check of the settings already says what is missing and where to set it.
+  if (err.code === MISSING_SIGN_IN_SETTING) return message;
+  const fix = SIGN_IN_FIXES.find(([pattern]) => pattern.test(message))?.[1];
+  const cause =
+    err.code === "AggregateAuthenticationError" || /^ChainedTokenCredential/.test(message)
+      ? "no credential is set up: none of the environment, workload identity, managed identity or the Azure CLI could sign in"
+      : signInCause(message);
+  const what = fix ?? ANY_SIGN_IN;
+  return redact(`Signing in to Azure failed: ${what}. (${cause})`);
+}
+
+/** Whether `e` is a sign-in failure of @azure/identity rather than an answer of Azure. */
+export function isSignInFailure(e: unknown): boolean {
+  const err = isAzureRequestError(e) ? e : toAzureError(e, "");
+  return SIGN_IN_ERRORS.has(err.code);
+}
+
 /** One paragraph: what failed, Azure's code, status and request id, its message, and what to do. */
 export function describeAzureError(e: unknown): string {
   const err = isAzureRequestError(e) ? e : toAzureError(e, "The Azure request");
+  if (SIGN_IN_ERRORS.has(err.code)) return describeSignInFailure(err);
   const facts = [
     err.code,
     err.statusCode && `HTTP ${err.statusCode}`,

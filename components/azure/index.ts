@@ -1,7 +1,13 @@
 // ARM access for flow logs: settings, clouds, credentials, errors and the flow-log service.
 export { resolveCloud } from "./clouds";
 export { createCredential } from "./credentials";
-export { AzureRequestError, describeAzureError, isAzureRequestError, redact } from "./errors";
+export {
+  AzureRequestError,
+  describeAzureError,
+  isAzureRequestError,
+  isSignInFailure,
+  redact,
+} from "./errors";
 export {
   FlowLogService,
   type FlowLogServiceOptions,

@@ -141,6 +141,12 @@ export const types = {
     {
       name: string("Unique in `flowLogs`; the FlowLog child is named `<migration name>-<name>`."),
       args: object("FlowLogSpec", "The FlowLog's arguments."),
+      covers: {
+        type: "array",
+        items: { type: "string" },
+        description: "The plan's note of the NICs it logs; read by people, not by the migration.",
+      },
+      reason: string("The plan's note of why; read by people, not by the migration."),
     },
     ["name", "args"],
   ),
@@ -161,6 +167,7 @@ export const types = {
         description:
           "ARM IDs of existing flow logs the plan counts on to cover this NSG's NICs: read again before the disable, which is refused (the NSG flow log left on) while any is not enabled and Succeeded.",
       },
+      reason: string("The plan's note of why; read by people, not by the migration."),
     },
     ["targetResourceId", "after"],
   ),

@@ -5,6 +5,7 @@ import {
   describeAzureError,
   type FlowLogService,
   type FlowLogState,
+  isSignInFailure,
   type KnownFlowLog,
   type NetworkWatcherRef,
   type TrafficAnalytics,
@@ -22,13 +23,14 @@ import {
   withDefaults,
   withoutUndefined,
 } from "./inputs";
+import { nestedArgProblems } from "./known-keys";
 import { heldByAnother, isAnotherFlowLog, newOwnerId, sameUrn } from "./owner";
 import { checkAgainstAzure } from "./preview-checks";
 import { FlowLogRefusal, isRefusal } from "./refusal";
 import { refuseRename, replacementNeedsDelete, replacementUnlogsHandedOver } from "./replacement";
 import { flowLogService, useStackConfig } from "./session";
 import { liveInputs, tagsToWrite, toConfig, toOutputs } from "./translate";
-import { validateInputs } from "./validate";
+import { forTheEngine, validateInputs } from "./validate";
 import { waitWhileUpdating } from "./wait";
 
 type Provider = Required<
@@ -50,7 +52,22 @@ async function explained<T>(what: string, op: () => Promise<T>): Promise<T> {
   try {
     return await op();
   } catch (e) {
+    // Signing in failed before any request: what to set comes first, not the operation it stopped.
+    if (isSignInFailure(e)) throw new Error(describeAzureError(e));
     throw new Error(`${what}: ${isRefusal(e) ? e.message : describeAzureError(e)}`);
+  }
+}
+
+/**
+ * The read-only checks against Azure; a failed read (say, signing in) is a failure of the check, not
+ * an exception, which the provider host would print again with its stack trace.
+ */
+async function checkedAgainstAzure(olds: Partial<FlowLogInputs>, inputs: FlowLogInputs) {
+  try {
+    return await checkAgainstAzure(olds, inputs);
+  } catch (e) {
+    const reason = describeAzureError(e);
+    return [{ property: "", reason: isSignInFailure(e) ? reason : `Checking against Azure: ${reason}` }];
   }
 }
 
@@ -191,7 +208,11 @@ export const provider: Provider = {
     // The owner is fixed at the first check and kept: the tag Azure holds names it, and an aliased rename keeps it.
     if (olds.ownerId) inputs.ownerId = olds.ownerId;
     else if (inputs.ownerUrn) inputs.ownerId = newOwnerId(inputs.ownerUrn);
-    const failures = validateInputs(inputs);
+    // Nested objects that came as Outputs reach us only now: their keys get the component's check.
+    const failures = [
+      ...nestedArgProblems(news as unknown as Record<string, unknown>),
+      ...validateInputs(inputs),
+    ];
     if (failures.length === 0 && inputs.ownerUrn && !isUnknown(inputs.targetResourceId)) {
       const established =
         olds.targetResourceId !== undefined && sameResourceId(olds.targetResourceId, inputs.targetResourceId);
@@ -208,13 +229,8 @@ export const provider: Provider = {
         replacementNeedsDelete(recorded, inputs) ?? replacementUnlogsHandedOver(recorded, inputs);
       if (refusal) failures.push(refusal);
     }
-    if (failures.length === 0) {
-      const checked = explained(`Checking ${inputs.targetResourceId} against Azure`, () =>
-        checkAgainstAzure(olds as Partial<FlowLogInputs>, inputs),
-      );
-      failures.push(...(await checked));
-    }
-    return { inputs: withoutUndefined(inputs), failures };
+    if (failures.length === 0) failures.push(...(await checkedAgainstAzure(olds, inputs)));
+    return { inputs: withoutUndefined(inputs), failures: forTheEngine(failures) };
   },
 
   async diff(_id, olds, news) {

@@ -33,6 +33,15 @@ export class Failures {
   }
 }
 
+/**
+ * Failures as the engine prints them best. Given a property, it prints "property P value V has a
+ * problem: REASON", and a reason names its field and value itself, so a long ID would stand there
+ * twice; without one it prints the reason alone.
+ */
+export function forTheEngine(failures: ValidationFailure[]): ValidationFailure[] {
+  return failures.map(({ reason }) => ({ property: "", reason }));
+}
+
 export function armIdOfType(types: string[]) {
   return (v: unknown) => {
     if (typeof v !== "string") return false;
@@ -63,6 +72,8 @@ export function validateInputs(inputs: FlowLogInputs): ValidationFailure[] {
     `the ARM ID of a storage account in the target's region, e.g. ${EXAMPLE_SUB}/Microsoft.Storage/storageAccounts/<name>`,
   );
   f.expect("enabled", inputs.enabled, isBoolean, "true or false");
+  // The string "false" from config would otherwise count as true and take a flow log over.
+  f.expect("adoptExisting", inputs.adoptExisting, isBoolean, "true or false");
   f.expect("retentionPolicy.enabled", inputs.retentionPolicy.enabled, isBoolean, "true or false");
   f.expect(
     "retentionPolicy.days",

@@ -1,5 +1,14 @@
 import * as assert from "node:assert/strict";
-import { AzureRequestError, describeAzureError, isAzureRequestError, redact } from "../../components/azure";
+import { ChainedTokenCredential, EnvironmentCredential } from "@azure/identity";
+import {
+  AzureRequestError,
+  createCredential,
+  describeAzureError,
+  isAzureRequestError,
+  isSignInFailure,
+  redact,
+  resolveCloud,
+} from "../../components/azure";
 
 const JWT = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJzb21lb25lIn0.c2lnbmF0dXJlLWJ5dGVz";
 
@@ -28,7 +37,6 @@ describe("describeAzureError", () => {
       "TooManyRequests",
       "ResourceNotFound",
       "ExpiredAuthenticationToken",
-      "CredentialUnavailableError",
       "OperationTimedOut",
     ]) {
       const text = describeAzureError(new AzureRequestError("m", code, "op", 400));
@@ -62,7 +70,74 @@ describe("describeAzureError", () => {
     const identity = Object.assign(new Error("ClientSecretCredential authentication failed"), {
       name: "AuthenticationError",
     });
-    assert.match(describeAzureError(identity), /\(AuthenticationError\).*az login/);
+    assert.match(describeAzureError(identity), /^Signing in to Azure failed: check ARM_CLIENT_SECRET/);
     assert.ok(isAzureRequestError({ name: "AzureRequestError" }));
+  });
+});
+
+describe("sign-in failures", () => {
+  /** What @azure/identity itself throws when getting a token fails. */
+  async function tokenError(credential: { getToken(scope: string): Promise<unknown> }): Promise<unknown> {
+    return credential.getToken("https://management.azure.com/.default").then(
+      () => assert.fail("a token was issued"),
+      (e: unknown) => e,
+    );
+  }
+
+  it("a chain where nothing is set up leads with what to set, in one line, without the chain's messages", async () => {
+    const saved = { ...process.env };
+    for (const name of Object.keys(process.env)) if (/^(AZURE|ARM)_/.test(name)) delete process.env[name];
+    try {
+      const e = await tokenError(new ChainedTokenCredential(new EnvironmentCredential()));
+      assert.ok(isSignInFailure(e));
+      const text = describeAzureError(e);
+      assert.equal(text.split("\n").length, 1, text);
+      assert.match(
+        text,
+        /^Signing in to Azure failed: set ARM_CLIENT_ID, ARM_TENANT_ID and ARM_CLIENT_SECRET/,
+      );
+      assert.match(text, /azure-native:clientSecret.*ARM_USE_OIDC=true.*ARM_USE_MSI=true.*az login/);
+      assert.match(text, /\(no credential is set up: none of the environment/);
+      assert.doesNotMatch(text, /EnvironmentCredential is unavailable|aka\.ms/);
+    } finally {
+      Object.assign(process.env, saved);
+    }
+  });
+
+  it("a rejected client secret names the settings to check, then Entra ID's reason without its trace IDs", () => {
+    const rejected = Object.assign(
+      new Error(
+        "ClientSecretCredential authentication failed: AADSTS7000215: Invalid client secret provided. " +
+          "Trace ID: 0e1f Correlation ID: 77aa Timestamp: 2026-12-07 10:00:00Z\nMore details: https://login.example/help",
+      ),
+      { name: "AuthenticationError" },
+    );
+    assert.equal(
+      describeAzureError(rejected),
+      "Signing in to Azure failed: check ARM_CLIENT_SECRET (or azure-native:clientSecret) and that ARM_CLIENT_ID " +
+        "and ARM_TENANT_ID name the app registration it belongs to. (ClientSecretCredential: " +
+        "AADSTS7000215: Invalid client secret provided.)",
+    );
+  });
+
+  it("a way to sign in that lacks a setting says which, where to set it, and nothing else", async () => {
+    const cloud = await resolveCloud({});
+    const error = (() => {
+      try {
+        createCredential({ clientSecret: "s3cret-value", clientId: "app" }, cloud);
+      } catch (e) {
+        return e;
+      }
+      return assert.fail("a credential was made");
+    })();
+    assert.ok(isSignInFailure(error));
+    assert.equal(
+      describeAzureError(error),
+      "Signing in to Azure with a client secret needs more: set ARM_TENANT_ID (or azure-native:tenantId).",
+    );
+  });
+
+  it("an answer of Azure is not a sign-in failure", () => {
+    assert.ok(!isSignInFailure(new AzureRequestError("expired", "ExpiredAuthenticationToken", "op", 401)));
   });
 });

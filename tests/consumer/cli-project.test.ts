@@ -7,7 +7,15 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { promisify } from "node:util";
 import type { RunningEmulator } from "../../emulator";
-import { createConsumerProject, readmeProjectFiles } from "../support/consumer-project";
+import {
+  createConsumerProject,
+  nodeFirstEnv,
+  ReadmeShell,
+  readmeCommands,
+  readmeOutputs,
+  readmeProjectFiles,
+  startReadmeEmulator,
+} from "../support/consumer-project";
 import { providerEnv, startEmulatedAzure } from "../support/emulated-azure";
 import { repoRoot } from "../support/engine";
 import { AzureProbe } from "../support/flow-log-program";
@@ -32,7 +40,8 @@ describe("a user's project: packed package, real pulumi CLI and language host", 
 
   after(async () => {
     await emulator?.stop();
-    for (const dir of [project, stateDir]) if (dir) rmSync(dir, { recursive: true, force: true });
+    for (const dir of [project && path.dirname(project), stateDir])
+      if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   const cli = (stack: string) => new PulumiCli(project, path.join(stateDir, stack), providerEnv(emulator));
@@ -51,6 +60,72 @@ describe("a user's project: packed package, real pulumi CLI and language host", 
       "a second @pulumi/pulumi was nested",
     );
     assert.ok(!existsSync(path.join(project, "node_modules", "ts-node")), "ts-node came with the package");
+  });
+
+  it("follows the README's first steps as typed: a local backend, passphrase, the emulator's export lines, deploy, logging off, destroy", async () => {
+    const commands = readmeCommands();
+    const home = mkdtempSync(path.join(os.tmpdir(), "flowlogs-home-"));
+    // A person's terminal: their own HOME, no backend, passphrase or Pulumi home chosen for them.
+    const env = Object.fromEntries(
+      Object.entries(nodeFirstEnv()).filter(([name]) => !/^(PULUMI_|AZURE_|ARM_)/.test(name)),
+    );
+    const shell = new ReadmeShell(project, {
+      ...env,
+      HOME: home,
+      // The CLI finds its own settings' folder through the password database, not $HOME: keep it in the throwaway home too.
+      PULUMI_HOME: path.join(home, ".pulumi"),
+      PULUMI_SKIP_UPDATE_CHECK: "true",
+      PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+    });
+    const readmeEmulator = await startReadmeEmulator();
+    try {
+      await shell.run(commands.state);
+      await shell.run(readmeEmulator.exports);
+      const deploy = await shell.run(commands.deploy);
+      assert.match(deploy.stdout, /\+ acme:network:Monitoring/);
+      assert.match(deploy.stdout, /monitoring-web/);
+      assert.ok(
+        existsSync(path.join(home, ".pulumi", "stacks", "acme-network", "dev.json")),
+        "no local stack in ~/.pulumi",
+      );
+      const off = await shell.run(commands["logging-off"]);
+      assert.match(off.stdout, /FlowLogSettings::monitoring-web/);
+      assert.match(off.stdout, /~ enabled\s*: true => false/);
+      const outputs = await shell.run("pulumi stack output --json");
+      assert.match(JSON.parse(outputs.stdout).flowLogIds.web, /\/flowLogs\//);
+      await shell.run(commands.destroy);
+    } finally {
+      await readmeEmulator.stop();
+      shell.dispose();
+      rmSync(home, { recursive: true, force: true });
+      // Its stack config (and passphrase salt) would otherwise meet the other tests' stack of the same name.
+      rmSync(path.join(project, "Pulumi.dev.yaml"), { force: true });
+    }
+  });
+
+  it("prints a bad argument as the README shows it: one line naming resource, field and value, no stack trace, no colour when piped", async () => {
+    const pulumi = cli("bad");
+    // Piped output must be plain without being asked to.
+    delete pulumi.env.NO_COLOR;
+    await configure(pulumi, "bad", { web: ids.VNET_WEB });
+    await pulumi.run(["config", "set", "retentionDays", "400"]);
+    const mark = await probe.requestCount();
+    const preview = await pulumi.attempt(["preview", "--non-interactive"]);
+    const printed = `${preview.stdout}${preview.stderr}`;
+    assert.notEqual(preview.code, 0);
+    const expected = readmeOutputs()["bad-argument"].trim();
+    const lines = printed.split("\n");
+    // The Diagnostics section holds the README's line as it stands; the progress lines end with it.
+    assert.ok(
+      lines.some((line) => line.trim() === expected),
+      printed,
+    );
+    const mentions = lines.filter((line) => line.includes('FlowLog "monitoring-web"'));
+    for (const line of mentions) assert.ok(line.endsWith(expected.replace(/^error: /, "")), line);
+    assert.doesNotMatch(printed, /^\s+at /m, "a stack trace was printed");
+    assert.doesNotMatch(printed, /unhandled exception|InvalidFlowLogArgsError/);
+    assert.ok(!printed.includes("\u001b["), "colour codes in piped output");
+    assert.deepEqual(await probe.writesSince(mark), []);
   });
 
   it("runs the README's TypeScript project: preview --diff, up, enabled true => false, refresh, destroy", async () => {

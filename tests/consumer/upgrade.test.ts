@@ -47,7 +47,7 @@ describe("upgrading the installed package (two packed releases, real pulumi CLI)
 
   after(async () => {
     await emulator?.stop();
-    for (const dir of [project, stateDir, olderTarball])
+    for (const dir of [project && path.dirname(project), stateDir, olderTarball])
       if (dir) rmSync(dir, { recursive: true, force: true });
   });
 

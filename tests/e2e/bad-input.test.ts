@@ -4,6 +4,7 @@
 // Outputs (the provider's check refuses them during preview).
 import * as assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
+import type { EngineEvent } from "@pulumi/pulumi/automation";
 import type { FlowLogArgs } from "../../components";
 import type { RunningEmulator } from "../../emulator";
 import { providerEnv, startEmulatedAzure } from "../support/emulated-azure";
@@ -106,6 +107,31 @@ const CORPUS: BadInput[] = [
     message: /networkWatcher\.name: got ""; expected a Network Watcher name/,
   },
   {
+    what: "a misspelt argument",
+    args: { enable: false },
+    message: /FlowLog "web": unknown key "enable"; did you mean "enabled"\?/,
+  },
+  {
+    what: "a misspelt key in a nested argument",
+    args: { retentionPolicy: { dayz: 7 } },
+    message: /retentionPolicy: unknown key "dayz"; did you mean "days"\?/,
+  },
+  {
+    what: "days as config's string",
+    args: { retentionPolicy: { days: "7" } },
+    message: /retentionPolicy\.days: got "7"; expected a whole number of days from 0 to 365/,
+  },
+  {
+    what: "adoptExisting as config's string",
+    args: { adoptExisting: "false" },
+    message: /adoptExisting: got "false"; expected true or false/,
+  },
+  {
+    what: "a retention policy that is a number",
+    args: { retentionPolicy: 7 },
+    message: /retentionPolicy: got 7; expected an object with enabled, days/,
+  },
+  {
     what: "a storage account in another region",
     args: { targetResourceId: ids.VNET_NEU },
     message: /storageAccountId: \S*flowlogsweu001 is in westeurope, but the target is in northeurope/,
@@ -170,4 +196,84 @@ describe("bad input corpus (engine + emulator)", () => {
       assert.deepEqual(await probe.writesSince(mark), []);
     });
   }
+
+  it('refuses {"enable": false, "retentionPolicy": {"dayz": 7}} from stack config at preview: nothing registered, nothing written', async () => {
+    const typo = JSON.stringify({ enable: false, retentionPolicy: { dayz: 7 } });
+    const fromConfig = async () => {
+      const extra = new pulumi.Config().requireObject<Partial<FlowLogArgs>>("flowLog");
+      return program(extra)();
+    };
+    const configured = await TestStack.create({
+      program: fromConfig,
+      env: providerEnv(emulator),
+      config: { flowLog: { value: typo } },
+    });
+    try {
+      const mark = await probe.requestCount();
+      const events: EngineEvent[] = [];
+      const error = await configured.stack.preview({ onEvent: (e) => events.push(e) }).then(
+        () => assert.fail("the preview succeeded"),
+        (e: Error) => e,
+      );
+      assert.match(error.message, /FlowLog "web": unknown key "enable"; did you mean "enabled"\?/);
+      assert.match(
+        error.message,
+        /FlowLog "web": retentionPolicy: unknown key "dayz"; did you mean "days"\?/,
+      );
+      const registered = events.flatMap((e) =>
+        e.resourcePreEvent ? [e.resourcePreEvent.metadata.type] : [],
+      );
+      assert.deepEqual(
+        registered.filter((type) => type !== "pulumi:pulumi:Stack"),
+        [],
+      );
+      assert.deepEqual(await probe.writesSince(mark), []);
+      assert.equal(await probe.requestCount(), mark, "the provider asked Azure something");
+    } finally {
+      await configured.dispose();
+    }
+  });
+
+  /** The engine's lines about the FlowLogSettings resource in a failed preview's message. */
+  async function problemLines(stack: TestStack): Promise<string[]> {
+    const error = await stack.preview().then(
+      () => assert.fail("the preview succeeded"),
+      (e: Error) => e,
+    );
+    assert.doesNotMatch(error.message, /^\s+at /m, "a stack trace was printed");
+    return error.message.split("\n").filter((line) => line.includes("has a problem"));
+  }
+
+  it("names a missing target's long ID once in the check failure", async () => {
+    s.setProgram(program({ targetResourceId: ids.scaleVnet(999) }));
+    const lines = await problemLines(s);
+    assert.ok(lines.length > 0);
+    for (const line of lines) {
+      assert.equal(line.split(ids.scaleVnet(999)).length - 1, 1, line);
+      assert.doesNotMatch(line, /property targetResourceId value/);
+    }
+  });
+
+  it("leads a rejected client secret at preview with what to set, in one line, writing nothing", async () => {
+    const wrong = await TestStack.create({
+      program: program({}),
+      env: { ...providerEnv(emulator), AZURE_CLIENT_SECRET: "wrong-secret-value" },
+    });
+    try {
+      const mark = await probe.requestCount();
+      const lines = await problemLines(wrong);
+      assert.ok(lines.length > 0);
+      for (const line of lines) {
+        assert.match(
+          line,
+          /has a problem: Signing in to Azure failed: check ARM_CLIENT_SECRET \(or azure-native:clientSecret\)/,
+        );
+        assert.match(line, /\(ClientSecretCredential: AADSTS7000215: Invalid client secret provided\.\)$/);
+        assert.doesNotMatch(line, /wrong-secret-value|Correlation|Timestamp/);
+      }
+      assert.deepEqual(await probe.writesSince(mark), []);
+    } finally {
+      await wrong.dispose();
+    }
+  });
 });

@@ -157,8 +157,13 @@ describe("recordTypes, identity, tags, flowLogName and onDestroy at preview", ()
 
   it("fails before registering anything when the values are plain, leaving Outputs for the provider", () => {
     assert.throws(
-      () => checkArgs({ targetResourceId: VNET, storageAccountId: STORAGE, recordTypes: ["B", "X" as "B"] }),
-      /Invalid FlowLog arguments:\n {2}- recordTypes: got \["B","X"\]/,
+      () =>
+        checkArgs("web", {
+          targetResourceId: VNET,
+          storageAccountId: STORAGE,
+          recordTypes: ["B", "X" as "B"],
+        }),
+      /FlowLog "web": recordTypes: got \["B","X"\]/,
     );
   });
 });

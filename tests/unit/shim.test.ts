@@ -39,7 +39,7 @@ describe("the serialized provider finding its implementation", () => {
     const hostDir = path.join(repoRoot, ".pulumi-test", `host-${process.pid}`);
     scratch.push(hostDir);
     const out = await checkFrom(hostDir, tempDir());
-    assert.match(out, /"failures":\[\{"property":"targetResourceId"/);
+    assert.match(out, /"failures":\[\{"property":"","reason":"targetResourceId: got \\"not-an-id/);
   });
 
   it("says where it looked and how to fix it when it finds none", async () => {
