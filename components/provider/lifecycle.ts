@@ -26,6 +26,7 @@ import { heldByAnother, isAnotherFlowLog, newOwnerId, sameUrn } from "./owner";
 import { checkAgainstAzure } from "./preview-checks";
 import { FlowLogRefusal, isRefusal } from "./refusal";
 import { refuseRename, replacementNeedsDelete } from "./replacement";
+import { adoptCurrentProvider } from "./serialized-provider";
 import { flowLogService, useStackConfig } from "./session";
 import { liveInputs, tagsToWrite, toConfig, toOutputs } from "./translate";
 import { validateInputs } from "./validate";
@@ -276,6 +277,7 @@ export const provider: Provider = {
 
   async read(id, props) {
     const recorded = props!;
+    adoptCurrentProvider(recorded);
     const inputs = withDefaults(recorded as unknown as Record<string, unknown>);
     const service = await flowLogService(operationTimeoutMs(inputs));
     const watcher = watcherOf(recorded);
