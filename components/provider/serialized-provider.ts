@@ -1,7 +1,11 @@
 // The `__provider` every new flow log records: the text of shim-v2.js, read as the file is. The provider
 // host runs it with `requireFromString(text).handler()`, and the engine stores it twice per flow log
-// (inputs and outputs). Hand-written rather than made by Pulumi's closure serializer, it is a quarter
-// of shim.js serialized. Its bytes must not change once released: each change rewrites every flow log's state.
+// (inputs and outputs), so it is written by hand on one line (biome.json leaves it alone): 737 bytes
+// where the closure serializer made 3.5 KB of shim.js. It does what shim.js does: `handler()` returns
+// the seven provider methods, each loading `pulumi-azure-flowlogs/provider` when called, from the host's
+// working directory (the program's) and then beside the host's main module, and throwing shim.js's
+// message naming both places when neither has it. Its bytes must not change once released: each
+// change rewrites every flow log's state.
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 
