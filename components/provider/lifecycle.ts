@@ -264,7 +264,10 @@ export const provider: Provider = {
     await explained(`${removing ? "Deleting" : "Disabling"} flow logs on ${olds.targetResourceId}`, () =>
       service.exclusive(olds.targetResourceId, async () => {
         const watcher = watcherOf(olds);
-        const live = await readIfTargetExists(service, watcher, olds);
+        // A flow log that outlived its target can still be deleted (and logs nothing), but not reconfigured.
+        const live = removing
+          ? await service.read(watcher, olds.targetResourceId, olds.flowLogResourceId)
+          : await readIfTargetExists(service, watcher, olds);
         // Ours is gone (another flow log on the target is someone else's), or another resource took
         // this one over (say, a rename with adoptExisting): nothing of ours to disable.
         if (!live || isAnotherFlowLog(olds.flowLogResourceId, live) || heldByAnother(live, olds.ownerId))
