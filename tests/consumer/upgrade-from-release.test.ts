@@ -17,6 +17,7 @@ import * as ids from "../support/seed-ids";
 const NEW_PROVIDER = readFileSync(path.join(repoRoot, "components", "provider", "shim-v2.js"), "utf8");
 
 interface ExportedResource {
+  urn: string;
   type: string;
   inputs?: Record<string, unknown>;
   outputs?: Record<string, unknown>;
@@ -27,7 +28,14 @@ async function settingsOf(stack: Stack): Promise<ExportedResource[]> {
   const exported = JSON.parse((await stack.run("stack", "export")).stdout) as {
     deployment: { resources?: ExportedResource[] };
   };
-  return (exported.deployment.resources ?? []).filter((r) => r.type.endsWith("FlowLogSettings"));
+  return (exported.deployment.resources ?? [])
+    .filter((r) => r.type.endsWith("FlowLogSettings"))
+    .sort((a, b) => a.urn.localeCompare(b.urn));
+}
+
+/** What a flow log records: its inputs and outputs, in URN order (the engine orders state as steps finish). */
+async function recordedBy(stack: Stack) {
+  return (await settingsOf(stack)).map(({ urn, inputs, outputs }) => ({ urn, inputs, outputs }));
 }
 
 /** Which provider each flow log's inputs and outputs carry: "new", or "old" for anything else. */
@@ -99,11 +107,11 @@ describe("upgrading from the published 0.3.0 (packed releases, real pulumi CLI)"
 
     await dev.run("refresh", "--yes", "--non-interactive");
     assert.deepEqual(await providersOf(dev), ["new/new", "new/new"]);
-    const converged = await settingsOf(dev);
+    const converged = await recordedBy(dev);
     const again = await dev.run("up", "--yes", "--non-interactive");
     assert.match(again.stdout, /6 unchanged/);
     await dev.run("refresh", "--yes", "--non-interactive");
-    assert.deepEqual(await settingsOf(dev), converged, "state still moves after converging");
+    assert.deepEqual(await recordedBy(dev), converged, "state still moves after converging");
     assert.deepEqual(await probe.writesSince(mark), []);
   });
 
