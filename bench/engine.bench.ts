@@ -9,6 +9,7 @@ import type { RunningEmulator } from "../emulator";
 import { providerEnv, startEmulatedAzure } from "../tests/support/emulated-azure";
 import { type StackState, TestStack } from "../tests/support/engine";
 import { WRITE_OPERATIONS } from "../tests/support/flow-log-program";
+import * as ids from "../tests/support/seed-ids";
 import { armCalls } from "./arm-calls";
 import { type Usage, withUsage } from "./process-usage";
 import { NOOP_CREATE_MS, VARIANTS, type Variant } from "./variants";
@@ -90,8 +91,16 @@ const load = () =>
     .map((l) => l.toFixed(1))
     .join(" ");
 
+/** The emulator seeds 200 virtual networks; a larger run adds copies of the first for the rest. */
+async function seedNetworks(emulator: RunningEmulator, count: number): Promise<void> {
+  const { location, properties } = await emulator.admin.getResource(ids.scaleVnet(1));
+  for (let i = 201; i <= count; i++)
+    await emulator.admin.putResource(ids.scaleVnet(i), { location, properties });
+}
+
 async function main(): Promise<void> {
   const emulator = await startEmulatedAzure({ latency: LATENCY });
+  await seedNetworks(emulator, Math.max(...SIZES));
   console.log(
     `engine: N of (a), (b), (c) side by side; no-op create sleeps ${NOOP_CREATE_MS} ms; median of ${RUNS} run(s) by up (node ${process.version})`,
   );
