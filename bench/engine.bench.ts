@@ -1,117 +1,159 @@
-// `pulumi up`, `preview` and `refresh` of N flow logs through the real engine against the emulator,
-// side by side with N no-op dynamic resources whose create sleeps as long as Azure takes here: the
-// ratio is what the component itself costs. Also ARM calls per resource and state bytes per flow log.
-// Prints figures; asserts nothing.
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import * as path from "node:path";
-import * as pulumi from "@pulumi/pulumi";
-import type { PulumiFn } from "@pulumi/pulumi/automation";
-import { FlowLog } from "../components";
+// `pulumi up`, `preview` and `refresh` through the real engine, side by side in one run, of N of each
+// of bench/variants.ts's (a) no-op dynamic resources, (b) components wrapping one, (c) FlowLogs against
+// the emulator (answering in 30 ms, operations taking 500 ms, Retry-After 1 s).
+// Prints wall time, the engine's and the provider hosts' CPU during up, the largest provider host's peak
+// memory, state bytes per item, ARM calls per flow log and the machine's load average. Asserts nothing. BENCH_FLOW_LOGS=10,50 picks the sizes,
+// BENCH_RUNS=3 takes the median of three runs.
+import { loadavg } from "node:os";
+import type { RunningEmulator } from "../emulator";
 import { providerEnv, startEmulatedAzure } from "../tests/support/emulated-azure";
-import { TestStack } from "../tests/support/engine";
+import { type StackState, TestStack } from "../tests/support/engine";
 import { WRITE_OPERATIONS } from "../tests/support/flow-log-program";
 import * as ids from "../tests/support/seed-ids";
 import { armCalls } from "./arm-calls";
+import { type Usage, withUsage } from "./process-usage";
+import { NOOP_CREATE_MS, VARIANTS, type Variant } from "./variants";
 
-const SIZES = (process.env.BENCH_FLOW_LOGS ?? "1,10,50,200").split(",").map(Number);
-/** Emulated Azure: 30 ms per response, operations that take 500 ms, Retry-After 1 s. */
+const SIZES = (process.env.BENCH_FLOW_LOGS ?? "10,50,200,400").split(",").map(Number);
+const RUNS = Number(process.env.BENCH_RUNS ?? 1);
 const LATENCY = { responseMs: 30, operationMs: 500, retryAfterSeconds: 1 };
-/** What one create costs in that Azure: about six calls and one poll interval. */
-const NOOP_CREATE_MS = 6 * LATENCY.responseMs + 1000;
 
-const sleeper: pulumi.dynamic.ResourceProvider = {
-  async create() {
-    await new Promise((resolve) => setTimeout(resolve, NOOP_CREATE_MS));
-    return { id: `noop-${Math.random()}`, outs: {} };
-  },
-};
+interface Figures {
+  upMs: number;
+  previewMs: number;
+  refreshMs: number;
+  up: Usage;
+  stateBytes: number;
+  /** ARM calls of up, preview and refresh, and writes during preview. */
+  calls: [number, number, number];
+  previewWrites: number;
+}
 
-class Noop extends pulumi.dynamic.Resource {
-  constructor(name: string) {
-    super(sleeper, name, {}, {}, "bench", "Noop");
+/** State bytes of everything the program made: the stack and the default provider left out. */
+function programStateBytes(state: StackState): number {
+  return (state.resources ?? [])
+    .filter((r) => r.type !== "pulumi:pulumi:Stack" && !r.type.startsWith("pulumi:providers:"))
+    .reduce((sum, r) => sum + JSON.stringify(r).length, 0);
+}
+
+async function timed<T>(op: () => Promise<T>): Promise<number> {
+  const started = Date.now();
+  await op();
+  return Date.now() - started;
+}
+
+async function measure(emulator: RunningEmulator, variant: Variant, n: number): Promise<Figures> {
+  const stack = await TestStack.create({
+    program: variant.program(n),
+    env: variant.azure ? providerEnv(emulator) : {},
+  });
+  const mark = async () => (await emulator.admin.requests()).length;
+  const since = async (from: number) => armCalls((await emulator.admin.requests()).slice(from));
+  try {
+    let from = await mark();
+    const [upMs, up] = await withUsage(() => timed(() => stack.up()));
+    const upCalls = (await since(from)).length;
+    from = await mark();
+    const previewMs = await timed(() => stack.preview());
+    const previewLog = await since(from);
+    from = await mark();
+    const refreshMs = await timed(() => stack.refresh());
+    const refreshCalls = (await since(from)).length;
+    const stateBytes = programStateBytes(await stack.state());
+    await stack.destroy();
+    return {
+      upMs,
+      previewMs,
+      refreshMs,
+      up,
+      stateBytes: stateBytes / n,
+      calls: [upCalls / n, previewLog.length / n, refreshCalls / n],
+      previewWrites: previewLog.filter((r) => WRITE_OPERATIONS.includes(r.operation)).length,
+    };
+  } finally {
+    await stack.dispose();
   }
 }
 
-/** Environment that makes each provider host record its peak memory in a fresh directory. */
-function peakRssProbe(): { env: Record<string, string>; peakMb: () => number } {
-  const dir = mkdtempSync(path.join(tmpdir(), "peak-rss-"));
-  return {
-    env: { PEAK_RSS_DIR: dir, NODE_OPTIONS: `--require ${path.join(__dirname, "peak-rss.js")}` },
-    peakMb: () => {
-      const kb = readdirSync(dir).map((f) => Number(readFileSync(path.join(dir, f), "utf8")));
-      rmSync(dir, { recursive: true, force: true });
-      return Math.max(0, ...kb) / 1024;
-    },
-  };
+function median(values: number[]): number {
+  const sorted = [...values].sort((x, y) => x - y);
+  return sorted[Math.floor(sorted.length / 2)];
 }
 
-async function timed<T>(op: () => Promise<T>): Promise<[number, T]> {
-  const started = Date.now();
-  const result = await op();
-  return [Date.now() - started, result];
+/** The run whose `up` took the median time. */
+function medianRun(runs: Figures[]): Figures {
+  const m = median(runs.map((r) => r.upMs));
+  return runs.find((r) => r.upMs === m)!;
+}
+
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(1))
+    .join(" ");
+
+/** The emulator seeds 200 virtual networks; a larger run adds copies of the first for the rest. */
+async function seedNetworks(emulator: RunningEmulator, count: number): Promise<void> {
+  const { location, properties } = await emulator.admin.getResource(ids.scaleVnet(1));
+  for (let i = 201; i <= count; i++)
+    await emulator.admin.putResource(ids.scaleVnet(i), { location, properties });
 }
 
 async function main(): Promise<void> {
   const emulator = await startEmulatedAzure({ latency: LATENCY });
+  await seedNetworks(emulator, Math.max(...SIZES));
   console.log(
-    `engine: N flow logs vs N no-op dynamic resources sleeping ${NOOP_CREATE_MS} ms (node ${process.version})`,
+    `engine: N of (a), (b), (c) side by side; no-op create sleeps ${NOOP_CREATE_MS} ms; median of ${RUNS} run(s) by up (node ${process.version})`,
   );
-  console.log(
-    "     N   up flowlogs   up no-op   ratio   preview/res   refresh/res   ARM calls/res (up, preview, refresh)   state bytes/flow log   provider peak RSS (flow logs / no-op)",
-  );
+  const header = [
+    "variant".padEnd(34),
+    "N".padStart(4),
+    "up".padStart(8),
+    "vs a".padStart(6),
+    "vs b".padStart(6),
+    "preview".padStart(9),
+    "vs b".padStart(6),
+    "refresh".padStart(9),
+    "vs b".padStart(6),
+    "engine CPU".padStart(11),
+    "vs b".padStart(6),
+    "host CPU".padStart(9),
+    "host peak".padStart(10),
+    "state/item".padStart(11),
+    "  ARM calls/flow log (up, preview, refresh)",
+  ];
+  console.log(header.join(" "));
   for (const n of SIZES) {
-    const flowLogs: PulumiFn = async () => {
-      for (let i = 1; i <= n; i++)
-        new FlowLog(`bench-${i}`, { targetResourceId: ids.scaleVnet(i), storageAccountId: ids.STORAGE_WEU });
-    };
-    const noops: PulumiFn = async () => {
-      for (let i = 1; i <= n; i++) new Noop(`noop-${i}`);
-    };
-    const realRss = peakRssProbe();
-    const noopRss = peakRssProbe();
-    const real = await TestStack.create({
-      program: flowLogs,
-      env: { ...providerEnv(emulator), ...realRss.env },
-    });
-    const baseline = await TestStack.create({ program: noops, env: noopRss.env });
-    try {
-      const mark = async () => (await emulator.admin.requests()).length;
-      const since = async (from: number) => armCalls((await emulator.admin.requests()).slice(from));
-      let from = await mark();
-      const [upMs] = await timed(() => real.up());
-      const upCalls = (await since(from)).length;
-      from = await mark();
-      const [previewMs] = await timed(() => real.preview());
-      const previewLog = await since(from);
-      const previewWrites = previewLog.filter((r) => WRITE_OPERATIONS.includes(r.operation));
-      from = await mark();
-      const [refreshMs] = await timed(() => real.refresh());
-      const refreshCalls = (await since(from)).length;
-      const [noopMs] = await timed(() => baseline.up());
-      const stateBytes =
-        JSON.stringify((await real.state()).resources?.filter((r) => r.type.endsWith("FlowLogSettings")))
-          .length / n;
+    const loadBefore = load();
+    const runs = new Map<Variant, Figures[]>(VARIANTS.map((v) => [v, []]));
+    for (let run = 0; run < RUNS; run++)
+      for (const variant of VARIANTS) runs.get(variant)!.push(await measure(emulator, variant, n));
+    const [a, b] = VARIANTS.map((v) => medianRun(runs.get(v)!));
+    for (const variant of VARIANTS) {
+      const f = medianRun(runs.get(variant)!);
+      const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+      const ratio = (x: number, y: number) => (x / y).toFixed(2);
       const row = [
-        String(n).padStart(6),
-        `${(upMs / 1000).toFixed(1)} s`.padStart(13),
-        `${(noopMs / 1000).toFixed(1)} s`.padStart(10),
-        (upMs / noopMs).toFixed(2).padStart(7),
-        `${(previewMs / n).toFixed(0)} ms`.padStart(13),
-        `${(refreshMs / n).toFixed(0)} ms`.padStart(13),
-        `${(upCalls / n).toFixed(1)}, ${(previewLog.length / n).toFixed(1)}, ${(refreshCalls / n).toFixed(1)}`.padStart(
-          40,
-        ),
-        stateBytes.toFixed(0).padStart(22),
-        `${realRss.peakMb().toFixed(0)} / ${noopRss.peakMb().toFixed(0)} MB`.padStart(32),
-        `preview writes: ${previewWrites.length}`,
+        variant.label.padEnd(34),
+        String(n).padStart(4),
+        seconds(f.upMs).padStart(8),
+        ratio(f.upMs, a.upMs).padStart(6),
+        ratio(f.upMs, b.upMs).padStart(6),
+        seconds(f.previewMs).padStart(9),
+        ratio(f.previewMs, b.previewMs).padStart(6),
+        seconds(f.refreshMs).padStart(9),
+        ratio(f.refreshMs, b.refreshMs).padStart(6),
+        `${f.up.cpu.engine.toFixed(1)} s`.padStart(11),
+        ratio(f.up.cpu.engine, b.up.cpu.engine).padStart(6),
+        `${f.up.cpu.providerHosts.toFixed(1)} s`.padStart(9),
+        `${f.up.providerHostPeakMb.toFixed(0)} MB`.padStart(10),
+        `${(f.stateBytes / 1024).toFixed(2)} KB`.padStart(11),
+        variant.azure
+          ? `  ${f.calls.map((c) => c.toFixed(1)).join(", ")}; preview writes ${f.previewWrites}`
+          : "",
       ];
       console.log(row.join(" "));
-      await real.destroy();
-    } finally {
-      await real.dispose();
-      await baseline.dispose();
     }
+    console.log(`${"".padEnd(34)} load average ${loadBefore} before, ${load()} after`);
   }
   await emulator.stop();
 }

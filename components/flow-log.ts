@@ -88,15 +88,13 @@ export class FlowLog extends pulumi.ComponentResource {
         retentionPolicy: args.retentionPolicy as pulumi.Input<RetentionPolicyInputs>,
         format: args.format as pulumi.Input<FormatInputs>,
         trafficAnalytics: args.trafficAnalytics as pulumi.Input<TrafficAnalyticsInputs>,
-        networkWatcher: args.networkWatcher as FlowLogSettingsWatcher,
         adoptExisting: args.adoptExisting ?? false,
-        timeoutMinutes: args.timeoutMinutes,
         enabledFilteringCriteria: args.enabledFilteringCriteria,
         recordTypes: args.recordTypes,
         identity: args.identity,
         tags: args.tags,
-        flowLogName: args.flowLogName,
         onDestroy: args.onDestroy,
+        ...unexposedInputs(args),
         // Only when given, so a stack that never set customTimeouts keeps its inputs as they were.
         ...(customTimeoutSeconds ? { customTimeoutSeconds } : {}),
         ownerUrn: this.urn,
@@ -123,25 +121,19 @@ export class FlowLog extends pulumi.ComponentResource {
       .apply(([target, flowLog]) => logLocation(target, flowLog));
     this.containerName = location.containerName;
     this.blobPathPrefix = location.blobPathPrefix;
-    this.registerOutputs({
-      targetResourceId: this.targetResourceId,
-      enabled: this.enabled,
-      storageAccountId: this.storageAccountId,
-      retentionPolicy: this.retentionPolicy,
-      format: this.format,
-      trafficAnalytics: this.trafficAnalytics,
-      networkWatcherId: this.networkWatcherId,
-      flowLogResourceId: this.flowLogResourceId,
-      provisioningState: this.provisioningState,
-      enabledFilteringCriteria: this.enabledFilteringCriteria,
-      recordTypes: this.recordTypes,
-      identity: this.identity,
-      tags: this.tags,
-      onDestroy: this.onDestroy,
-      containerName: this.containerName,
-      blobPathPrefix: this.blobPathPrefix,
-    });
+    // The outputs live once in state, on the settings resource: a copy on the component would store
+    // them again (about 1.2 KB a flow log), and the engine rewrites the whole state after every step.
+    this.registerOutputs({});
   }
 }
 
-type FlowLogSettingsWatcher = pulumi.Input<{ resourceGroupName: string; name: string }>;
+/**
+ * The inputs no output of the component shows, only when set: each property of a resource costs the
+ * program four promises, each with a stack trace, whether or not it has a value.
+ */
+function unexposedInputs(args: FlowLogArgs) {
+  const { networkWatcher, timeoutMinutes, flowLogName } = args;
+  return Object.fromEntries(
+    Object.entries({ networkWatcher, timeoutMinutes, flowLogName }).filter(([, v]) => v !== undefined),
+  );
+}

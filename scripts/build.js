@@ -10,7 +10,7 @@ execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", "ts
   cwd: root,
   stdio: "inherit",
 });
-for (const file of ["shim.js", "shim.d.ts", "handover-shim.js", "handover-shim.d.ts"]) {
+for (const file of ["shim.js", "shim.d.ts", "shim-v2.js", "handover-shim.js", "handover-shim.d.ts"]) {
   cpSync(path.join(root, "components", "provider", file), path.join(root, "dist", "provider", file));
 }
 // The `flowlogs` bin, runnable from the repo as it is once npm installs it.

@@ -2,6 +2,7 @@
 // same token, retry and long-running-operation machinery (@azure-rest/core-client, @azure/core-lro) that
 // @azure/arm-network is built on, without loading that SDK's models of the whole Network provider, which
 // cost the provider host more memory than the rest of the package together.
+import { setTimeout as delay } from "node:timers/promises";
 import {
   createHttpPoller,
   type OperationResponse,
@@ -12,6 +13,9 @@ import { type Client, createRestError, type PathUncheckedResponse } from "@azure
 import type { WireFlowLog } from "./normalize";
 
 export const NETWORK_API_VERSION = "2025-05-01";
+
+/** @azure/core-lro's poll interval when neither Azure nor the caller gives one. */
+const DEFAULT_POLL_INTERVAL_MS = 2_000;
 
 export interface CallOptions {
   abortSignal?: AbortSignal;
@@ -200,15 +204,18 @@ export class NetworkClient {
       rawResponse: { ...response, statusCode: Number(response.status), body: response.body },
     });
     const query = { "api-version": NETWORK_API_VERSION };
+    let firstPollAfterMs = updateIntervalInMs ?? DEFAULT_POLL_INTERVAL_MS;
     const poller = createHttpPoller<T, OperationState<T>>(
       {
-        sendInitialRequest: async () =>
-          asOperationResponse(
-            expect(
-              await this.arm.pathUnchecked(path)[method]({ queryParameters: query, body, abortSignal }),
-              statuses,
-            ),
-          ),
+        sendInitialRequest: async () => {
+          const response = expect(
+            await this.arm.pathUnchecked(path)[method]({ queryParameters: query, body, abortSignal }),
+            statuses,
+          );
+          const retryAfterSeconds = Number(response.headers["retry-after"]);
+          if (retryAfterSeconds > 0) firstPollAfterMs = retryAfterSeconds * 1000;
+          return asOperationResponse(response);
+        },
         sendPollRequest: async (pollPath) =>
           asOperationResponse(
             expect(await this.arm.pathUnchecked(withApiVersion(pollPath)).get({ abortSignal }), [
@@ -225,6 +232,9 @@ export class NetworkClient {
         processResult: async (result) => flatten<T>((result as PathUncheckedResponse).body),
       },
     );
+    // The poller asks once straight away; an operation Azure has just accepted is never done by then.
+    await poller.submitted();
+    if (!poller.isDone) await delay(firstPollAfterMs, undefined, { signal: abortSignal });
     return poller.pollUntilDone({ abortSignal });
   }
 }

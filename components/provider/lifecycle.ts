@@ -28,6 +28,7 @@ import { heldByAnother, isAnotherFlowLog, newOwnerId, sameUrn } from "./owner";
 import { checkAgainstAzure } from "./preview-checks";
 import { FlowLogRefusal, isRefusal } from "./refusal";
 import { refuseRename, replacementNeedsDelete, replacementUnlogsHandedOver } from "./replacement";
+import { adoptCurrentProvider } from "./serialized-provider";
 import { flowLogService, useStackConfig } from "./session";
 import { liveInputs, tagsToWrite, toConfig, toOutputs } from "./translate";
 import { forTheEngine, validateInputs } from "./validate";
@@ -282,7 +283,10 @@ export const provider: Provider = {
     await explained(`${removing ? "Deleting" : "Disabling"} flow logs on ${olds.targetResourceId}`, () =>
       service.exclusive(olds.targetResourceId, async () => {
         const watcher = watcherOf(olds);
-        const live = await readIfTargetExists(service, watcher, olds);
+        // A flow log that outlived its target can still be deleted (and logs nothing), but not reconfigured.
+        const live = removing
+          ? await service.read(watcher, olds.targetResourceId, olds.flowLogResourceId)
+          : await readIfTargetExists(service, watcher, olds);
         // Ours is gone (another flow log on the target is someone else's), or another resource took
         // this one over (say, a rename with adoptExisting): nothing of ours to disable.
         if (!live || isAnotherFlowLog(olds.flowLogResourceId, live) || heldByAnother(live, olds.ownerId))
@@ -295,6 +299,7 @@ export const provider: Provider = {
 
   async read(id, props) {
     const recorded = props!;
+    adoptCurrentProvider(recorded);
     const inputs = withDefaults(recorded as unknown as Record<string, unknown>);
     const service = await flowLogService(operationTimeoutMs(inputs));
     const watcher = watcherOf(recorded);

@@ -1,17 +1,23 @@
 // The dynamic resource behind a FlowLog component: one flow log's settings on one target.
 import * as pulumi from "@pulumi/pulumi";
 import type { FlowLogOutputs, FormatInputs, RetentionPolicyInputs, TrafficAnalyticsInputs } from "./inputs";
-import { flowLogProvider } from "./shim";
+import { SERIALIZED_PROVIDER } from "./serialized-provider";
 
-/** Inputs of the dynamic resource; the component fills the defaults. */
+/** Inputs of the dynamic resource; the component hands over what is set, and the provider's check fills the defaults. */
 export type FlowLogSettingsArgs = {
   [K in keyof Omit<
     FlowLogOutputs,
     "networkWatcherId" | "flowLogResourceId" | "provisioningState" | "targetResourceGuid" | "foreignOwnerId"
-  >]: pulumi.Input<FlowLogOutputs[K]>;
+  >]?: pulumi.Input<FlowLogOutputs[K]>;
 };
 
-export class FlowLogSettings extends pulumi.dynamic.Resource {
+/**
+ * A dynamic resource, registered as `pulumi.dynamic.Resource` registers one (its type token and the
+ * `__provider` the provider host runs), with a fixed hand-written provider instead of a serialized closure.
+ * It declares the outputs the component shows; what else the provider records (the owner, the target's
+ * GUID) stays in state, where the provider reads it, and costs the program nothing.
+ */
+export class FlowLogSettings extends pulumi.CustomResource {
   declare readonly targetResourceId: pulumi.Output<string>;
   declare readonly storageAccountId: pulumi.Output<string>;
   declare readonly enabled: pulumi.Output<boolean>;
@@ -21,14 +27,10 @@ export class FlowLogSettings extends pulumi.dynamic.Resource {
   declare readonly networkWatcherId: pulumi.Output<string>;
   declare readonly flowLogResourceId: pulumi.Output<string>;
   declare readonly provisioningState: pulumi.Output<string>;
-  declare readonly targetResourceGuid: pulumi.Output<string | undefined>;
-  declare readonly ownerId: pulumi.Output<string>;
-  declare readonly foreignOwnerId: pulumi.Output<string | undefined>;
   declare readonly enabledFilteringCriteria: pulumi.Output<string | undefined>;
   declare readonly recordTypes: pulumi.Output<string[] | undefined>;
   declare readonly identity: pulumi.Output<string | undefined>;
   declare readonly tags: pulumi.Output<Record<string, string> | undefined>;
-  declare readonly flowLogName: pulumi.Output<string | undefined>;
   declare readonly onDestroy: pulumi.Output<"disable" | "delete">;
 
   constructor(name: string, args: FlowLogSettingsArgs, opts?: pulumi.CustomResourceOptions) {
@@ -36,9 +38,8 @@ export class FlowLogSettings extends pulumi.dynamic.Resource {
       networkWatcherId: undefined,
       flowLogResourceId: undefined,
       provisioningState: undefined,
-      targetResourceGuid: undefined,
-      foreignOwnerId: undefined,
     };
-    super(flowLogProvider, name, { ...args, ...outputs }, opts, "azure-flowlogs", "FlowLogSettings");
+    const props = { ...args, ...outputs, __provider: SERIALIZED_PROVIDER };
+    super("pulumi-nodejs:dynamic/azure-flowlogs:FlowLogSettings", name, props, opts);
   }
 }
