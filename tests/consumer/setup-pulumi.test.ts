@@ -23,6 +23,12 @@ const setup = path.join(repoRoot, "scripts", "setup-pulumi.sh");
 const cacheDir =
   process.env.PULUMI_FLOWLOGS_CACHE ?? path.join(os.homedir(), ".cache", "pulumi-azure-flowlogs");
 
+/** The language hosts setup builds from Go modules, by cache folder: built once, shared with these tests. */
+const BUILT_HOSTS = [
+  ["language-nodejs-v3.68.0", "pulumi-language-nodejs"],
+  ["language-yaml-v1.25.0", "pulumi-language-yaml"],
+];
+
 describe("setup-pulumi.sh beside an existing Pulumi installation", () => {
   let work: string;
   let installation: string;
@@ -33,15 +39,13 @@ describe("setup-pulumi.sh beside an existing Pulumi installation", () => {
     installation = path.join(work, "pulumi-install");
     cache = path.join(work, "cache");
     mkdirSync(installation);
-    // The user's CLI (the one our tests built), and a cache that already holds a built language host.
+    // The user's CLI (the one our tests built), and a cache that already holds the built language hosts.
     const { stdout } = await promisify(execFile)("bash", ["-c", 'readlink -f "$(command -v pulumi)"']);
     symlinkSync(stdout.trim(), path.join(installation, "pulumi"));
-    const host = path.join(cache, "language-nodejs-v3.68.0");
-    mkdirSync(host, { recursive: true });
-    symlinkSync(
-      path.join(cacheDir, "language-nodejs-v3.68.0", "pulumi-language-nodejs"),
-      path.join(host, "pulumi-language-nodejs"),
-    );
+    for (const [folder, host] of BUILT_HOSTS) {
+      mkdirSync(path.join(cache, folder), { recursive: true });
+      symlinkSync(path.join(cacheDir, folder, host), path.join(cache, folder, host));
+    }
   });
 
   afterEach(() => rmSync(work, { recursive: true, force: true }));
@@ -63,6 +67,7 @@ describe("setup-pulumi.sh beside an existing Pulumi installation", () => {
     assert.deepEqual(readdirSync(dir).sort(), [
       "pulumi-analyzer-policy",
       "pulumi-language-nodejs",
+      "pulumi-language-yaml",
       "pulumi-resource-pulumi-nodejs",
     ]);
     assert.deepEqual(readdirSync(installation), ["pulumi"], "setup wrote into the existing installation");
@@ -79,7 +84,12 @@ describe("setup-pulumi.sh beside an existing Pulumi installation", () => {
   });
 
   it("leaves the installation's own helpers in charge", async () => {
-    const helpers = ["pulumi-analyzer-policy", "pulumi-language-nodejs", "pulumi-resource-pulumi-nodejs"];
+    const helpers = [
+      "pulumi-analyzer-policy",
+      "pulumi-language-nodejs",
+      "pulumi-language-yaml",
+      "pulumi-resource-pulumi-nodejs",
+    ];
     for (const helper of helpers) {
       writeFileSync(path.join(installation, helper), "#!/bin/sh\nexit 0\n", { mode: 0o755 });
     }
