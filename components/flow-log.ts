@@ -75,7 +75,7 @@ export class FlowLog extends pulumi.ComponentResource {
         format: args.format as pulumi.Input<FormatInputs>,
         trafficAnalytics: args.trafficAnalytics as pulumi.Input<TrafficAnalyticsInputs>,
         networkWatcher: args.networkWatcher as FlowLogSettingsWatcher,
-        adoptExisting: args.adoptExisting ?? false,
+        adoptExisting: args.adoptExisting,
         timeoutMinutes: args.timeoutMinutes,
         enabledFilteringCriteria: args.enabledFilteringCriteria,
         recordTypes: args.recordTypes,

@@ -9,10 +9,11 @@ import {
   type NetworkWatcherRef,
   type TrafficAnalytics,
 } from "../azure";
-import { childName, networkWatcherId, parseResourceId, sameResourceId } from "../azure/resource-id";
+import { childName, parseResourceId, sameResourceId } from "../azure/resource-id";
 import { claimTarget, secondClaimMessage } from "./claims";
 import { diffFlowLog, STATE_ONLY_DIFFS } from "./diff";
 import {
+  asRecorded,
   defaultOnDestroy,
   type FlowLogInputs,
   type FlowLogOutputs,
@@ -22,11 +23,13 @@ import {
   withDefaults,
   withoutUndefined,
 } from "./inputs";
-import { heldByAnother, isAnotherFlowLog, newOwnerId, sameUrn } from "./owner";
+import { heldByAnother, isAnotherFlowLog, newOwnerId } from "./owner";
 import { checkAgainstAzure } from "./preview-checks";
 import { FlowLogRefusal, isRefusal } from "./refusal";
-import { refuseRename, replacementNeedsDelete } from "./replacement";
+import { renameRefusal, replacementNeedsDelete } from "./replacement";
 import { flowLogService, useStackConfig } from "./session";
+import { takeOverRefusal } from "./takeover";
+import { resolveWatcher } from "./target-watcher";
 import { liveInputs, tagsToWrite, toConfig, toOutputs } from "./translate";
 import { validateInputs } from "./validate";
 import { waitWhileUpdating } from "./wait";
@@ -52,15 +55,6 @@ async function explained<T>(what: string, op: () => Promise<T>): Promise<T> {
   } catch (e) {
     throw new Error(`${what}: ${isRefusal(e) ? e.message : describeAzureError(e)}`);
   }
-}
-
-async function resolveWatcher(service: FlowLogService, inputs: FlowLogInputs, targetLocation: string) {
-  const target = parseResourceId(inputs.targetResourceId)!;
-  if (inputs.networkWatcher) {
-    const { resourceGroupName, name } = inputs.networkWatcher;
-    return service.getNetworkWatcher(networkWatcherId(target.subscriptionId, resourceGroupName, name));
-  }
-  return service.findNetworkWatcher(target.subscriptionId, targetLocation);
 }
 
 async function resolveTrafficAnalytics(
@@ -103,28 +97,6 @@ function watcherOf(outputs: FlowLogOutputs): NetworkWatcherRef {
 function flowLogIdOf(watcher: NetworkWatcherRef, inputs: FlowLogInputs, live: FlowLogState): string {
   if (live.flowLogResourceId) return live.flowLogResourceId;
   return `${watcher.id}/flowLogs/${inputs.flowLogName ?? childName(inputs.targetResourceId)}`;
-}
-
-function describeLive(live: FlowLogState): string {
-  const retention = live.retentionPolicy.enabled
-    ? `${live.retentionPolicy.days} days`
-    : "no retention policy";
-  return `storage ${live.storageId}, ${retention}, format version ${live.format.version}`;
-}
-
-/** A create may enable a target's flow log only when it is off, ours (see sameUrn) or adopted on purpose. */
-function refuseTakeOver(existing: FlowLogState | undefined, inputs: FlowLogInputs): void {
-  if (!existing?.enabled || inputs.adoptExisting) return;
-  if (existing.owner && inputs.ownerId && sameUrn(existing.owner, inputs.ownerId)) return;
-  const whose = existing.owner
-    ? "it is tagged as managed by another Pulumi resource"
-    : "it carries no owner tag, so it was made outside this package (the portal, a script) or by a release before owner tags";
-  throw new FlowLogRefusal(
-    `the provider refused to take over the target's enabled flow log (${describeLive(existing)}): ${whose}. ` +
-      "Azure was not asked to change anything. If this resource was renamed or moved, add an alias " +
-      '(`aliases: [{ name: "<old name>" }]`) so it keeps the flow log it made; to manage this flow log ' +
-      "with this resource, set `adoptExisting: true` (dynamic resources cannot be brought in with `pulumi import`).",
-  );
 }
 
 /** An update may change only the flow log this resource recorded, while it still holds it. */
@@ -187,9 +159,6 @@ export const provider: Provider = {
     const recordedBeforeOnDestroy = olds.targetResourceId !== undefined && olds.onDestroy === undefined;
     if (inputs.onDestroy === undefined && !recordedBeforeOnDestroy)
       inputs.onDestroy = defaultOnDestroy(inputs.targetResourceId);
-    // The owner is fixed at the first check and kept: the tag Azure holds names it, and an aliased rename keeps it.
-    if (olds.ownerId) inputs.ownerId = olds.ownerId;
-    else if (inputs.ownerUrn) inputs.ownerId = newOwnerId(inputs.ownerUrn);
     const failures = validateInputs(inputs);
     if (failures.length === 0 && inputs.ownerUrn && !isUnknown(inputs.targetResourceId)) {
       const established =
@@ -211,14 +180,30 @@ export const provider: Provider = {
       );
       failures.push(...(await checked));
     }
-    return { inputs: withoutUndefined(inputs), failures };
+    return { inputs: withoutUndefined(asRecorded(inputs)) as FlowLogInputs, failures };
   },
 
   async diff(_id, olds, news) {
-    return diffFlowLog(olds, news);
+    const diff = diffFlowLog(olds, news);
+    const writes = diff.replaces.length === 0 && diff.diffs.some((d) => !STATE_ONLY_DIFFS.includes(d));
+    // An update that update would refuse (ours is gone, or another resource holds it) is refused now,
+    // from what Azure holds at preview: reads only.
+    if (writes) {
+      const service = await flowLogService(
+        operationTimeoutMs(withDefaults(olds as unknown as Record<string, unknown>)),
+      );
+      await explained(`Checking ${olds.targetResourceId} against Azure`, async () => {
+        const live = await service.read(watcherOf(olds), olds.targetResourceId, olds.flowLogResourceId);
+        if (live) refuseForeignUpdate(olds, live, withDefaults(news as unknown as Record<string, unknown>));
+      });
+    }
+    return diff;
   },
 
-  async create(inputs) {
+  async create(checked) {
+    // The owner ID is drawn here, not in check, so previews stay deterministic; outputs keep it.
+    const inputs = withDefaults(checked as unknown as Record<string, unknown>);
+    if (inputs.ownerUrn) inputs.ownerId = newOwnerId(inputs.ownerUrn);
     const service = await flowLogService(operationTimeoutMs(inputs, "create"));
     const target = inputs.targetResourceId;
     return explained(`Enabling flow logs on ${target}`, async () => {
@@ -229,18 +214,19 @@ export const provider: Provider = {
         const first = inputs.ownerUrn && claimTarget(target, inputs.ownerUrn);
         if (first) throw new FlowLogRefusal(`${secondClaimMessage(target, first)} Nothing was changed.`);
         const existing = await service.read(watcher, target);
-        // Our own tag means an earlier create reached Azure but not the engine's state: carry on.
-        refuseTakeOver(existing, inputs);
-        refuseRename(existing, inputs);
+        const refusal = takeOverRefusal(existing, inputs) ?? renameRefusal(existing, inputs);
+        if (refusal) throw new FlowLogRefusal(refusal);
         return apply(inputs, watcher, service, { current: existing ?? null });
       });
     });
   },
 
-  async update(_id, olds, news) {
+  async update(_id, olds, checked) {
     // Nothing Azure holds changed (say, only onDestroy): record the new inputs, write nothing.
-    if (diffFlowLog(olds, news).diffs.every((d) => STATE_ONLY_DIFFS.includes(d)))
-      return { outs: { ...olds, ...news } };
+    if (diffFlowLog(olds, checked).diffs.every((d) => STATE_ONLY_DIFFS.includes(d)))
+      return { outs: { ...olds, ...checked } };
+    // The owner is the one create drew (or an earlier release's check), recorded in outputs.
+    const news = withDefaults({ ...checked, ownerId: olds.ownerId } as unknown as Record<string, unknown>);
     const service = await flowLogService(operationTimeoutMs(news, "update"));
     const target = news.targetResourceId;
     return explained(`Updating flow logs on ${target}`, async () => {
@@ -292,6 +278,6 @@ export const provider: Provider = {
       return {};
     const outs = toOutputs(inputs, watcher, live, recorded.flowLogResourceId ?? id);
     if (heldByAnother(live, recorded.ownerId)) outs.foreignOwnerId = live.owner;
-    return { id, props: outs, inputs: liveInputs(inputs, live) };
+    return { id, props: outs, inputs: asRecorded(liveInputs(inputs, live)) as FlowLogInputs };
   },
 };
