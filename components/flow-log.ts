@@ -97,7 +97,9 @@ export class FlowLog extends pulumi.ComponentResource {
     this.format = settings.format;
     this.trafficAnalytics = settings.trafficAnalytics;
     this.networkWatcherId = settings.networkWatcherId;
-    this.flowLogResourceId = settings.flowLogResourceId;
+    // The resource's ID is the flow log's, and stays known while a preview shows an update (its
+    // `flowLogResourceId` output would be unknown then, so outputs built from it would show as changed).
+    this.flowLogResourceId = settings.id;
     this.provisioningState = settings.provisioningState;
     this.enabledFilteringCriteria = settings.enabledFilteringCriteria;
     this.recordTypes = settings.recordTypes;
@@ -105,7 +107,7 @@ export class FlowLog extends pulumi.ComponentResource {
     this.tags = settings.tags;
     this.onDestroy = settings.onDestroy;
     const location = pulumi
-      .all([settings.targetResourceId, settings.flowLogResourceId])
+      .all([settings.targetResourceId, this.flowLogResourceId])
       .apply(([target, flowLog]) => logLocation(target, flowLog));
     this.containerName = location.containerName;
     this.blobPathPrefix = location.blobPathPrefix;

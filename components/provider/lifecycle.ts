@@ -24,11 +24,11 @@ import {
   withoutUndefined,
 } from "./inputs";
 import { heldByAnother, isAnotherFlowLog, newOwnerId } from "./owner";
-import { checkAgainstAzure } from "./preview-checks";
+import { checkAgainstAzure, checkUpdateAgainstAzure } from "./preview-checks";
 import { FlowLogRefusal, isRefusal } from "./refusal";
 import { renameRefusal, replacementNeedsDelete } from "./replacement";
 import { flowLogService, useStackConfig } from "./session";
-import { takeOverRefusal } from "./takeover";
+import { heldElsewhereRefusal, takeOverRefusal } from "./takeover";
 import { resolveWatcher } from "./target-watcher";
 import { liveInputs, tagsToWrite, toConfig, toOutputs } from "./translate";
 import { validateInputs } from "./validate";
@@ -108,11 +108,7 @@ function refuseForeignUpdate(recorded: FlowLogOutputs, live: FlowLogState, next:
     );
   }
   if (heldByAnother(live, recorded.ownerId) && !next.adoptExisting) {
-    throw new FlowLogRefusal(
-      `the flow log is now managed by another Pulumi resource (its owner tag is ${live.owner}, this resource's is ${recorded.ownerId}), ` +
-        "so this resource no longer changes it. Nothing was changed. Remove this resource from the program (or `pulumi state delete` it) " +
-        "to leave the flow log to its new owner, or set `adoptExisting: true` to take it back.",
-    );
+    throw new FlowLogRefusal(heldElsewhereRefusal(String(live.owner), recorded.ownerId));
   }
 }
 
@@ -180,24 +176,17 @@ export const provider: Provider = {
       );
       failures.push(...(await checked));
     }
+    if (failures.length === 0 && olds.targetResourceId !== undefined) {
+      const checked = explained(`Checking ${inputs.targetResourceId} against Azure`, () =>
+        checkUpdateAgainstAzure(olds as Partial<FlowLogInputs> & { foreignOwnerId?: string }, inputs),
+      );
+      failures.push(...(await checked));
+    }
     return { inputs: withoutUndefined(asRecorded(inputs)) as FlowLogInputs, failures };
   },
 
   async diff(_id, olds, news) {
-    const diff = diffFlowLog(olds, news);
-    const writes = diff.replaces.length === 0 && diff.diffs.some((d) => !STATE_ONLY_DIFFS.includes(d));
-    // An update that update would refuse (ours is gone, or another resource holds it) is refused now,
-    // from what Azure holds at preview: reads only.
-    if (writes) {
-      const service = await flowLogService(
-        operationTimeoutMs(withDefaults(olds as unknown as Record<string, unknown>)),
-      );
-      await explained(`Checking ${olds.targetResourceId} against Azure`, async () => {
-        const live = await service.read(watcherOf(olds), olds.targetResourceId, olds.flowLogResourceId);
-        if (live) refuseForeignUpdate(olds, live, withDefaults(news as unknown as Record<string, unknown>));
-      });
-    }
-    return diff;
+    return diffFlowLog(olds, news);
   },
 
   async create(checked) {
@@ -278,6 +267,12 @@ export const provider: Provider = {
       return {};
     const outs = toOutputs(inputs, watcher, live, recorded.flowLogResourceId ?? id);
     if (heldByAnother(live, recorded.ownerId)) outs.foreignOwnerId = live.owner;
-    return { id, props: outs, inputs: asRecorded(liveInputs(inputs, live)) as FlowLogInputs };
+    // Recorded in the inputs too, where the next check sees it and refuses an update before `up` would.
+    const foreign = outs.foreignOwnerId ? { foreignOwnerId: outs.foreignOwnerId } : {};
+    return {
+      id,
+      props: outs,
+      inputs: { ...asRecorded(liveInputs(inputs, live)), ...foreign } as FlowLogInputs,
+    };
   },
 };

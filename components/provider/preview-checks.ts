@@ -5,11 +5,13 @@
 import type { FlowLogService } from "../azure";
 import { type ArmResource, normalizeRegion } from "../azure";
 import { sameResourceId, targetKind } from "../azure/resource-id";
+import { diffFlowLog, STATE_ONLY_DIFFS } from "./diff";
 import type { FlowLogInputs } from "./inputs";
 import { isUnknown, operationTimeoutMs } from "./inputs";
+import { ownerIdOf, sameUrn } from "./owner";
 import { renameRefusal } from "./replacement";
 import { flowLogService } from "./session";
-import { takeOverRefusal } from "./takeover";
+import { heldElsewhereRefusal, takeOverRefusal } from "./takeover";
 import { flowLogsElsewhere, resolveWatcher } from "./target-watcher";
 import type { ValidationFailure } from "./validate";
 
@@ -133,4 +135,37 @@ export async function checkAgainstAzure(
     }
   }
   return failures;
+}
+
+/**
+ * What update would refuse, asked before it: a flow log refresh found taken over, or, when the program
+ * changes what Azure holds, one whose owner tag now names a resource of another URN. (A namesake's tag
+ * shares the URN; update tells it apart by the owner ID check cannot see.)
+ */
+export async function checkUpdateAgainstAzure(
+  olds: Partial<FlowLogInputs> & { foreignOwnerId?: string },
+  inputs: FlowLogInputs,
+): Promise<ValidationFailure[]> {
+  const refused = (owner: string) => [
+    {
+      property: "adoptExisting",
+      reason: `targetResourceId: ${inputs.targetResourceId}: ${heldElsewhereRefusal(owner, olds.ownerId)}`,
+    },
+  ];
+  if (inputs.adoptExisting) return [];
+  if (olds.foreignOwnerId) return refused(olds.foreignOwnerId);
+  const { diffs, replaces } = diffFlowLog(olds, inputs);
+  const writes = replaces.length === 0 && diffs.some((d) => !STATE_ONLY_DIFFS.includes(d));
+  const named = inputs.networkWatcher;
+  if (!writes || !inputs.ownerUrn || isUnknown(inputs.targetResourceId)) return [];
+  if (named && (isUnknown(named.resourceGroupName) || isUnknown(named.name))) return [];
+  const service = await flowLogService(operationTimeoutMs(inputs));
+  const target = await service.getResource(inputs.targetResourceId);
+  if (!target) return [];
+  const live = await service.read(
+    await resolveWatcher(service, inputs, await service.regionOf(target)),
+    target.id,
+  );
+  if (!live?.owner || sameUrn(live.owner, ownerIdOf(inputs.ownerUrn))) return [];
+  return refused(live.owner);
 }

@@ -40,3 +40,13 @@ export function takeOverRefusal(
     "with this resource, set `adoptExisting: true` (dynamic resources cannot be brought in with `pulumi import`)."
   );
 }
+
+/** Why an update may not change a flow log whose owner tag names another resource. */
+export function heldElsewhereRefusal(liveOwner: string, ownerId: string | undefined): string {
+  const ours = ownerId ? `, this resource's is ${ownerId}` : "";
+  return (
+    `the flow log is now managed by another Pulumi resource (its owner tag is ${liveOwner}${ours}), ` +
+    "so this resource no longer changes it. Nothing was changed. Remove this resource from the program (or `pulumi state delete` it) " +
+    "to leave the flow log to its new owner, or set `adoptExisting: true` to take it back."
+  );
+}

@@ -30,7 +30,7 @@ describe("refusals made at preview (engine + emulator)", function () {
     );
     assert.deepEqual(await azure.probe.flowLogOf(ids.NSG_WITH_ENABLED_LOG), before);
     s.setProgram(program({ targetResourceId: ids.NSG_WITH_ENABLED_LOG, adoptExisting: true }));
-    assert.equal((await s.preview()).result.changeSummary.create, 2);
+    assert.equal((await s.preview()).result.changeSummary.create, 3);
   });
 
   it("a flow log held by another owner: another project's stack is refused at preview, naming the owner tag", async () => {
