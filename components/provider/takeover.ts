@@ -18,9 +18,9 @@ function whose(owner: string | undefined, ownerUrn: string | undefined): string 
     return "it is tagged as managed by another Pulumi resource";
   return (
     `it is tagged for a resource with this one's project, stack and name but another owner ID (${owner}): ` +
-    "a stack of the same name in another backend manages it, or a `pulumi up` of this stack was killed after Azure " +
-    "made it and before the engine recorded it. If the stack's history shows that killed run, set `adoptExisting: true` " +
-    "on this resource and run `pulumi up` (see README, When a run is killed); otherwise leave it to the other stack"
+    "a stack of the same name in another backend manages it, or this stack lost it from state (a `pulumi up` killed after " +
+    "Azure made it and before the engine recorded it, or a refresh that found its target gone). If the stack's history shows " +
+    "that, set `adoptExisting: true` on this resource and run `pulumi up` (see README, When a run is killed); otherwise leave it to the other stack"
   );
 }
 

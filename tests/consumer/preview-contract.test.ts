@@ -55,7 +55,9 @@ describe("the preview as a contract (packed package, real pulumi CLI)", function
   it("deterministic previews: two consecutive `pulumi preview --diff` of one program and one Azure state are byte-identical, for creates and for a one-field change that shows that field and no bookkeeping", async () => {
     const pulumi = await cli(readmeProjectFiles());
     await pulumi.run(["config", "set", "storageAccountId", ids.STORAGE_WEU]);
-    await pulumi.run(["config", "set", "targets", JSON.stringify({ web: ids.VNET_WEB, api: ids.VNET_API })]);
+    // One target: Pulumi prints resources that do not depend on each other in the order their steps
+    // run, which may differ from run to run whatever the provider does.
+    await pulumi.run(["config", "set", "targets", JSON.stringify({ web: ids.VNET_WEB })]);
     const mark = await probe.requestCount();
     const [first, second] = [await preview(pulumi), await preview(pulumi)];
     assert.match(first, /\+ pulumi-nodejs:dynamic\/azure-flowlogs:FlowLogSettings: \(create\)/);
@@ -69,6 +71,7 @@ describe("the preview as a contract (packed package, real pulumi CLI)", function
     assert.match(flip, /~ enabled\s*: true => false/);
     for (const bookkeeping of [/ownerId/, /adoptExisting/, /timeoutMinutes/, /flowLogIds\s*: \{\s*\}/])
       assert.doesNotMatch(flip, bookkeeping);
+    await pulumi.run(["destroy", "--yes", "--non-interactive"]);
   });
 
   it("update plans: `preview --save-plan` then `up --plan` apply create, in-place update, replace, adopt and destroy; a change made in Azure in between is refused", async () => {
@@ -129,8 +132,10 @@ describe("the preview as a contract (packed package, real pulumi CLI)", function
     assert.deepEqual(await probe.writesSince(mark), []);
     assert.equal((await probe.flowLogOf(ids.SUBNET_APP))?.storageId, ids.STORAGE_WEU_2);
 
-    // Another resource takes the adopted flow log after the plan to change it was saved: refused.
-    await planned({ nsg: { ...nsg, retentionPolicy: { days: 10 } } });
+    // Another resource takes the flow log after the plan to change it was saved: refused (without
+    // adoptExisting, which would take it back).
+    const { adoptExisting: _adopted, ...adopted } = nsg;
+    await planned({ nsg: { ...adopted, retentionPolicy: { days: 10 } } });
     const live = await probe.flowLogOf(ids.NSG_WITH_ENABLED_LOG);
     await emulator.admin.patchResource(live!.id, { tags: { [OWNER_TAG]: "another-owner" } });
     mark = await probe.requestCount();

@@ -146,8 +146,8 @@ describe("upgrading from the 0.3.0 release (owner IDs drawn at check), real pulu
     assert.deepEqual(await ownerTags(), tagsBefore);
     const upgraded = settingsOf((await pulumi.run(["stack", "export"])).stdout);
     assert.deepEqual(
-      upgraded.map((r) => r.outputs?.ownerId),
-      recorded.map((r) => r.outputs?.ownerId),
+      upgraded.map((r) => r.outputs?.ownerId).sort(),
+      recorded.map((r) => r.outputs?.ownerId).sort(),
       "the owner ID 0.3.0 drew stays in outputs",
     );
 

@@ -72,8 +72,9 @@ describe("fault matrix (engine + emulator)", function () {
   }
 
   /**
-   * After a killed create: the re-run is refused (Azure cannot tell the killed run's flow log from a
-   * namesake stack's), saying so and writing nothing; the one documented step, `adoptExisting: true`, converges.
+   * After a killed create (or a refresh that dropped the flow log): the re-run is refused (Azure cannot tell
+   * this stack's lost flow log from a namesake stack's), saying so and writing nothing; the one documented
+   * step, `adoptExisting: true`, converges.
    */
   async function refusedThenAdopted(s: TestStack, args: Partial<FlowLogArgs>) {
     const mark = await probe.requestCount();
@@ -312,9 +313,10 @@ describe("fault matrix (engine + emulator)", function () {
     await assertNoSecrets(emulator, s, [preview, fixed]);
   });
 
-  it("a deleted target: refresh drops the flow log, preview says why, and up restores it with the target", async () => {
+  it("a deleted target: refresh drops the flow log, preview says why, and once the target is back, up with adoptExisting (the one step) restores it", async () => {
     const target = ids.scaleVnet(142);
-    const s = await stack(program({ targetResourceId: target, retentionPolicy: { days: 2 } }));
+    const args = { targetResourceId: target, retentionPolicy: { days: 2 } };
+    const s = await stack(program(args));
     await s.up();
     const network = await emulator.admin.getResource(target);
     await emulator.admin.deleteResource(target);
@@ -327,11 +329,12 @@ describe("fault matrix (engine + emulator)", function () {
     assert.deepEqual(await probe.writesSince(mark), []);
 
     // The program that owns the network puts it back (here: the emulator's admin API).
+    // The flow log outlived its target in the watcher, tagged with the owner ID refresh dropped from state.
     await emulator.admin.putResource(target, network);
-    const restored = await s.up();
+    const { refused, rerun: restored } = await refusedThenAdopted(s, args);
     assert.equal(restored.result.summary.resourceChanges?.create, 1);
     const live = await probe.flowLogOf(target);
     assert.deepEqual([live?.enabled, live?.retentionPolicy.days], [true, 2]);
-    await assertNoSecrets(emulator, s, [refreshed, restored]);
+    await assertNoSecrets(emulator, s, [refreshed, refused, restored]);
   });
 });

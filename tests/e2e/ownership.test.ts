@@ -128,7 +128,7 @@ describe("ownership (engine + emulator)", function () {
     const local = await stack(program({ targetResourceId: target, retentionPolicy: { days: 2 } }));
     const mark = await azure.probe.requestCount();
     const namesake =
-      /this one's project, stack and name but another owner ID .*a stack of the same name in another backend manages it, or a `pulumi up` of this stack was killed.*set `adoptExisting: true`/s;
+      /this one's project, stack and name but another owner ID .*a stack of the same name in another backend manages it, or this stack lost it from state \(a `pulumi up` killed.*set `adoptExisting: true`/s;
     const previewed = await failureOf(local.preview(), "the namesake's preview accepted the takeover");
     assert.match(previewed.message, namesake);
     const refused = await failureOf(local.up(), "the namesake took the flow log over");
