@@ -10,7 +10,7 @@ import {
   type TrafficAnalytics,
 } from "../azure";
 import { childName, parseResourceId, sameResourceId } from "../azure/resource-id";
-import { claimTarget, secondClaimMessage } from "./claims";
+import { claimedInState, claimTarget, secondClaimMessage } from "./claims";
 import { diffFlowLog, STATE_ONLY_DIFFS } from "./diff";
 import {
   asRecorded,
@@ -171,8 +171,14 @@ export const provider: Provider = {
       if (refusal) failures.push(refusal);
     }
     if (failures.length === 0) {
+      // A replacement's old flow log may still hold the target: create asks again once it is gone.
+      const replacing =
+        olds.targetResourceId === undefined &&
+        !!inputs.ownerUrn &&
+        !isUnknown(inputs.targetResourceId) &&
+        claimedInState(inputs.targetResourceId, inputs.ownerUrn);
       const checked = explained(`Checking ${inputs.targetResourceId} against Azure`, () =>
-        checkAgainstAzure(olds as Partial<FlowLogInputs>, inputs),
+        checkAgainstAzure(olds as Partial<FlowLogInputs>, inputs, { replacing }),
       );
       failures.push(...(await checked));
     }

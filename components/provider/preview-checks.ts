@@ -70,7 +70,7 @@ async function existingFlowLogRefusals(
 export async function checkAgainstAzure(
   olds: Partial<FlowLogInputs>,
   inputs: FlowLogInputs,
-  now: Date = new Date(),
+  { replacing = false, now = new Date() }: { replacing?: boolean; now?: Date } = {},
 ): Promise<ValidationFailure[]> {
   const targetChanged = changed(olds.targetResourceId, inputs.targetResourceId);
   const storageChanged = targetChanged || changed(olds.storageAccountId, inputs.storageAccountId);
@@ -101,7 +101,7 @@ export async function checkAgainstAzure(
   const blocked =
     targetChanged && targetKind(target.id) === "networkSecurityGroup" && nsgCreationBlocked(target, now);
   if (blocked) failures.push(blocked);
-  else if (targetChanged)
+  else if (targetChanged && !replacing)
     failures.push(...(await existingFlowLogRefusals(service, target, targetRegion, inputs)));
   if (readStorage) {
     if (!storage) {
