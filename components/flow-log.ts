@@ -88,7 +88,6 @@ export class FlowLog extends pulumi.ComponentResource {
         retentionPolicy: args.retentionPolicy as pulumi.Input<RetentionPolicyInputs>,
         format: args.format as pulumi.Input<FormatInputs>,
         trafficAnalytics: args.trafficAnalytics as pulumi.Input<TrafficAnalyticsInputs>,
-        adoptExisting: args.adoptExisting ?? false,
         enabledFilteringCriteria: args.enabledFilteringCriteria,
         recordTypes: args.recordTypes,
         identity: args.identity,
@@ -109,7 +108,9 @@ export class FlowLog extends pulumi.ComponentResource {
     this.format = settings.format;
     this.trafficAnalytics = settings.trafficAnalytics;
     this.networkWatcherId = settings.networkWatcherId;
-    this.flowLogResourceId = settings.flowLogResourceId;
+    // The resource's ID is the flow log's, and stays known while a preview shows an update (its
+    // `flowLogResourceId` output would be unknown then, so outputs built from it would show as changed).
+    this.flowLogResourceId = settings.id;
     this.provisioningState = settings.provisioningState;
     this.enabledFilteringCriteria = settings.enabledFilteringCriteria;
     this.recordTypes = settings.recordTypes;
@@ -117,7 +118,7 @@ export class FlowLog extends pulumi.ComponentResource {
     this.tags = settings.tags;
     this.onDestroy = settings.onDestroy;
     const location = pulumi
-      .all([settings.targetResourceId, settings.flowLogResourceId])
+      .all([settings.targetResourceId, this.flowLogResourceId])
       .apply(([target, flowLog]) => logLocation(target, flowLog));
     this.containerName = location.containerName;
     this.blobPathPrefix = location.blobPathPrefix;
@@ -132,8 +133,10 @@ export class FlowLog extends pulumi.ComponentResource {
  * program four promises, each with a stack trace, whether or not it has a value.
  */
 function unexposedInputs(args: FlowLogArgs) {
-  const { networkWatcher, timeoutMinutes, flowLogName } = args;
+  const { networkWatcher, timeoutMinutes, flowLogName, adoptExisting } = args;
   return Object.fromEntries(
-    Object.entries({ networkWatcher, timeoutMinutes, flowLogName }).filter(([, v]) => v !== undefined),
+    Object.entries({ networkWatcher, timeoutMinutes, flowLogName, adoptExisting }).filter(
+      ([, v]) => v !== undefined,
+    ),
   );
 }

@@ -423,7 +423,7 @@ export class FlowLogService {
     } catch (e) {
       const left = toAzureError(e, operation);
       return new AzureRequestError(
-        `${failure.message} Azure kept the new flow log ${name} in provisioning state Failed and removing it failed too (${left.code}: ${left.message}); the next \`pulumi up\` takes it over, as it carries this resource's owner tag.`,
+        `${failure.message} Azure kept the new flow log ${name} in provisioning state Failed and removing it failed too (${left.code}: ${left.message}); delete it, or set \`adoptExisting: true\`, before the next \`pulumi up\` if it is enabled.`,
         failure.code,
         failure.operation,
         failure.statusCode,

@@ -24,6 +24,15 @@ export function claimTarget(targetResourceId: string, urn: string, established =
   return undefined;
 }
 
+/**
+ * The resource with this URN is in state on this target. A check without old inputs for such a resource
+ * is the engine's second check of a replacement, whose old flow log is still on the target.
+ */
+export function claimedInState(targetResourceId: string, urn: string): boolean {
+  const held = claims.get(targetResourceId.toLowerCase());
+  return held?.urn === urn && held.established;
+}
+
 /** The sentence for a second claim, naming the resource that holds the target. */
 export function secondClaimMessage(targetResourceId: string, holderUrn: string): string {
   return (

@@ -206,6 +206,20 @@ export function withDefaults(raw: Raw): FlowLogInputs {
   return inputs;
 }
 
+/**
+ * The inputs as the engine records them: without the owner ID (drawn by create, kept in outputs) and
+ * without settings that only steer this provider while they hold their defaults, so a preview's diff
+ * shows neither bookkeeping nor a default nobody wrote. `withDefaults` restores them.
+ */
+export function asRecorded(inputs: FlowLogInputs): Partial<FlowLogInputs> {
+  const { ownerId: _owner, adoptExisting, timeoutMinutes, ...kept } = inputs;
+  return {
+    ...kept,
+    ...(adoptExisting === false ? {} : { adoptExisting }),
+    ...(timeoutMinutes === DEFAULT_TIMEOUT_MINUTES ? {} : { timeoutMinutes }),
+  };
+}
+
 /** The bound of one operation in milliseconds: its custom timeout when given, else `timeoutMinutes`. */
 export function operationTimeoutMs(inputs: FlowLogInputs, operation?: keyof OperationTimeouts): number {
   const custom = operation && inputs.customTimeoutSeconds?.[operation];

@@ -10,10 +10,11 @@ import {
   type NetworkWatcherRef,
   type TrafficAnalytics,
 } from "../azure";
-import { childName, networkWatcherId, parseResourceId, sameResourceId } from "../azure/resource-id";
-import { claimTarget, secondClaimMessage } from "./claims";
+import { childName, parseResourceId, sameResourceId } from "../azure/resource-id";
+import { claimedInState, claimTarget, secondClaimMessage } from "./claims";
 import { diffFlowLog, STATE_ONLY_DIFFS } from "./diff";
 import {
+  asRecorded,
   defaultOnDestroy,
   type FlowLogInputs,
   type FlowLogOutputs,
@@ -24,14 +25,16 @@ import {
   withoutUndefined,
 } from "./inputs";
 import { nestedArgProblems } from "./known-keys";
-import { heldByAnother, isAnotherFlowLog, newOwnerId, sameUrn } from "./owner";
-import { checkAgainstAzure } from "./preview-checks";
+import { heldByAnother, isAnotherFlowLog, newOwnerId } from "./owner";
+import { checkAgainstAzure, checkUpdateAgainstAzure } from "./preview-checks";
 import { FlowLogRefusal, isRefusal } from "./refusal";
-import { refuseRename, replacementNeedsDelete, replacementUnlogsHandedOver } from "./replacement";
+import { renameRefusal, replacementNeedsDelete, replacementUnlogsHandedOver } from "./replacement";
 import { adoptCurrentProvider } from "./serialized-provider";
 import { flowLogService, useStackConfig } from "./session";
+import { heldElsewhereRefusal, takeOverRefusal } from "./takeover";
+import { resolveWatcher } from "./target-watcher";
 import { liveInputs, tagsToWrite, toConfig, toOutputs } from "./translate";
-import { forTheEngine, validateInputs } from "./validate";
+import { forTheEngine, type ValidationFailure, validateInputs } from "./validate";
 import { waitWhileUpdating } from "./wait";
 
 type Provider = Required<
@@ -60,25 +63,16 @@ async function explained<T>(what: string, op: () => Promise<T>): Promise<T> {
 }
 
 /**
- * The read-only checks against Azure; a failed read (say, signing in) is a failure of the check, not
- * an exception, which the provider host would print again with its stack trace.
+ * A read-only check against Azure; a failed read (say, signing in) is a failure of the check, not an
+ * exception, which the provider host would print again with its stack trace.
  */
-async function checkedAgainstAzure(olds: Partial<FlowLogInputs>, inputs: FlowLogInputs) {
+async function checkedAgainstAzure(check: () => Promise<ValidationFailure[]>): Promise<ValidationFailure[]> {
   try {
-    return await checkAgainstAzure(olds, inputs);
+    return await check();
   } catch (e) {
     const reason = describeAzureError(e);
     return [{ property: "", reason: isSignInFailure(e) ? reason : `Checking against Azure: ${reason}` }];
   }
-}
-
-async function resolveWatcher(service: FlowLogService, inputs: FlowLogInputs, targetLocation: string) {
-  const target = parseResourceId(inputs.targetResourceId)!;
-  if (inputs.networkWatcher) {
-    const { resourceGroupName, name } = inputs.networkWatcher;
-    return service.getNetworkWatcher(networkWatcherId(target.subscriptionId, resourceGroupName, name));
-  }
-  return service.findNetworkWatcher(target.subscriptionId, targetLocation);
 }
 
 async function resolveTrafficAnalytics(
@@ -123,29 +117,6 @@ function flowLogIdOf(watcher: NetworkWatcherRef, inputs: FlowLogInputs, live: Fl
   return `${watcher.id}/flowLogs/${inputs.flowLogName ?? childName(inputs.targetResourceId)}`;
 }
 
-function describeLive(live: FlowLogState): string {
-  const retention = live.retentionPolicy.enabled
-    ? `${live.retentionPolicy.days} days`
-    : "no retention policy";
-  const state = live.provisioningState && live.provisioningState !== "Succeeded";
-  return `storage ${live.storageId}, ${retention}, format version ${live.format.version}${state ? `, provisioning state ${live.provisioningState}` : ""}`;
-}
-
-/** A create may enable a target's flow log only when it is off, ours (see sameUrn) or adopted on purpose. */
-function refuseTakeOver(existing: FlowLogState | undefined, inputs: FlowLogInputs): void {
-  if (!existing?.enabled || inputs.adoptExisting) return;
-  if (existing.owner && inputs.ownerId && sameUrn(existing.owner, inputs.ownerId)) return;
-  const whose = existing.owner
-    ? "it is tagged as managed by another Pulumi resource"
-    : "it carries no owner tag, so it was made outside this package (the portal, a script) or by a release before owner tags";
-  throw new FlowLogRefusal(
-    `the provider refused to take over the target's enabled flow log (${describeLive(existing)}): ${whose}. ` +
-      "Azure was not asked to change anything. If this resource was renamed or moved, add an alias " +
-      '(`aliases: [{ name: "<old name>" }]`) so it keeps the flow log it made; to manage this flow log ' +
-      "with this resource, set `adoptExisting: true` (dynamic resources cannot be brought in with `pulumi import`).",
-  );
-}
-
 /** An update may change only the flow log this resource recorded, while it still holds it. */
 function refuseForeignUpdate(recorded: FlowLogOutputs, live: FlowLogState, next: FlowLogInputs): void {
   if (isAnotherFlowLog(recorded.flowLogResourceId, live)) {
@@ -155,11 +126,7 @@ function refuseForeignUpdate(recorded: FlowLogOutputs, live: FlowLogState, next:
     );
   }
   if (heldByAnother(live, recorded.ownerId) && !next.adoptExisting) {
-    throw new FlowLogRefusal(
-      `the flow log is now managed by another Pulumi resource (its owner tag is ${live.owner}, this resource's is ${recorded.ownerId}), ` +
-        "so this resource no longer changes it. Nothing was changed. Remove this resource from the program (or `pulumi state delete` it) " +
-        "to leave the flow log to its new owner, or set `adoptExisting: true` to take it back.",
-    );
+    throw new FlowLogRefusal(heldElsewhereRefusal(String(live.owner), recorded.ownerId));
   }
 }
 
@@ -206,9 +173,6 @@ export const provider: Provider = {
     const recordedBeforeOnDestroy = olds.targetResourceId !== undefined && olds.onDestroy === undefined;
     if (inputs.onDestroy === undefined && !recordedBeforeOnDestroy)
       inputs.onDestroy = defaultOnDestroy(inputs.targetResourceId);
-    // The owner is fixed at the first check and kept: the tag Azure holds names it, and an aliased rename keeps it.
-    if (olds.ownerId) inputs.ownerId = olds.ownerId;
-    else if (inputs.ownerUrn) inputs.ownerId = newOwnerId(inputs.ownerUrn);
     // Nested objects that came as Outputs reach us only now: their keys get the component's check.
     const failures = [
       ...nestedArgProblems(news as unknown as Record<string, unknown>),
@@ -230,15 +194,40 @@ export const provider: Provider = {
         replacementNeedsDelete(recorded, inputs) ?? replacementUnlogsHandedOver(recorded, inputs);
       if (refusal) failures.push(refusal);
     }
-    if (failures.length === 0) failures.push(...(await checkedAgainstAzure(olds, inputs)));
-    return { inputs: withoutUndefined(inputs), failures: forTheEngine(failures) };
+    if (failures.length === 0) {
+      // A replacement's old flow log may still hold the target: create asks again once it is gone.
+      const replacing =
+        olds.targetResourceId === undefined &&
+        !!inputs.ownerUrn &&
+        !isUnknown(inputs.targetResourceId) &&
+        claimedInState(inputs.targetResourceId, inputs.ownerUrn);
+      failures.push(
+        ...(await checkedAgainstAzure(() =>
+          checkAgainstAzure(olds as Partial<FlowLogInputs>, inputs, { replacing }),
+        )),
+      );
+    }
+    if (failures.length === 0 && olds.targetResourceId !== undefined) {
+      failures.push(
+        ...(await checkedAgainstAzure(() =>
+          checkUpdateAgainstAzure(olds as Partial<FlowLogInputs> & { foreignOwnerId?: string }, inputs),
+        )),
+      );
+    }
+    return {
+      inputs: withoutUndefined(asRecorded(inputs)) as FlowLogInputs,
+      failures: forTheEngine(failures),
+    };
   },
 
   async diff(_id, olds, news) {
     return diffFlowLog(olds, news);
   },
 
-  async create(inputs) {
+  async create(checked) {
+    // The owner ID is drawn here, not in check, so previews stay deterministic; outputs keep it.
+    const inputs = withDefaults(checked as unknown as Record<string, unknown>);
+    if (inputs.ownerUrn) inputs.ownerId = newOwnerId(inputs.ownerUrn);
     const service = await flowLogService(operationTimeoutMs(inputs, "create"));
     const target = inputs.targetResourceId;
     return explained(`Enabling flow logs on ${target}`, async () => {
@@ -249,18 +238,19 @@ export const provider: Provider = {
         const first = inputs.ownerUrn && claimTarget(target, inputs.ownerUrn);
         if (first) throw new FlowLogRefusal(`${secondClaimMessage(target, first)} Nothing was changed.`);
         const existing = await service.read(watcher, target);
-        // Our own tag means an earlier create reached Azure but not the engine's state: carry on.
-        refuseTakeOver(existing, inputs);
-        refuseRename(existing, inputs);
+        const refusal = takeOverRefusal(existing, inputs) ?? renameRefusal(existing, inputs);
+        if (refusal) throw new FlowLogRefusal(refusal);
         return apply(inputs, watcher, service, { current: existing ?? null });
       });
     });
   },
 
-  async update(_id, olds, news) {
+  async update(_id, olds, checked) {
     // Nothing Azure holds changed (say, only onDestroy): record the new inputs, write nothing.
-    if (diffFlowLog(olds, news).diffs.every((d) => STATE_ONLY_DIFFS.includes(d)))
-      return { outs: { ...olds, ...news } };
+    if (diffFlowLog(olds, checked).diffs.every((d) => STATE_ONLY_DIFFS.includes(d)))
+      return { outs: { ...olds, ...checked } };
+    // The owner is the one create drew (or an earlier release's check), recorded in outputs.
+    const news = withDefaults({ ...checked, ownerId: olds.ownerId } as unknown as Record<string, unknown>);
     const service = await flowLogService(operationTimeoutMs(news, "update"));
     const target = news.targetResourceId;
     return explained(`Updating flow logs on ${target}`, async () => {
@@ -316,6 +306,12 @@ export const provider: Provider = {
       return {};
     const outs = toOutputs(inputs, watcher, live, recorded.flowLogResourceId ?? id);
     if (heldByAnother(live, recorded.ownerId)) outs.foreignOwnerId = live.owner;
-    return { id, props: outs, inputs: liveInputs(inputs, live) };
+    // Recorded in the inputs too, where the next check sees it and refuses an update before `up` would.
+    const foreign = outs.foreignOwnerId ? { foreignOwnerId: outs.foreignOwnerId } : {};
+    return {
+      id,
+      props: outs,
+      inputs: { ...asRecorded(liveInputs(inputs, live)), ...foreign } as FlowLogInputs,
+    };
   },
 };

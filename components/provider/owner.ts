@@ -12,18 +12,18 @@ export function ownerIdOf(componentUrn: string): string {
 }
 
 /**
- * A new resource's owner ID: the URN's hash and a nonce, made at the resource's first check and kept in
- * state from then on. The nonce tells apart two stacks whose URNs are equal because they live in
- * different backends (a team's `dev` and someone's local `dev`).
+ * A new resource's owner ID: the URN's hash and a nonce, drawn by create (never by check, so previews
+ * stay deterministic) and kept in its outputs from then on. The nonce tells apart two stacks whose URNs
+ * are equal because they live in different backends (a team's `dev` and someone's local `dev`).
  */
 export function newOwnerId(componentUrn: string): string {
   return `${ownerIdOf(componentUrn)}.${randomBytes(8).toString("hex")}`;
 }
 
 /**
- * Both owner IDs come from the same URN. A create killed after Azure applied it but before the engine
- * recorded it left its own nonce behind, which the re-run never saw: this is how the re-run knows that
- * flow log as its own. A namesake in another backend looks the same (see README, Safety).
+ * Both owner IDs come from the same URN: a namesake stack in another backend, or a create of this
+ * resource killed after Azure applied it but before the engine recorded its nonce. Azure cannot tell
+ * the two apart, so neither is taken over unasked; the refusal names both (see README, Safety).
  */
 export function sameUrn(a: string, b: string): boolean {
   return a.split(".")[0] === b.split(".")[0];

@@ -1,10 +1,18 @@
 // Checks that need Azure but only read from it (no writes at preview): the target, storage account and
-// workspace exist, sit in compatible regions, and a new NSG flow log is not one Azure now refuses.
+// workspace exist, sit in compatible regions, a new NSG flow log is not one Azure now refuses, and a new
+// resource may have the flow log the target already has (create asks the last again, under its lock).
+
+import type { FlowLogService } from "../azure";
 import { type ArmResource, normalizeRegion } from "../azure";
 import { sameResourceId, targetKind } from "../azure/resource-id";
+import { diffFlowLog, STATE_ONLY_DIFFS } from "./diff";
 import type { FlowLogInputs } from "./inputs";
 import { isUnknown, operationTimeoutMs } from "./inputs";
+import { ownerIdOf, sameUrn } from "./owner";
+import { renameRefusal } from "./replacement";
 import { flowLogService } from "./session";
+import { heldElsewhereRefusal, takeOverRefusal } from "./takeover";
+import { flowLogsElsewhere, resolveWatcher } from "./target-watcher";
 import type { ValidationFailure } from "./validate";
 
 /** Azure stopped creating NSG flow logs on this day; existing ones may still be changed. */
@@ -26,10 +34,43 @@ function nsgCreationBlocked(target: ArmResource, now: Date): ValidationFailure |
   };
 }
 
+/** What create would refuse about the target's flow log as Azure holds it now. */
+async function existingFlowLogRefusals(
+  service: FlowLogService,
+  target: ArmResource,
+  targetRegion: string,
+  inputs: FlowLogInputs,
+): Promise<ValidationFailure[]> {
+  const named = inputs.networkWatcher;
+  if (named && (isUnknown(named.resourceGroupName) || isUnknown(named.name))) return [];
+  const watcher = await resolveWatcher(service, inputs, targetRegion);
+  const elsewhere = flowLogsElsewhere(target, watcher);
+  if (elsewhere.length > 0) {
+    return [
+      {
+        property: "networkWatcher",
+        reason:
+          `networkWatcher: the target's flow log ${elsewhere[0]} lives in another Network Watcher than the one this resource uses (${watcher.id}), ` +
+          "and Azure keeps one flow log per target. Nothing was changed. Set networkWatcher to the watcher that holds it " +
+          "(and adoptExisting: true if it is enabled), or delete that flow log first.",
+      },
+    ];
+  }
+  const existing = await service.read(watcher, target.id);
+  const takeOver = takeOverRefusal(existing, inputs);
+  const rename = renameRefusal(existing, inputs);
+  return [
+    ...(takeOver
+      ? [{ property: "adoptExisting", reason: `targetResourceId: ${target.id}: ${takeOver}` }]
+      : []),
+    ...(rename ? [{ property: "flowLogName", reason: rename }] : []),
+  ];
+}
+
 export async function checkAgainstAzure(
   olds: Partial<FlowLogInputs>,
   inputs: FlowLogInputs,
-  now: Date = new Date(),
+  { replacing = false, now = new Date() }: { replacing?: boolean; now?: Date } = {},
 ): Promise<ValidationFailure[]> {
   const targetChanged = changed(olds.targetResourceId, inputs.targetResourceId);
   const storageChanged = targetChanged || changed(olds.storageAccountId, inputs.storageAccountId);
@@ -56,24 +97,23 @@ export async function checkAgainstAzure(
       },
     ];
   }
-  if (targetChanged && targetKind(target.id) === "networkSecurityGroup") {
-    const blocked = nsgCreationBlocked(target, now);
-    if (blocked) failures.push(blocked);
-  }
+  const targetRegion = await service.regionOf(target);
+  const blocked =
+    targetChanged && targetKind(target.id) === "networkSecurityGroup" && nsgCreationBlocked(target, now);
+  if (blocked) failures.push(blocked);
+  else if (targetChanged && !replacing)
+    failures.push(...(await existingFlowLogRefusals(service, target, targetRegion, inputs)));
   if (readStorage) {
     if (!storage) {
       failures.push({
         property: "storageAccountId",
         reason: `storageAccountId: ${inputs.storageAccountId} was not found (or this identity cannot read it).`,
       });
-    } else {
-      const targetRegion = await service.regionOf(target);
-      if (normalizeRegion(storage.location) !== normalizeRegion(targetRegion)) {
-        failures.push({
-          property: "storageAccountId",
-          reason: `storageAccountId: ${storage.id} is in ${storage.location}, but the target is in ${targetRegion}; Azure requires the storage account in the target's region.`,
-        });
-      }
+    } else if (normalizeRegion(storage.location) !== normalizeRegion(targetRegion)) {
+      failures.push({
+        property: "storageAccountId",
+        reason: `storageAccountId: ${storage.id} is in ${storage.location}, but the target is in ${targetRegion}; Azure requires the storage account in the target's region.`,
+      });
     }
   }
   if (readWorkspace) {
@@ -95,4 +135,37 @@ export async function checkAgainstAzure(
     }
   }
   return failures;
+}
+
+/**
+ * What update would refuse, asked before it: a flow log refresh found taken over, or, when the program
+ * changes what Azure holds, one whose owner tag now names a resource of another URN. (A namesake's tag
+ * shares the URN; update tells it apart by the owner ID check cannot see.)
+ */
+export async function checkUpdateAgainstAzure(
+  olds: Partial<FlowLogInputs> & { foreignOwnerId?: string },
+  inputs: FlowLogInputs,
+): Promise<ValidationFailure[]> {
+  const refused = (owner: string) => [
+    {
+      property: "adoptExisting",
+      reason: `targetResourceId: ${inputs.targetResourceId}: ${heldElsewhereRefusal(owner, olds.ownerId)}`,
+    },
+  ];
+  if (inputs.adoptExisting) return [];
+  if (olds.foreignOwnerId) return refused(olds.foreignOwnerId);
+  const { diffs, replaces } = diffFlowLog(olds, inputs);
+  const writes = replaces.length === 0 && diffs.some((d) => !STATE_ONLY_DIFFS.includes(d));
+  const named = inputs.networkWatcher;
+  if (!writes || !inputs.ownerUrn || isUnknown(inputs.targetResourceId)) return [];
+  if (named && (isUnknown(named.resourceGroupName) || isUnknown(named.name))) return [];
+  const service = await flowLogService(operationTimeoutMs(inputs));
+  const target = await service.getResource(inputs.targetResourceId);
+  if (!target) return [];
+  const live = await service.read(
+    await resolveWatcher(service, inputs, await service.regionOf(target)),
+    target.id,
+  );
+  if (!live?.owner || sameUrn(live.owner, ownerIdOf(inputs.ownerUrn))) return [];
+  return refused(live.owner);
 }

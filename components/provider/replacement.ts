@@ -6,7 +6,6 @@ import type { FlowLogState } from "../azure";
 import { childName, parseResourceId, sameResourceId } from "../azure/resource-id";
 import { removesOldFirst } from "./diff";
 import { type FlowLogInputs, recordedOnDestroy, withDefaults } from "./inputs";
-import { FlowLogRefusal } from "./refusal";
 import type { ValidationFailure } from "./validate";
 
 /**
@@ -42,14 +41,18 @@ export function replacementNeedsDelete(
   };
 }
 
-/** Refuses, at create, a flowLogName that differs from the name of the flow log the target already has. */
-export function refuseRename(existing: FlowLogState | undefined, inputs: FlowLogInputs): void {
+/**
+ * Why a create may not take the target's flow log under this flowLogName, or undefined when it may: the
+ * target already has one under another name. Asked at preview and again at create.
+ */
+export function renameRefusal(existing: FlowLogState | undefined, inputs: FlowLogInputs): string | undefined {
   const name = existing?.flowLogResourceId?.split("/").pop();
-  if (!name || !inputs.flowLogName || name.toLowerCase() === inputs.flowLogName.toLowerCase()) return;
-  throw new FlowLogRefusal(
+  if (!name || !inputs.flowLogName || name.toLowerCase() === inputs.flowLogName.toLowerCase())
+    return undefined;
+  return (
     `flowLogName: got "${inputs.flowLogName}", but the target already has flow log "${name}" (${existing?.flowLogResourceId}), ` +
-      "and Azure keeps one flow log per target. Azure was not asked to change anything. Set flowLogName to " +
-      `"${name}" (or leave it out) to manage that one, or delete it first.`,
+    "and Azure keeps one flow log per target. Azure was not asked to change anything. Set flowLogName to " +
+    `"${name}" (or leave it out) to manage that one, or delete it first.`
   );
 }
 

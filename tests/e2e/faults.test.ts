@@ -71,9 +71,30 @@ describe("fault matrix (engine + emulator)", function () {
     );
   }
 
-  it("the engine killed mid-create: cancel, refresh and up converge on the flow log Azure made", async () => {
+  /**
+   * After a killed create (or a refresh that dropped the flow log): the re-run is refused (Azure cannot tell
+   * this stack's lost flow log from a namesake stack's), saying so and writing nothing; the one documented
+   * step, `adoptExisting: true`, converges.
+   */
+  async function refusedThenAdopted(s: TestStack, args: Partial<FlowLogArgs>) {
+    const mark = await probe.requestCount();
+    const refused = await s.up().then(
+      () => assert.fail("the re-run took over the killed run's flow log unasked"),
+      (e: Error) => e,
+    );
+    assert.match(
+      refused.message,
+      /this one's project, stack and name but another owner ID.*another backend.*killed.*set `adoptExisting: true`/s,
+    );
+    assert.deepEqual(await probe.writesSince(mark), []);
+    s.setProgram(program({ ...args, adoptExisting: true }));
+    return { refused, rerun: await s.up() };
+  }
+
+  it("the engine killed mid-create: cancel, refresh, and up with adoptExisting (the one documented step) converge on the flow log Azure made", async () => {
     const target = ids.scaleVnet(101);
-    const s = await stack(program({ targetResourceId: target, retentionPolicy: { days: 5 } }));
+    const args = { targetResourceId: target, retentionPolicy: { days: 5 } };
+    const s = await stack(program(args));
     const killed = await killedDuring(
       () => s.up(),
       /PUT \S*vnet-scale-101\S* flowLogs\.put -> 20[01]/,
@@ -88,7 +109,7 @@ describe("fault matrix (engine + emulator)", function () {
     // What the README tells a person to do after a killed run: release the lock, refresh, up.
     await s.stack.cancel();
     const refreshed = await s.refresh({ clearPendingCreates: true });
-    const rerun = await s.up();
+    const { refused, rerun } = await refusedThenAdopted(s, args);
     assert.equal(rerun.result.summary.resourceChanges?.create, 1);
     const state = await s.state();
     assert.equal(state.pending_operations?.length ?? 0, 0);
@@ -96,12 +117,13 @@ describe("fault matrix (engine + emulator)", function () {
     assert.deepEqual([live?.enabled, live?.retentionPolicy.days], [true, 5]);
     const owner = (await emulator.admin.getResource(live!.id)).tags?.["pulumi-azure-flowlogs-owner"];
     assert.equal(owner, settingsIn(state)[0].outputs?.ownerId, "the flow log is tagged for this resource");
-    await assertNoSecrets(emulator, s, [killed, refreshed, rerun]);
+    await assertNoSecrets(emulator, s, [killed, refreshed, refused, rerun]);
   });
 
-  it("a killed NSG create: the engine killed between configuring and tagging, cancel, refresh and up converge", async () => {
+  it("a killed NSG create: the engine killed between configuring and tagging, cancel, refresh, and up with adoptExisting converge", async () => {
     const target = ids.NSG_WITH_DISABLED_LOG;
-    const s = await stack(program({ targetResourceId: target, retentionPolicy: { days: 6 } }));
+    const args = { targetResourceId: target, retentionPolicy: { days: 6 } };
+    const s = await stack(program(args));
     // configureFlowLog enables the log; the owner tag is a separate call the kill must not strand.
     const killed = await killedDuring(
       () => s.up(),
@@ -112,7 +134,7 @@ describe("fault matrix (engine + emulator)", function () {
 
     await s.stack.cancel();
     const refreshed = await s.refresh({ clearPendingCreates: true });
-    const rerun = await s.up();
+    const { refused, rerun } = await refusedThenAdopted(s, args);
     assert.equal(rerun.result.summary.resourceChanges?.create, 1);
     const live = await probe.flowLogOf(target);
     assert.deepEqual([live?.enabled, live?.retentionPolicy.days], [true, 6]);
@@ -122,7 +144,7 @@ describe("fault matrix (engine + emulator)", function () {
       settingsIn(await s.state())[0].outputs?.ownerId,
       "the flow log is tagged for this resource",
     );
-    await assertNoSecrets(emulator, s, [killed, refreshed, rerun]);
+    await assertNoSecrets(emulator, s, [killed, refreshed, refused, rerun]);
   });
 
   it("the provider host killed mid-update: refresh and up converge", async () => {
@@ -291,9 +313,10 @@ describe("fault matrix (engine + emulator)", function () {
     await assertNoSecrets(emulator, s, [preview, fixed]);
   });
 
-  it("a deleted target: refresh drops the flow log, preview says why, and up restores it with the target", async () => {
+  it("a deleted target: refresh drops the flow log, preview says why, and once the target is back, up with adoptExisting (the one step) restores it", async () => {
     const target = ids.scaleVnet(142);
-    const s = await stack(program({ targetResourceId: target, retentionPolicy: { days: 2 } }));
+    const args = { targetResourceId: target, retentionPolicy: { days: 2 } };
+    const s = await stack(program(args));
     await s.up();
     const network = await emulator.admin.getResource(target);
     await emulator.admin.deleteResource(target);
@@ -306,11 +329,12 @@ describe("fault matrix (engine + emulator)", function () {
     assert.deepEqual(await probe.writesSince(mark), []);
 
     // The program that owns the network puts it back (here: the emulator's admin API).
+    // The flow log outlived its target in the watcher, tagged with the owner ID refresh dropped from state.
     await emulator.admin.putResource(target, network);
-    const restored = await s.up();
+    const { refused, rerun: restored } = await refusedThenAdopted(s, args);
     assert.equal(restored.result.summary.resourceChanges?.create, 1);
     const live = await probe.flowLogOf(target);
     assert.deepEqual([live?.enabled, live?.retentionPolicy.days], [true, 2]);
-    await assertNoSecrets(emulator, s, [refreshed, restored]);
+    await assertNoSecrets(emulator, s, [refreshed, refused, restored]);
   });
 });

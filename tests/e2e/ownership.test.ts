@@ -1,6 +1,6 @@
 // Who may change a flow log, through the real engine: one FlowLog per target in a program, the owner tag
-// on update and destroy, owners of namesake stacks in different backends, and a flow log replaced
-// behind the stack's back. Each case checks what Azure received, not just what the engine said.
+// on update and destroy, namesake stacks in different backends (refused unless adopted on purpose), and a
+// flow log replaced behind the stack's back. Each case checks what Azure received, not just what the engine said.
 import * as assert from "node:assert/strict";
 import { FlowLog } from "../../components";
 import { OWNER_TAG } from "../../components/azure";
@@ -108,33 +108,59 @@ describe("ownership (engine + emulator)", function () {
     const refreshed = await a.refresh();
     assert.equal(refreshed.result.summary.resourceChanges?.update, 1);
     assert.equal(settingsIn(await a.state())[0].outputs?.foreignOwnerId, bOwner);
-    // Until the program decides, the next preview says so too; an up would be refused as above.
-    assert.equal((await a.preview()).result.changeSummary.update, 1);
+    // Until the program decides, the next preview refuses it, as an up would.
+    const previewed = await failureOf(a.preview(), "the preview accepted an update up refuses");
+    assert.match(previewed.message, /now managed by another Pulumi resource.*Nothing was changed/s);
 
     // A leaves; its destroy leaves B's flow log alone.
     await a.destroy();
     assert.equal((await azure.probe.flowLogOf(target))?.enabled, true);
     assert.deepEqual(await azure.probe.writesSince(mark), []);
-    await assertNoSecrets(azure.emulator, a, [refused, refreshed]);
+    await assertNoSecrets(azure.emulator, a, [refused, refreshed, previewed]);
   });
 
-  it("owner identity differs across backends: a namesake stack's destroy never disables the other's flow log", async () => {
-    const target = ids.scaleVnet(154);
+  it("a namesake stack in another backend takes over: it is refused at preview and at up, naming both causes, and writes nothing", async () => {
+    const target = ids.scaleVnet(157);
     // Same project, stack and resource names, different backends: the URNs are equal.
     const team = await stack(program({ targetResourceId: target }));
     await team.up();
-    const local = await stack(program({ targetResourceId: target }));
+    const teamOwner = await ownerTagOf(target);
+    const local = await stack(program({ targetResourceId: target, retentionPolicy: { days: 2 } }));
+    const mark = await azure.probe.requestCount();
+    const namesake =
+      /this one's project, stack and name but another owner ID .*a stack of the same name in another backend manages it, or this stack lost it from state \(a `pulumi up` killed.*set `adoptExisting: true`/s;
+    const previewed = await failureOf(local.preview(), "the namesake's preview accepted the takeover");
+    assert.match(previewed.message, namesake);
+    const refused = await failureOf(local.up(), "the namesake took the flow log over");
+    assert.match(refused.message, namesake);
+    assert.deepEqual(await azure.probe.writesSince(mark), []);
+    assert.equal(await ownerTagOf(target), teamOwner);
+    assert.equal((await azure.probe.flowLogOf(target))?.retentionPolicy.days, 0);
+    // Its destroy has nothing of the flow log in state; the owner's update and destroy go on as before.
+    await local.destroy();
+    team.setProgram(program({ targetResourceId: target, retentionPolicy: { days: 3 } }));
+    await team.up();
+    assert.equal((await azure.probe.flowLogOf(target))?.retentionPolicy.days, 3);
+    await team.destroy();
+    assert.equal(await azure.probe.flowLogOf(target), undefined);
+    await assertNoSecrets(azure.emulator, local, [previewed, refused]);
+  });
+
+  it("owner identity differs across backends: a namesake that adopted on purpose keeps it, and the other's destroy never disables it", async () => {
+    const target = ids.scaleVnet(154);
+    const team = await stack(program({ targetResourceId: target }));
+    await team.up();
+    const local = await stack(program({ targetResourceId: target, adoptExisting: true }));
     await local.up();
     const [teamState, localState] = [settingsIn(await team.state())[0], settingsIn(await local.state())[0]];
     assert.equal(teamState.urn, localState.urn);
-    // The remaining risk the README states: the namesake's create took the flow log over as its own.
+    assert.notEqual(teamState.outputs?.ownerId, localState.outputs?.ownerId);
     assert.equal(await ownerTagOf(target), localState.outputs?.ownerId);
 
     const mark = await azure.probe.requestCount();
     const destroyed = await team.destroy();
     assert.equal((await azure.probe.flowLogOf(target))?.enabled, true, "the namesake's destroy disabled it");
     assert.deepEqual(await azure.probe.writesSince(mark), []);
-    assert.notEqual(teamState.outputs?.ownerId, localState.outputs?.ownerId);
     await local.destroy();
     assert.equal(await azure.probe.flowLogOf(target), undefined, "its owner's destroy deletes it");
     await assertNoSecrets(azure.emulator, team, [destroyed]);

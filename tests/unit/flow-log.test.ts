@@ -25,7 +25,9 @@ describe("FlowLog component (mocks)", () => {
             provisioningState: "Succeeded",
           }
         : args.inputs;
-      return { id: `${args.name}-id`, state: outputs };
+      // As the provider does, the settings resource's ID is its flow log's.
+      const id = args.type.endsWith("FlowLogSettings") ? "/watcher/flowLogs/fl" : `${args.name}-id`;
+      return { id, state: outputs };
     });
   });
 
@@ -46,13 +48,14 @@ describe("FlowLog component (mocks)", () => {
     );
   });
 
-  it("hands its inputs to the child with enabled and adoptExisting defaulted and no credential", async () => {
+  it("hands its inputs to the child with enabled defaulted, adoptExisting only when written, and no credential", async () => {
     const log = new FlowLog("web", { ...args, retentionPolicy: { days: 7 } });
     await value(log.enabled);
     const child = registered.find((r) => r.type.endsWith("FlowLogSettings"))!;
     assert.equal(child.inputs.targetResourceId, args.targetResourceId);
     assert.equal(child.inputs.enabled, true);
-    assert.equal(child.inputs.adoptExisting, false);
+    // A default nobody wrote is not an input, so no diff shows it.
+    assert.equal(child.inputs.adoptExisting, undefined);
     assert.deepEqual(child.inputs.retentionPolicy, { days: 7 });
     assert.ok(typeof child.inputs.__provider === "string" && child.inputs.__provider.length < 4096);
     assert.doesNotMatch(JSON.stringify(child.inputs), /secret|token|password/i);

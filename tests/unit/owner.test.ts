@@ -8,6 +8,7 @@ import {
   ownerIdOf,
   sameUrn,
 } from "../../components/provider/owner";
+import { takeOverRefusal } from "../../components/provider/takeover";
 
 const URN = "urn:pulumi:dev::network::azure-flowlogs:network:FlowLog::web";
 
@@ -19,10 +20,33 @@ describe("owner identity (pure)", () => {
     assert.ok(a.startsWith(`${ownerIdOf(URN)}.`));
   });
 
-  it("owner identity: an interrupted create is known by its URN, whatever its nonce or an older release's owner", () => {
+  it("owner identity: a namesake's owner and an interrupted create's share the URN's hash, whatever the nonce", () => {
     assert.ok(sameUrn(newOwnerId(URN), newOwnerId(URN)));
     assert.ok(sameUrn(ownerIdOf(URN), newOwnerId(URN)));
     assert.ok(!sameUrn(newOwnerId(URN), newOwnerId(`${URN}-renamed`)));
+  });
+
+  it("a namesake stack in another backend takes over: an enabled flow log tagged with this URN's hash is refused, naming both causes and the one step", () => {
+    const live = {
+      targetResourceId: "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v",
+      enabled: true,
+      owner: newOwnerId(URN),
+      storageId: "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/sa",
+      retentionPolicy: { enabled: false, days: 0 },
+      format: { type: "JSON" as const, version: 2 as const },
+    };
+    const refusal = takeOverRefusal(live, { ownerUrn: URN });
+    assert.match(
+      String(refusal),
+      /another owner ID .*another backend.*killed.*set `adoptExisting: true`.*Azure was not asked to change anything/s,
+    );
+    assert.equal(takeOverRefusal(live, { ownerUrn: URN, adoptExisting: true }), undefined);
+    assert.equal(takeOverRefusal({ ...live, enabled: false }, { ownerUrn: URN }), undefined);
+    assert.match(String(takeOverRefusal({ ...live, owner: undefined }, { ownerUrn: URN })), /no owner tag/);
+    assert.match(
+      String(takeOverRefusal(live, { ownerUrn: `${URN}-other` })),
+      /tagged as managed by another Pulumi resource/,
+    );
   });
 
   it("owner tag honoured: only a tag naming someone else holds a flow log away; an untagged one is nobody's", () => {
