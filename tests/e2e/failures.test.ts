@@ -69,15 +69,15 @@ describe("failed and timed-out operations (engine + emulator)", function () {
 
   it("timeouts: customTimeouts bounds the whole create, every call and wait included, not each call", async () => {
     const target = ids.scaleVnet(163);
-    // Each call is throttled for about 4 s, less than the 5 s bound; together they take about 12 s.
+    // Preview's reads wait out their own throttling (preview is not the create). The create's PUT is
+    // throttled three times for 2 s each: every wait is under the 5 s bound, together they pass it, so the
+    // deadline ends the create before the PUT lands.
     await azure.emulator.admin.injectFault(
-      ["networkWatchers.list", "flowLogs.list", "flowLogs.put"].map((operation) => ({
-        operation,
-        kind: "status" as const,
-        status: 429,
-        retryAfterSeconds: 2,
-        count: 2,
-      })),
+      [
+        { operation: "networkWatchers.list", count: 2 },
+        { operation: "flowLogs.list", count: 2 },
+        { operation: "flowLogs.put", count: 3 },
+      ].map((rule) => ({ ...rule, kind: "status" as const, status: 429, retryAfterSeconds: 2 })),
     );
     const s = await stack(program({ targetResourceId: target }, "web", { customTimeouts: { create: "5s" } }));
     const timedOut = await failureOf(s.up(), "the create outlived its customTimeouts");

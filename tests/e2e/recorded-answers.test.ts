@@ -85,7 +85,7 @@ describe("recorded answers of real Azure (engine + emulator)", function () {
     await assertNoSecrets(azure.emulator, s, [up, refreshed, again, destroyed]);
   });
 
-  it("a leftover of ours in provisioning state Failed: the next up writes over it (Azure answers 200) and it is Succeeded", async () => {
+  it("a leftover of ours in provisioning state Failed: refused at preview, then adopted: one PUT over it (Azure answers 200) and it is Succeeded", async () => {
     const target = ids.scaleVnet(171);
     // The create fails in Azure, and so does removing what it left: a Failed flow log with our tag stays.
     await azure.emulator.admin.injectFault([
@@ -104,6 +104,14 @@ describe("recorded answers of real Azure (engine + emulator)", function () {
     assert.equal(leftover?.provisioningState, "Failed");
     await azure.emulator.admin.clearFaults();
 
+    // The create that left it is not in state, so its owner ID is not this run's: like any enabled flow
+    // log this resource did not record, it is refused, naming its state, until it is adopted on purpose.
+    const refused = await failureOf(s.preview(), "preview took the leftover over");
+    assert.match(refused.message, /provisioning state Failed/);
+    assert.match(refused.message, /adoptExisting: true/);
+    s.setProgram(
+      flowLogProgram({ targetResourceId: target, retentionPolicy: { days: 3 }, adoptExisting: true }),
+    );
     const log = await azure.emulator.admin.requests();
     const rerun = await s.up();
     assert.equal(

@@ -100,7 +100,7 @@ describe("FlowLog as a remote component from Node.js (provider plugin + engine +
     { name: "the provider plugin", process: /pulumi-resource-azure-flowlogs/, target: 173 },
   ];
   for (const victim of victims)
-    it(`${victim.name} killed mid-create: refresh and up converge on the flow log Azure made, tagged for this resource`, async () => {
+    it(`${victim.name} killed mid-create: refresh and up with adoptExisting converge on the flow log Azure made, tagged for this resource`, async () => {
       const target = ids.scaleVnet(victim.target);
       const s = await azure.stack(program({ targetResourceId: target }), { env: pluginEnv(azure.emulator) });
       const written = log.next(
@@ -113,9 +113,11 @@ describe("FlowLog as a remote component from Node.js (provider plugin + engine +
         () => assert.fail("the update survived the kill"),
         (e: Error) => e,
       );
-      // What the README tells a person to do after a killed run: release the lock, refresh, up.
+      // What the README tells a person to do after a killed run: release the lock, refresh, and take the
+      // flow log the killed create made back on purpose (its owner ID never reached state), then up.
       if (victim.process === ENGINE) await s.stack.cancel();
       const refreshed = await s.refresh({ clearPendingCreates: true });
+      s.setProgram(program({ targetResourceId: target, adoptExisting: true }));
       const rerun = await s.up();
       const state = await s.state();
       assert.equal(state.pending_operations?.length ?? 0, 0);
