@@ -7,7 +7,16 @@ import { FlowLog } from "../../components";
 import { logs } from "../support/coverage-timeline";
 import { failureOf } from "../support/emulated-stacks";
 import { stepOps, type TestStack } from "../support/engine";
-import { migration, NIC_WEB_02, SUBNET_WEB, seedPerTest, subnetLog } from "../support/migration-seed";
+import {
+  assertNicsLoggedBeforeNsgOff,
+  migration,
+  NIC_WEB_02,
+  nicLog,
+  SUBNET_WEB,
+  seedPerTest,
+  subnetLog,
+  upFailingAtNicWeb02,
+} from "../support/migration-seed";
 import { assertNoSecrets } from "../support/no-secrets";
 import * as ids from "../support/seed-ids";
 
@@ -101,36 +110,18 @@ describe("NsgFlowLogMigration (engine + emulator)", function () {
   });
 
   it("a flow log failing half way keeps the NSG flow log on; the next up converges, never a NIC unlogged", async () => {
-    const nicLog = (name: string, target: string) => ({
-      name,
-      args: { targetResourceId: target, storageAccountId: ids.STORAGE_WEU, tags: { team: "web" } },
-    });
     const s = await seed.stack(
       migration({
         flowLogs: [nicLog("nic-1", ids.NIC_WEB), nicLog("nic-2", NIC_WEB_02)],
         nsgFlowLogs: [{ targetResourceId: ids.NSG_WITH_ENABLED_LOG, after: ["nic-1", "nic-2"] }],
       }),
     );
-    await seed.emulator.admin.injectFault({
-      operation: "flowLogs.put",
-      pathContains: "nic-web-02",
-      kind: "lroFail",
-      message: "Injected failure.",
-    });
-    const failed = await failureOf(s.up(), "the up should have failed");
-    assert.match(failed.message, /nic-web-02: .*Injected failure/s);
-    assert.equal((await seed.probe.flowLogOf(ids.NSG_WITH_ENABLED_LOG))?.enabled, true);
-    assert.equal((await seed.probe.flowLogOf(ids.NIC_WEB))?.enabled, true);
+    const failed = await upFailingAtNicWeb02(seed, s);
 
     const rerun = await s.up();
     assert.deepEqual(rerun.result.outputs.disabled.value, [ids.NSG_WITH_ENABLED_LOG]);
     assert.equal((await seed.probe.flowLogOf(ids.NSG_WITH_ENABLED_LOG))?.enabled, false);
-    const nicsOn = [ids.NIC_WEB, NIC_WEB_02].map((nic) => seed.timeline.indexOf(nic, logs));
-    const nsgOff = seed.timeline.indexOf(ids.NSG_WITH_ENABLED_LOG, (f) => !f.enabled);
-    assert.ok(
-      nicsOn.every((i) => i >= 0 && i < nsgOff),
-      `NIC logs at ${nicsOn}, NSG off at ${nsgOff}`,
-    );
+    assertNicsLoggedBeforeNsgOff(seed.timeline);
     assert.deepEqual(seed.timeline.gaps, []);
     await assertNoSecrets(seed.emulator, s, [failed, rerun]);
   });

@@ -2,7 +2,7 @@
 // the built dist/) first on PATH, as `npm install -g pulumi-azure-flowlogs` leaves it.
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import type { FlowLogArgs } from "../../components";
+import type { FlowLogArgs, NsgFlowLogMigrationArgs } from "../../components";
 import type { RunningEmulator } from "../../emulator";
 import { providerEnv } from "./emulated-azure";
 import { repoRoot } from "./engine";
@@ -35,5 +35,16 @@ export class RemoteFlowLog extends pulumi.ComponentResource {
       opts,
       true, // remote: the plugin constructs it
     );
+  }
+}
+
+/** What a generated Node.js SDK's NsgFlowLogMigration would be: the schema's token, constructed by the plugin. */
+export class RemoteNsgFlowLogMigration extends pulumi.ComponentResource {
+  declare readonly disabledNsgFlowLogs: pulumi.Output<string[]>;
+  declare readonly flowLogResourceIds: pulumi.Output<Record<string, string>>;
+
+  constructor(name: string, args: NsgFlowLogMigrationArgs, opts: pulumi.ComponentResourceOptions = {}) {
+    const outputs = { disabledNsgFlowLogs: undefined, flowLogResourceIds: undefined };
+    super("azure-flowlogs:index:NsgFlowLogMigration", name, { ...args, ...outputs }, opts, true);
   }
 }
