@@ -7,6 +7,8 @@ import { loadDuckDB, Scratch, sqlString } from "./duckdb";
 import type { BlobSource, ReadTotals, TimeRange } from "./read";
 import { flowsOfTable, loadTuples, PARTITIONS } from "./tuple-table";
 
+const FLUSH_ROWS = 1024;
+
 export interface ParquetExport {
   /** The folder the partitions go in: new or empty, unless `append`. */
   out: string;
@@ -33,8 +35,12 @@ export async function exportParquet(sources: BlobSource[], request: ParquetExpor
       "FILENAME_PATTERN 'flows_{uuid}'",
       ...(request.append ? ["APPEND"] : []),
     ];
+    // DuckDB buffers every partition a batch of rows touches before it writes them: sorted by partition and
+    // flushed every 1024 rows, a batch touches few partitions (at most 1024), so memory stays within the
+    // limit however many hours the logs span, and each partition's rows go to one file.
+    await scratch.connection.run(`SET partitioned_write_flush_threshold = ${FLUSH_ROWS}`);
     await scratch.connection.run(
-      `COPY (${flowsOfTable("tuples")}) TO ${sqlString(out)} (${options.join(", ")})`,
+      `COPY (${flowsOfTable("tuples")} ORDER BY target, time) TO ${sqlString(out)} (${options.join(", ")})`,
     );
     return totals;
   } finally {
