@@ -73,8 +73,8 @@ export const PARTITIONS = ["target", "date", "hour"] as const;
 const DERIVED: Record<string, string> = { date: "CAST(time AS DATE)", hour: "CAST(hour(time) AS INTEGER)" };
 const HIVE_TYPES = "{'target': VARCHAR, 'date': DATE, 'hour': INTEGER}";
 
-/** Every column of the `flows` view, partition columns included, in the order it shows them. */
-export const FLOW_COLUMNS = ["time", "date", "hour", ...COLUMNS.slice(1).map((c) => c.name)];
+/** Every column of the `flows` view in its order: the time, the date and hour taken from it, the rest. */
+const FLOW_COLUMNS = ["time", "date", "hour", ...COLUMNS.slice(1).map((c) => c.name)];
 
 /** The rows of a tuple table as the `flows` view has them, with each tuple's date and hour. */
 export const flowsOfTable = (table: string) =>
