@@ -1,8 +1,9 @@
 // What a user gets from `npm install pulumi-azure-flowlogs`: the tarball (size, files), the runtime
-// dependency tree it pulls in, and how long the installed `flowlogs summarize` takes on a 1 KB blob
-// next to a bare `node -e 0`. Prints figures; asserts nothing.
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
+// dependency tree it pulls in, with its optional DuckDB and without (`--omit=optional`, what a program that
+// only declares flow logs needs) side by side, and how long the installed `flowlogs summarize` takes on a
+// 1 KB blob next to a bare `node -e 0`. Prints figures; asserts nothing.
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { repoRoot } from "../tests/support/engine";
@@ -26,6 +27,29 @@ function medianMs(command: string, args: string[], cwd: string): number {
   return times.sort((a, b) => a - b)[Math.floor(RUNS / 2)];
 }
 
+interface Installed {
+  dir: string;
+  bytes: number;
+  count: number;
+}
+
+/** The tarball installed into a new project folder with these npm flags: its node_modules' size and package count. */
+function installed(work: string, tarball: string, name: string, flags: string[]): Installed {
+  const dir = path.join(work, name);
+  mkdirSync(dir);
+  writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "bench", private: true }));
+  npm(dir, ["install", ...flags, tarball]);
+  const bytes = Number(
+    execFileSync("du", ["-sb", "node_modules"], { cwd: dir, encoding: "utf8" }).split("\t")[0],
+  );
+  // One line per installed package, plus the project itself.
+  const count =
+    npm(dir, ["ls", "--all", "--parseable", ...flags])
+      .trim()
+      .split("\n").length - 1;
+  return { dir, bytes, count };
+}
+
 function main(): void {
   const work = mkdtempSync(path.join(tmpdir(), "flowlogs-package-bench-"));
   try {
@@ -36,20 +60,23 @@ function main(): void {
       `tarball            ${(statSync(tarball).size / 1024).toFixed(0)} KB packed, ${(packed.unpackedSize / 1024).toFixed(0)} KB unpacked, ${tarballFiles(tarball).length} files`,
     );
 
-    const project = path.join(work, "project");
-    execFileSync("mkdir", [project]);
-    writeFileSync(path.join(project, "package.json"), JSON.stringify({ name: "bench", private: true }));
-    npm(project, ["install", tarball]);
-    const bytes = Number(
-      execFileSync("du", ["-sb", "node_modules"], { cwd: project, encoding: "utf8" }).split("\t")[0],
-    );
-    // One line per installed package, plus the project itself.
-    const count = npm(project, ["ls", "--all", "--parseable"]).trim().split("\n").length - 1;
+    const full = installed(work, tarball, "project", []);
+    const light = installed(work, tarball, "project-omit-optional", ["--omit=optional"]);
+    const row = (label: string, p: Installed) =>
+      `${label.padEnd(34)} ${(p.bytes / 1024 / 1024).toFixed(0).padStart(4)} MB  ${String(p.count).padStart(4)} packages`;
+    console.log("install (runtime dependencies only)  node_modules");
+    console.log(row("  npm install TARBALL", full));
+    console.log(row("  npm install --omit=optional", light));
     console.log(
-      `install            ${(bytes / 1024 / 1024).toFixed(0)} MB of node_modules, ${count} packages (runtime dependencies only)`,
+      `  DuckDB's share                     ${((full.bytes - light.bytes) / 1024 / 1024).toFixed(0).padStart(4)} MB  ${String(full.count - light.count).padStart(4)} packages`,
     );
-
+    // What the light install's `flowlogs query` says (its last line), as a user would see it.
     const blob = path.join(repoRoot, "tests", "logs", "fixtures", "nsg-v2.json");
+    const lightCli = path.join(light.dir, "node_modules", ".bin", "flowlogs");
+    const said = spawnSync(lightCli, ["query", "SELECT 1", blob], { encoding: "utf8" });
+    console.log(`  --omit=optional: flowlogs query exits ${said.status}: ${said.stderr.trim()}`);
+    const project = full.dir;
+
     const flowlogs = path.join(project, "node_modules", ".bin", "flowlogs");
     const summarizeMs = medianMs(flowlogs, ["summarize", blob], project);
     const nodeMs = medianMs(process.execPath, ["-e", "0"], project);

@@ -10,6 +10,7 @@ const COMMANDS: Record<CommandName, () => Promise<{ run(argv: string[]): Promise
   summarize: () => import("./commands/summarize"),
   report: () => import("./commands/report"),
   export: () => import("./commands/export"),
+  query: () => import("./commands/query"),
   rules: () => import("./commands/rules"),
   migrate: () => import("./commands/migrate"),
 };

@@ -9,8 +9,8 @@ import { Bail, END, JsonCursor, NOT_FAST, SLOW } from "./json-cursor";
 import { type Context, latestFlowTime, nsgTupleAt, vnetTupleAt } from "./tuples";
 
 export interface FlowSink {
-  /** A record was read; its flows follow. */
-  record(): void;
+  /** A record was read, starting at this byte offset; its flows follow. */
+  record(offset: number): void;
   flow(flow: Flow): void;
   /** A tuple that breaks its format, with the byte offset of its string. */
   bad(offset: number, tuple: string, why: string): void;
@@ -93,7 +93,7 @@ export class FastRecordReader extends JsonCursor {
       throw e;
     }
     if (!this.vnetFlows && !this.nsgFlows) return NOT_FAST;
-    this.emit(base);
+    this.emit(base, start);
     return this.p;
   }
 
@@ -184,10 +184,10 @@ export class FastRecordReader extends JsonCursor {
   }
 
   /** Hands on the flows of the record's groups, the VNet ones if it has them (as flowsOf does). */
-  private emit(base: number): void {
+  private emit(base: number, start: number): void {
     const vnet = this.vnetFlows;
     const { ctx, spans, text, sink } = this;
-    sink.record();
+    sink.record(base + start);
     ctx.target = (vnet ? this.vnetTarget : this.nsgTarget) ?? "";
     for (let g = 0; g < this.groups; g++) {
       if (this.groupVnet[g] !== vnet) continue;

@@ -37,6 +37,9 @@ export interface ReadTotals {
   problemCount: number;
 }
 
+/** Takes each flow with the blob it came from and the byte offset of its record there. */
+export type OnFlow = (flow: Flow, blob: string, offset: number) => void;
+
 const NO_RECORDS =
   'no flow-log record found; expected a {"records":[…]} blob, a bare record, records one per line or a ","-prefixed block';
 
@@ -47,6 +50,8 @@ class BlobReader implements FlowSink {
   /** Records counted: every record read, or with a time range only those with a tuple inside it. */
   records = 0;
   private counted = false;
+  /** Byte offset of the record being read, handed on with each of its flows. */
+  private offset = 0;
   /** Reads the records the scanner had to put together from several chunks. */
   private readonly joined = new FastRecordReader(this);
   readonly scanner: RecordScanner;
@@ -55,7 +60,7 @@ class BlobReader implements FlowSink {
     private readonly blob: string,
     private readonly totals: ReadTotals,
     private readonly problems: ProblemLog,
-    private readonly onFlow: (flow: Flow) => void,
+    private readonly onFlow: OnFlow,
     private readonly from: number,
     private readonly to: number,
   ) {
@@ -71,7 +76,8 @@ class BlobReader implements FlowSink {
     return this.from > Number.NEGATIVE_INFINITY || this.to < Number.POSITIVE_INFINITY;
   }
 
-  record(): void {
+  record(offset: number): void {
+    this.offset = offset;
     this.seen++;
     this.counted = !this.ranged;
     if (this.counted) this.records++;
@@ -84,7 +90,7 @@ class BlobReader implements FlowSink {
       this.records++;
     }
     this.totals.tuples++;
-    this.onFlow(flow);
+    this.onFlow(flow, this.blob, this.offset);
   }
 
   bad(offset: number, tuple: string, why: string): void {
@@ -120,7 +126,7 @@ class BlobReader implements FlowSink {
       this.problems.add({ blob: this.blob, offset, message: (e as Error).message });
       return;
     }
-    this.record();
+    this.record(offset);
     for (const flow of flows) this.flow(flow);
   }
 }
@@ -128,7 +134,7 @@ class BlobReader implements FlowSink {
 /** Streams every source through the parser, handing each flow in the range to `onFlow`. */
 export async function readFlows(
   sources: Iterable<BlobSource> | AsyncIterable<BlobSource>,
-  onFlow: (flow: Flow) => void,
+  onFlow: OnFlow,
   range: TimeRange = {},
 ): Promise<ReadTotals> {
   const from = range.from ?? Number.NEGATIVE_INFINITY;

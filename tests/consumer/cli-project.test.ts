@@ -206,6 +206,22 @@ describe("a user's project: packed package, real pulumi CLI and language host", 
     const blob = path.join(repoRoot, "tests", "logs", "fixtures", "nsg-v2.json");
     const summary = await promisify(execFile)(flowlogs, ["summarize", blob], { cwd: project });
     assert.match(summary.stdout, /DefaultRule_DenyAllInBound/);
+    // DuckDB came with npm's default install (an optional dependency): Parquet out, SQL over it.
+    const parquet = path.join(stateDir, "parquet");
+    await promisify(execFile)(flowlogs, ["export", "--format", "parquet", "--out", parquet, blob], {
+      cwd: project,
+    });
+    const denied = await promisify(execFile)(
+      flowlogs,
+      ["query", "--format", "csv", "--ready", "denied-by-rule", parquet],
+      {
+        cwd: project,
+      },
+    );
+    assert.match(
+      denied.stdout,
+      /^nsg,rule,denied,sources,firstSeen,lastSeen\n.*,DefaultRule_DenyAllInBound,\d+,/,
+    );
   });
 
   it("runs the README's Automation API script started from another directory", async () => {

@@ -2,7 +2,7 @@
 import { closeSync, openSync, writeSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { csvLine } from "../csv";
-import { EXPORT_FORMATS, ecsEvent, FLAT_FIELDS, flatEvent, ocsfEvent } from "../events";
+import { EXPORT_FORMATS, type ExportFormat, ecsEvent, FLAT_FIELDS, flatEvent, ocsfEvent } from "../events";
 import type { Flow } from "../flows";
 import { fileSource, readFlows } from "../read";
 import { blobFiles, finish, oneOf, READ_OPTIONS, timeRange } from "./common";
@@ -51,15 +51,22 @@ export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { format: { type: "string", default: "jsonl" }, out: { type: "string" }, ...READ_OPTIONS },
+    options: {
+      format: { type: "string", default: "jsonl" },
+      out: { type: "string" },
+      append: { type: "boolean", default: false },
+      ...READ_OPTIONS,
+    },
   });
-  const format = oneOf("format", values.format, EXPORT_FORMATS);
+  const format = oneOf("format", values.format, [...EXPORT_FORMATS, "parquet"]);
   const range = timeRange(values);
   const files = blobFiles("export", positionals);
+  if (format === "parquet") return (await import("./export-parquet")).run(files, values, range);
+  if (values.append) throw new Error("--append: only with --format parquet");
   const fd = values.out ? openSync(values.out, "w") : 1;
   const writer = new BatchWriter(fd);
   if (format === "csv") writer.write(csvLine([...FLAT_FIELDS]));
-  const line = LINES[format];
+  const line = LINES[format as ExportFormat];
   try {
     const totals = await readFlows(files.map(fileSource), (flow) => writer.write(line(flow)), range);
     writer.flush();

@@ -1,7 +1,17 @@
 // What `flowlogs --help` and `flowlogs <command> --help` print: each command's flags and an example.
 // Kept apart from the commands so help loads none of them (and no Azure SDK).
 
-export const COMMAND_NAMES = ["download", "summarize", "report", "export", "rules", "migrate"] as const;
+import { READY_QUERIES, READY_QUERY_NAMES } from "../ready-queries";
+
+export const COMMAND_NAMES = [
+  "download",
+  "summarize",
+  "report",
+  "export",
+  "query",
+  "rules",
+  "migrate",
+] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
 
 interface CommandHelp {
@@ -75,18 +85,48 @@ const HELP: Record<CommandName, CommandHelp> = {
     examples: ['flowlogs report --out report.html --nsg "$NSG_ID" ./flowlogs'],
   },
   export: {
-    summary: "one event per tuple: JSON Lines, CSV, ECS or OCSF",
+    summary: "one event per tuple: JSON Lines, CSV, ECS, OCSF, or partitioned Parquet",
     usage: "flowlogs export [flags] PATH...",
-    about: "One event per tuple, for a SIEM (every field in docs/exports.md).",
+    about:
+      "One event per tuple, for a SIEM, or one typed row per tuple as Parquet in target=/date=/hour=\n" +
+      "folders for Spark, Azure Data Explorer and DuckDB (every field in docs/exports.md). Parquet needs\n" +
+      "the optional package @duckdb/node-api.",
     flags: [
       [
-        "--format jsonl|csv|ecs|ocsf",
+        "--format jsonl|csv|ecs|ocsf|parquet",
         "event shape (default jsonl; ocsf = OCSF Network Activity, class 4001)",
       ],
-      ["--out FILE", "where to write (default standard output)"],
+      ["--out FILE|DIR", "where to write (default standard output); parquet: a new or empty folder"],
+      ["--append", "parquet: add files to a folder that has some (the same blobs twice count twice)"],
       ...READ_FLAGS,
     ],
-    examples: ["flowlogs export --format ecs --out events.ndjson ./flowlogs"],
+    examples: [
+      "flowlogs export --format ecs --out events.ndjson ./flowlogs",
+      "flowlogs export --format parquet --out ./parquet ./flowlogs",
+    ],
+  },
+  query: {
+    summary: "SQL over exported Parquet or downloaded JSON (DuckDB), with ready queries",
+    usage: "flowlogs query [flags] (SQL | --ready NAME) PATH...",
+    about:
+      "SQL over the view flows (one row per tuple, the Parquet export's columns) with DuckDB embedded: PATH\n" +
+      "is an exported Parquet folder (read as a whole, partitions and all) or flow-log files read by our\n" +
+      "reader. Needs the optional package @duckdb/node-api. Ready queries (--ready NAME):\n\n" +
+      READY_QUERY_NAMES.map(
+        (name) =>
+          `  ${name}: ${READY_QUERIES[name].about}\n${READY_QUERIES[name].sql.replace(/^/gm, "      ")}`,
+      ).join("\n\n"),
+    flags: [
+      ["--format table|csv|json", "output format (default table; csv and json stream large results)"],
+      ["--ready NAME", `a ready query instead of SQL: ${READY_QUERY_NAMES.join(", ")}`],
+      ["--rules FILE", "an NSG as JSON (ARM's or `az network nsg show`'s) as the table rules"],
+      ...READ_FLAGS,
+    ],
+    examples: [
+      "flowlogs query --ready top-talkers ./parquet",
+      'flowlogs query --format csv "SELECT rule, count(*) AS tuples FROM flows GROUP BY rule" ./flowlogs',
+      "flowlogs query --ready rules-never-hit --rules nsg.json ./flowlogs",
+    ],
   },
   rules: {
     summary: "an NSG's rules with their hits in the logs, and those never hit",
