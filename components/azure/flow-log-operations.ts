@@ -1,12 +1,11 @@
 // What a session does to flow logs: Network Watcher's configureFlowLog / queryFlowLogStatus actions for
 // NSG targets, the watcher's flowLogs child resource for VNet, subnet and NIC targets (where the actions
-// are not documented). Every call runs within the session's deadline (see ArmSession.bounded).
+// are not documented). Every call runs within its session's deadline (see `bounded`).
 
 import { setTimeout as delay } from "node:timers/promises";
 import { isDeepStrictEqual } from "node:util";
-import type { ArmSession } from "./arm-session";
 import { AzureRequestError, toAzureError, undefinedIfNotFound } from "./errors";
-import type { WireChild } from "./network-client";
+import type { NetworkClient, WireChild } from "./network-client";
 import { normalizeFlowLog, OWNER_TAG, toWire, type WireFlowLog } from "./normalize";
 import { childName, sameResourceId, targetKind } from "./resource-id";
 import type { FlowLogConfig, FlowLogState, NetworkWatcherRef } from "./types";
@@ -21,10 +20,18 @@ export interface KnownFlowLog {
   flowLogId?: string;
 }
 
+/** What the operations use of their ArmSession: its deadline, its Network Watcher clients, a watcher read. */
+export interface SessionCalls {
+  readonly pollIntervalMs: number;
+  bounded<T>(operation: string, op: (signal: AbortSignal) => PromiseLike<T>): Promise<T>;
+  network(subscriptionId: string): NetworkClient;
+  getNetworkWatcher(id: string): Promise<NetworkWatcherRef>;
+}
+
 const CONFLICT_BACKOFF_MS = [1_000, 2_000, 4_000, 8_000, 15_000, 30_000];
 
 export class FlowLogOperations {
-  constructor(private readonly session: ArmSession) {}
+  constructor(private readonly session: SessionCalls) {}
 
   /**
    * The flow log Azure has for the target, or undefined when there is none (for an NSG, also when the NSG
