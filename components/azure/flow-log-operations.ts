@@ -7,7 +7,7 @@ import { isDeepStrictEqual } from "node:util";
 import { AzureRequestError, toAzureError, undefinedIfNotFound } from "./errors";
 import type { NetworkClient, WireChild } from "./network-client";
 import { normalizeFlowLog, OWNER_TAG, toWire, type WireFlowLog } from "./normalize";
-import { childName, sameResourceId, targetKind } from "./resource-id";
+import { defaultFlowLogName, resourceName, sameResourceId, targetKind } from "./resource-id";
 import type { FlowLogConfig, FlowLogState, NetworkWatcherRef } from "./types";
 
 /** What a caller already knows about the flow log it writes, which spares Azure a read. */
@@ -75,7 +75,7 @@ export class FlowLogOperations {
    * decision written on the flow log itself before the write it explains. Run inside `exclusive`.
    */
   async retag(watcher: NetworkWatcherRef, live: FlowLogState, tags: Record<string, string>) {
-    const name = live.flowLogResourceId?.split("/").pop();
+    const name = resourceName(live.flowLogResourceId);
     if (!name) return live;
     const tagged = await this.updateTags(watcher, name, tags);
     return { ...live, tags: tagged.tags ?? tags };
@@ -86,7 +86,7 @@ export class FlowLogOperations {
    * target's logging. Gone counts as done. Run inside `exclusive`.
    */
   async remove(watcher: NetworkWatcherRef, live: FlowLogState): Promise<void> {
-    const name = live.flowLogResourceId?.split("/").pop();
+    const name = resourceName(live.flowLogResourceId);
     if (!name) return;
     await undefinedIfNotFound(
       this.session.bounded(`Deleting flow log ${name}`, (abortSignal) =>
@@ -114,7 +114,7 @@ export class FlowLogOperations {
       current !== undefined
         ? current
         : await this.findChild(watcher, config.targetResourceId, knownId).then(normalized);
-    const beforeName = before?.flowLogResourceId?.split("/").pop();
+    const beforeName = resourceName(before?.flowLogResourceId);
     if (beforeName && owner && before?.owner !== owner)
       await this.updateTags(watcher, beforeName, { ...before?.tags, [OWNER_TAG]: owner });
     await this.session.bounded(`Configuring flow logs of ${config.targetResourceId}`, (abortSignal) =>
@@ -164,9 +164,9 @@ export class FlowLogOperations {
         ? current
         : await this.findChild(watcher, config.targetResourceId, flowLogId).then(normalized);
     const name =
-      existing?.flowLogResourceId?.split("/").pop() ??
+      resourceName(existing?.flowLogResourceId) ??
       config.flowLogName ??
-      childName(config.targetResourceId);
+      defaultFlowLogName(config.targetResourceId);
     const location =
       watcher.location || existing?.location || (await this.session.getNetworkWatcher(watcher.id)).location;
     const located = { ...watcher, location };
@@ -263,7 +263,7 @@ export class FlowLogOperations {
   ): Promise<WireChild | undefined> {
     const network = this.session.network(watcher.subscriptionId);
     if (flowLogId) {
-      const name = flowLogId.split("/").pop() ?? "";
+      const name = resourceName(flowLogId);
       const known = await this.session.bounded(`Reading flow log ${flowLogId}`, (abortSignal) =>
         undefinedIfNotFound(
           network.flowLogs.get(watcher.resourceGroupName, watcher.name, name, { abortSignal }),

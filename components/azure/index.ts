@@ -13,9 +13,10 @@ export {
 export type { FlowLogOperations, KnownFlowLog } from "./flow-log-operations";
 export { OWNER_TAG } from "./normalize";
 export {
-  childName,
+  defaultFlowLogName,
   networkWatcherId,
   parseResourceId,
+  resourceName,
   sameResourceId,
   type TargetKind,
   targetKind,

@@ -41,7 +41,7 @@ export interface FlowLogConfig {
    * has. On a state read back from Azure: every tag, the owner tag included.
    */
   tags?: Record<string, string>;
-  /** Name of a new flowLogs resource; default Azure's own naming (see childName). An existing one keeps its name. */
+  /** Name of a new flowLogs resource; default Azure's own naming (see defaultFlowLogName). An existing one keeps its name. */
   flowLogName?: string;
 }
 

@@ -3,8 +3,9 @@
 // logs that replace it are running, and back on when it is removed.
 import { isDeepStrictEqual } from "node:util";
 import { parseResourceId, sameResourceId, targetKind } from "../azure/resource-id";
+import type { ResourceDiff } from "./diff";
+import type { ValidationFailure } from "./failures";
 import { DEFAULT_TIMEOUT_MINUTES, isUnknown, UNKNOWN } from "./inputs";
-import type { ValidationFailure } from "./validate";
 
 /** One of the new flow logs the NSG's flow log waits for, as its FlowLog reports it. */
 export interface CoveringFlowLog {
@@ -41,13 +42,6 @@ export interface HandoverOutputs extends HandoverInputs {
   disabledByMigration: boolean;
   /** Traffic analytics was on before the handover turned it off with the flow log. */
   trafficAnalyticsWasEnabled?: boolean;
-}
-
-export interface HandoverDiff {
-  changes: boolean;
-  diffs: string[];
-  replaces: string[];
-  deleteBeforeReplace: boolean;
 }
 
 /** Inputs as the engine hands them over, with defaults; old state goes through it too. */
@@ -126,7 +120,7 @@ function coverage(list: CoveringFlowLog[]): string[] {
  * on again (someone in the portal) update in place: the update checks the new coverage and disables
  * the NSG's flow log again.
  */
-export function diffHandover(recorded: Partial<HandoverOutputs>, next: HandoverInputs): HandoverDiff {
+export function diffHandover(recorded: Partial<HandoverOutputs>, next: HandoverInputs): ResourceDiff {
   const old = handoverWithDefaults(recorded as Record<string, unknown>);
   const replaces: string[] = [];
   const diffs: string[] = [];

@@ -8,9 +8,10 @@
 // (owner tag), which would turn it on again at its next `up`, and claims the NSG in this program so a
 // FlowLog on the same NSG is refused.
 import type * as pulumi from "@pulumi/pulumi";
-import { type ArmSession, describeAzureError, type FlowLogState } from "../azure";
+import type { ArmSession, FlowLogState } from "../azure";
 import { parseResourceId, sameResourceId } from "../azure/resource-id";
 import { claimTarget } from "./claims";
+import { explained } from "./explained";
 import {
   diffHandover,
   type HandoverInputs,
@@ -21,20 +22,13 @@ import {
 import { handedOver, withHandoverTag, withoutHandoverTag } from "./handover-tag";
 import { isUnknown } from "./inputs";
 import { isAnotherFlowLog, nameInUrn } from "./owner";
-import { FlowLogRefusal, isRefusal } from "./refusal";
+import { FlowLogRefusal } from "./refusal";
 import { armSession, useStackConfig } from "./session";
 
 /** Every method the engine calls; refresh leaves the inputs as they are. */
 type Provider = Required<pulumi.dynamic.ResourceProvider<HandoverInputs, HandoverOutputs>>;
 
-/** A refusal keeps its words; anything else is described as the Azure failure it is. */
-async function describedAs<T>(what: string, work: () => Promise<T>): Promise<T> {
-  return work().catch((e: unknown) => {
-    throw new Error(`${what}: ${isRefusal(e) ? e.message : describeAzureError(e)}`);
-  });
-}
-
-const minutes = (inputs: HandoverInputs) => inputs.timeoutMinutes * 60_000;
+const timeoutMs = (inputs: HandoverInputs) => inputs.timeoutMinutes * 60_000;
 
 /** Why a covering flow log, as Azure has it now, logs nothing; undefined when it logs. */
 function notLogging(name: string, live: { enabled?: unknown; provisioningState?: unknown } | undefined) {
@@ -101,8 +95,8 @@ function restorable(recorded: HandoverOutputs | undefined): Partial<HandoverOutp
  */
 async function handOver(inputs: HandoverInputs, recorded?: HandoverOutputs): Promise<HandoverOutputs> {
   const nsg = inputs.targetResourceId;
-  const service = await armSession(minutes(inputs));
-  return describedAs(`Disabling the NSG flow log of ${nsg}`, async () => {
+  const service = await armSession(timeoutMs(inputs));
+  return explained(`Disabling the NSG flow log of ${nsg}`, async () => {
     await confirmCovered(service, nsg, inputs);
     const watcher = await nsgWatcher(service, inputs);
     const outputs: HandoverOutputs = {
@@ -134,8 +128,8 @@ async function handOver(inputs: HandoverInputs, recorded?: HandoverOutputs): Pro
 async function handBack(recorded: HandoverOutputs): Promise<void> {
   if (!recorded.disabledByMigration || !recorded.networkWatcherId) return;
   const nsg = recorded.targetResourceId;
-  const service = await armSession(minutes(handoverWithDefaults({ ...recorded })));
-  await describedAs(`Enabling the NSG flow log of ${nsg} again`, () =>
+  const service = await armSession(timeoutMs(handoverWithDefaults({ ...recorded })));
+  await explained(`Enabling the NSG flow log of ${nsg} again`, () =>
     service.exclusive(nsg, async () => {
       const watcher = await service.getNetworkWatcher(recorded.networkWatcherId);
       const live = await service.flowLogs.read(watcher, nsg, recorded.nsgFlowLogResourceId);
@@ -200,9 +194,9 @@ export const handoverProvider: Provider = {
     const recorded = props!;
     const inputs = handoverWithDefaults(recorded as unknown as Record<string, unknown>);
     if (!recorded.networkWatcherId) return { id, props: recorded };
-    const service = await armSession(minutes(inputs));
+    const service = await armSession(timeoutMs(inputs));
     const nsg = recorded.targetResourceId;
-    const live = await describedAs(`Reading the NSG flow log of ${nsg}`, async () => {
+    const live = await explained(`Reading the NSG flow log of ${nsg}`, async () => {
       const watcher = await service.getNetworkWatcher(recorded.networkWatcherId);
       return service.flowLogs.read(watcher, nsg, recorded.nsgFlowLogResourceId);
     });

@@ -10,9 +10,11 @@ import {
   type NetworkWatcherRef,
   type TrafficAnalytics,
 } from "../azure";
-import { childName, parseResourceId, sameResourceId } from "../azure/resource-id";
+import { defaultFlowLogName, parseResourceId, sameResourceId } from "../azure/resource-id";
 import { claimedInState, claimTarget, secondClaimMessage } from "./claims";
 import { diffFlowLog, STATE_ONLY_DIFFS } from "./diff";
+import { explained } from "./explained";
+import { forTheEngine, type ValidationFailure } from "./failures";
 import {
   asRecorded,
   defaultOnDestroy,
@@ -27,14 +29,14 @@ import {
 import { nestedArgProblems } from "./known-keys";
 import { heldByAnother, isAnotherFlowLog, newOwnerId } from "./owner";
 import { checkAgainstAzure, checkUpdateAgainstAzure } from "./preview-checks";
-import { FlowLogRefusal, isRefusal } from "./refusal";
+import { FlowLogRefusal } from "./refusal";
 import { renameRefusal, replacementNeedsDelete, replacementUnlogsHandedOver } from "./replacement";
 import { adoptCurrentProvider } from "./serialized-provider";
 import { armSession, useStackConfig } from "./session";
 import { heldElsewhereRefusal, takeOverRefusal } from "./takeover";
 import { resolveWatcher } from "./target-watcher";
 import { liveInputs, tagsToWrite, toConfig, toOutputs } from "./translate";
-import { forTheEngine, type ValidationFailure, validateInputs } from "./validate";
+import { validateInputs } from "./validate";
 import { waitWhileUpdating } from "./wait";
 
 type Provider = Required<
@@ -50,17 +52,6 @@ type Provider = Required<
     props?: FlowLogOutputs,
   ): Promise<{ id?: string; props?: FlowLogOutputs; inputs?: FlowLogInputs }>;
 };
-
-/** Runs the provider's work; a refusal keeps its own words, anything else is explained as an Azure failure. */
-async function explained<T>(what: string, op: () => Promise<T>): Promise<T> {
-  try {
-    return await op();
-  } catch (e) {
-    // Signing in failed before any request: what to set comes first, not the operation it stopped.
-    if (isSignInFailure(e)) throw new Error(describeAzureError(e));
-    throw new Error(`${what}: ${isRefusal(e) ? e.message : describeAzureError(e)}`);
-  }
-}
 
 /**
  * A read-only check against Azure; a failed read (say, signing in) is a failure of the check, not an
@@ -114,7 +105,7 @@ function watcherOf(outputs: FlowLogOutputs): NetworkWatcherRef {
 /** The flowLogs child's ID; configureFlowLog names it `Microsoft.Network<rg><target>` when Azure does not say. */
 function flowLogIdOf(watcher: NetworkWatcherRef, inputs: FlowLogInputs, live: FlowLogState): string {
   if (live.flowLogResourceId) return live.flowLogResourceId;
-  return `${watcher.id}/flowLogs/${inputs.flowLogName ?? childName(inputs.targetResourceId)}`;
+  return `${watcher.id}/flowLogs/${inputs.flowLogName ?? defaultFlowLogName(inputs.targetResourceId)}`;
 }
 
 /** An update may change only the flow log this resource recorded, while it still holds it. */

@@ -6,6 +6,7 @@ import type { ArmSession } from "../azure";
 import { type ArmResource, normalizeRegion } from "../azure";
 import { sameResourceId, targetKind } from "../azure/resource-id";
 import { diffFlowLog, STATE_ONLY_DIFFS } from "./diff";
+import type { ValidationFailure } from "./failures";
 import type { FlowLogInputs } from "./inputs";
 import { isUnknown, operationTimeoutMs } from "./inputs";
 import { ownerIdOf, sameUrn } from "./owner";
@@ -13,7 +14,6 @@ import { renameRefusal } from "./replacement";
 import { armSession } from "./session";
 import { heldElsewhereRefusal, takeOverRefusal } from "./takeover";
 import { flowLogsElsewhere, resolveWatcher } from "./target-watcher";
-import type { ValidationFailure } from "./validate";
 
 /** Azure stopped creating NSG flow logs on this day; existing ones may still be changed. */
 export const NSG_FLOW_LOG_CREATION_BLOCKED_FROM = new Date("2025-06-30T00:00:00Z");

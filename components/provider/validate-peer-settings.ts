@@ -3,10 +3,10 @@
 // is accepted; values unknown during preview are left for a later check.
 import { OWNER_TAG } from "../azure/normalize";
 import { targetKind } from "../azure/resource-id";
+import { armIdOfType, type Failures, show } from "./failures";
 import { FILTER_GRAMMAR, filterProblem } from "./filtering-criteria";
 import { type FlowLogInputs, isUnknown, NO_IDENTITY } from "./inputs";
 import { RECORD_TYPES } from "./record-types";
-import { armIdOfType, type Failures, show } from "./validate";
 
 const IDENTITY_TYPE = "microsoft.managedidentity/userassignedidentities";
 const MAX_TAGS = 50;
