@@ -20,8 +20,10 @@ export interface TrafficAnalytics {
   intervalInMinutes: 10 | 60;
 }
 
-/** A flow state Azure can log: begin, continuing, end, denied. */
-export type RecordType = "B" | "C" | "E" | "D";
+/** The flow states Azure can log: begin, continuing, end, denied, in the order Azure lists them. */
+export const RECORD_TYPES = ["B", "C", "E", "D"] as const;
+/** A flow state Azure can log (see RECORD_TYPES). */
+export type RecordType = (typeof RECORD_TYPES)[number];
 
 export interface FlowLogConfig {
   targetResourceId: string;

@@ -2,8 +2,8 @@
 // (through the region's Network Watcher), so `flowlogs download` needs no storage account, container or
 // prefix from the user, and can tell which account is right when a given one is not.
 import type { ArmSession } from "../azure";
+import { logLocation } from "../azure/log-location";
 import { parseResourceId } from "../azure/resource-id";
-import { logLocation } from "../log-location";
 
 export interface FlowLogPlace {
   flowLogResourceId: string;

@@ -4,11 +4,10 @@
 import { OWNER_TAG } from "../azure/normalize";
 import { resourceName } from "../azure/resource-id";
 import type { TopologyFlowLog } from "../azure/topology";
+import { RECORD_TYPES } from "../azure/types";
 import type { PlannedFlowLogArgs } from "./plan-types";
 
 export type CopiedSettings = Omit<PlannedFlowLogArgs, "targetResourceId" | "flowLogName" | "networkWatcher">;
-
-const RECORD_TYPES = ["B", "C", "E", "D"] as const;
 
 export function copiedSettings(nsgFlowLog: TopologyFlowLog): CopiedSettings {
   const ta = nsgFlowLog.trafficAnalytics;

@@ -5,7 +5,7 @@ import { isDeepStrictEqual } from "node:util";
 import { parseResourceId, sameResourceId, targetKind } from "../azure/resource-id";
 import type { ResourceDiff } from "./diff";
 import type { ValidationFailure } from "./failures";
-import { DEFAULT_TIMEOUT_MINUTES, isUnknown, UNKNOWN } from "./inputs";
+import { DEFAULT_TIMEOUT_MINUTES, isUnknown, UNKNOWN_PLACEHOLDER } from "./inputs";
 
 /** One of the new flow logs the NSG's flow log waits for, as its FlowLog reports it. */
 export interface CoveringFlowLog {
@@ -130,7 +130,7 @@ export function diffHandover(recorded: Partial<HandoverOutputs>, next: HandoverI
   if (isUnknown(next.flowLogResourceId) || !sameResourceId(oldFlowLog, next.flowLogResourceId))
     diffs.push("flowLogResourceId");
   // During preview the new flow logs' IDs are unknown until they exist.
-  const unknownCoverage = JSON.stringify(next.coveredBy ?? UNKNOWN).includes(UNKNOWN);
+  const unknownCoverage = JSON.stringify(next.coveredBy ?? UNKNOWN_PLACEHOLDER).includes(UNKNOWN_PLACEHOLDER);
   if (unknownCoverage || !isDeepStrictEqual(coverage(old.coveredBy), coverage(next.coveredBy)))
     diffs.push("coveredBy");
   const existing = (ids: string[]) => ids.map((id) => id.toLowerCase()).sort();
