@@ -1,5 +1,7 @@
-// The one error this layer raises, and the sentence a person reads. Callers may run in another process,
-// so classify by `name` and `code`, never `instanceof`. Nothing here ever carries a secret or token.
+// The error an ARM request raises (AzureRequestError), and the sentence a person reads for any failure
+// of this layer; settings, clouds and sign-in checks throw plain Errors whose message is that sentence.
+// Callers may run in another process, so classify by `name` and `code`, never `instanceof`. Nothing
+// here ever carries a secret or token.
 
 export class AzureRequestError extends Error {
   override readonly name = "AzureRequestError";
