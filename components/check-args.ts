@@ -3,7 +3,7 @@
 // that are still Outputs or promises are checked later, at preview, by the provider.
 import * as pulumi from "@pulumi/pulumi";
 import type { FlowLogArgs } from "./args";
-import { UNKNOWN, withDefaults } from "./provider/inputs";
+import { UNKNOWN_PLACEHOLDER, withDefaults } from "./provider/inputs";
 import { isPlainObject, keysOf, nestedArgProblems, unknownKeys } from "./provider/known-keys";
 import { validateInputs } from "./provider/validate";
 import { type CustomTimeoutsOption, timeoutSeconds } from "./timeouts";
@@ -33,15 +33,15 @@ function isPending(value: unknown): boolean {
 const NESTED_ARGS = new Set(["retentionPolicy", "format", "trafficAnalytics", "networkWatcher"]);
 
 /**
- * Plain values as they are; pending values UNKNOWN, or left out (defaults apply) where a nested object
- * is pending. Pending entries of a list or of `tags` are UNKNOWN too.
+ * Plain values as they are; pending values UNKNOWN_PLACEHOLDER, or left out (defaults apply) where a nested object
+ * is pending. Pending entries of a list or of `tags` are UNKNOWN_PLACEHOLDER too.
  */
 function knownPart(args: object, nested = NESTED_ARGS): Record<string, unknown> {
   const known: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(args)) {
-    if (isPending(value)) known[key] = nested.has(key) ? undefined : UNKNOWN;
+    if (isPending(value)) known[key] = nested.has(key) ? undefined : UNKNOWN_PLACEHOLDER;
     else if (nested.has(key) && isPlainObject(value)) known[key] = knownPart(value, new Set());
-    else if (Array.isArray(value)) known[key] = value.map((v) => (isPending(v) ? UNKNOWN : v));
+    else if (Array.isArray(value)) known[key] = value.map((v) => (isPending(v) ? UNKNOWN_PLACEHOLDER : v));
     else if (key === "tags" && isPlainObject(value)) known[key] = knownPart(value, new Set());
     else known[key] = value;
   }

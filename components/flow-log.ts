@@ -1,10 +1,10 @@
 // The FlowLog component: Network Watcher flow logs on one target, declared like any other resource.
 import * as pulumi from "@pulumi/pulumi";
 import type { FlowLogArgs } from "./args";
+import { logLocation } from "./azure/log-location";
 import { checkArgs } from "./check-args";
 import { warnOfPlainCredentials } from "./config-credentials";
-import { logLocation } from "./log-location";
-import type { FormatInputs, RetentionPolicyInputs, TrafficAnalyticsInputs } from "./provider/inputs";
+import type { Format, RetentionPolicy, TrafficAnalytics } from "./outputs";
 import { FlowLogSettings, type FlowLogSettingsArgs } from "./provider/resource";
 
 /** Options a FlowLog hands on to the resource that does the work; parent-inherited ones need no help. */
@@ -46,11 +46,11 @@ export class FlowLog extends pulumi.ComponentResource {
   /** ARM ID of the storage account receiving the logs. */
   readonly storageAccountId: pulumi.Output<string>;
   /** The retention policy Azure applies. */
-  readonly retentionPolicy: pulumi.Output<RetentionPolicyInputs>;
+  readonly retentionPolicy: pulumi.Output<RetentionPolicy>;
   /** The log format Azure writes. */
-  readonly format: pulumi.Output<FormatInputs>;
+  readonly format: pulumi.Output<Format>;
   /** Traffic analytics settings, with the workspace GUID and region resolved; undefined when off. */
-  readonly trafficAnalytics: pulumi.Output<TrafficAnalyticsInputs | undefined>;
+  readonly trafficAnalytics: pulumi.Output<TrafficAnalytics | undefined>;
   /** ARM ID of the Network Watcher that holds the flow log. */
   readonly networkWatcherId: pulumi.Output<string>;
   /** ARM ID of the flow log (the watcher's `flowLogs` child). */
@@ -85,9 +85,9 @@ export class FlowLog extends pulumi.ComponentResource {
         targetResourceId: args.targetResourceId,
         storageAccountId: args.storageAccountId,
         enabled: args.enabled ?? true,
-        retentionPolicy: args.retentionPolicy as pulumi.Input<RetentionPolicyInputs>,
-        format: args.format as pulumi.Input<FormatInputs>,
-        trafficAnalytics: args.trafficAnalytics as pulumi.Input<TrafficAnalyticsInputs>,
+        retentionPolicy: args.retentionPolicy as pulumi.Input<RetentionPolicy>,
+        format: args.format as pulumi.Input<Format>,
+        trafficAnalytics: args.trafficAnalytics as pulumi.Input<TrafficAnalytics>,
         enabledFilteringCriteria: args.enabledFilteringCriteria,
         recordTypes: args.recordTypes,
         identity: args.identity,

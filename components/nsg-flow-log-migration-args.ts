@@ -5,6 +5,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { FlowLogArgs } from "./args";
 import { parseResourceId, sameResourceId, targetKind } from "./azure/resource-id";
 import { argProblems, argumentsMessage } from "./check-args";
+import { show } from "./provider/failures";
 import { isPlainObject, keysOf, unknownKeys } from "./provider/known-keys";
 
 /** A flow log to create: the plan's `create` entries. */
@@ -74,8 +75,6 @@ const NSG_ENTRY_KEYS = keysOf<MigrationNsgFlowLog>({
 function unknownKeysOf(value: unknown, known: string[], path: string): string[] {
   return isPlainObject(value) ? unknownKeys(value, known, path).map((f) => f.reason) : [];
 }
-
-const show = (value: unknown) => JSON.stringify(value) ?? "nothing";
 
 function checkFlowLogs(flowLogs: unknown, reasons: string[]): Map<string, MigrationFlowLog> {
   const byName = new Map<string, MigrationFlowLog>();

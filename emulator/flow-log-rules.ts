@@ -20,7 +20,7 @@ const TARGET_KINDS: Record<string, FlowLogSnapshot["targetKind"]> = {
  * A flow log's settings in the child resource's shape (traffic analytics inside properties), as the
  * request sent them: booleans and integers may still be strings, which ARM converts.
  */
-export interface FlowLogSettings {
+export interface RequestedFlowLog {
   targetResourceId: string;
   storageId: string;
   enabled: unknown;
@@ -72,7 +72,7 @@ const FORMAT_TYPES = ["JSON", "FlowLogJSON"];
  * The format to store. A VNet, subnet or NIC flow log made without one is `{FlowLogJSON, 2}`, an NSG's
  * `{JSON, 1}`; a type sent is echoed, `FlowLogJSON` included (recorded, see README "Recorded answers").
  */
-function formatOf(format: FlowLogSettings["format"], kind: FlowLogSnapshot["targetKind"]) {
+function formatOf(format: RequestedFlowLog["format"], kind: FlowLogSnapshot["targetKind"]) {
   if (format === undefined || format === null)
     return kind === "networkSecurityGroup"
       ? { type: "JSON", version: 1 }
@@ -93,7 +93,7 @@ function formatOf(format: FlowLogSettings["format"], kind: FlowLogSnapshot["targ
 export function validateFlowLog(
   ctx: RuleContext,
   watcher: Resource,
-  settings: FlowLogSettings,
+  settings: RequestedFlowLog,
   existing: Resource | undefined,
 ) {
   const target = ctx.store.get(settings.targetResourceId ?? "") ?? notFound(settings.targetResourceId ?? "");

@@ -53,8 +53,6 @@ export interface Seed {
 
 const SEED_DIR = path.join(__dirname, "seed");
 export const DEFAULT_SEED_PATH = path.join(SEED_DIR, "default.json");
-/** A realistic estate of NSG flow logs to migrate: NSGs on subnets and NICs, scale sets, two regions. */
-export const ESTATE_SEED_PATH = path.join(SEED_DIR, "estate.json");
 
 /** A seed's file: a bundled seed's name ("default", "estate") or a path. */
 export function seedPath(nameOrPath: string | undefined): string {

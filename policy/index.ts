@@ -2,8 +2,8 @@
 import { PolicyPack } from "@pulumi/policy";
 import { coveragePolicy } from "./coverage-rule";
 import { nsgPolicy } from "./nsg-rule";
-import { formatVersionPolicy, intervalPolicy, retentionPolicy } from "./settings-rules";
+import { formatVersionPolicy, intervalPolicy, retentionDaysPolicy } from "./settings-rules";
 
 new PolicyPack("azure-flowlogs", {
-  policies: [coveragePolicy, retentionPolicy, intervalPolicy, nsgPolicy, formatVersionPolicy],
+  policies: [coveragePolicy, retentionDaysPolicy, intervalPolicy, nsgPolicy, formatVersionPolicy],
 });

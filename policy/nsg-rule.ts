@@ -8,7 +8,7 @@
 import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { type FlowLogTarget, flowLogTargets, targets } from "./flow-log-targets";
 import { isNetworkSecurityGroup } from "./resource-types";
-import { lengthAt, stringAt, UNKNOWN, valueAt } from "./values";
+import { lengthAt, NOT_YET_KNOWN, stringAt, valueAt } from "./values";
 
 export const NSG_POLICY = "no-new-nsg-flow-logs";
 
@@ -16,7 +16,7 @@ export const NSG_POLICY = "no-new-nsg-flow-logs";
 export function newNsgFlowLogReason(flowLog: FlowLogTarget, nsg: PolicyResource): string | undefined {
   if (stringAt(flowLog.flowLog.props, "flowLogResourceId")) return undefined;
   const idUnknown = [valueAt(flowLog.flowLog.props, "targetResourceId"), valueAt(nsg.props, "id")].includes(
-    UNKNOWN,
+    NOT_YET_KNOWN,
   );
   if (idUnknown) return `network security group "${nsg.name}" is created by this update`;
   if (lengthAt(nsg.props, "flowLogs") === 0) return `network security group "${nsg.name}" has no flow log`;

@@ -2,7 +2,7 @@
 // violation's text, or undefined; values preview cannot know yet are not judged.
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { isFlowLogSettings } from "./resource-types";
-import { UNKNOWN, valueAt } from "./values";
+import { NOT_YET_KNOWN, valueAt } from "./values";
 
 /** CIS Microsoft Azure Foundations Benchmark 7.8: keep NSG/VNet flow logs 90 days or more (or forever). */
 export const MIN_RETENTION_DAYS = 90;
@@ -14,7 +14,7 @@ type Props = Record<string, unknown>;
 export function retentionViolation(props: Props): string | undefined {
   const days = valueAt(props, "retentionPolicy", "days");
   const enabled = valueAt(props, "retentionPolicy", "enabled");
-  if (typeof days !== "number" || enabled === UNKNOWN) return undefined;
+  if (typeof days !== "number" || enabled === NOT_YET_KNOWN) return undefined;
   // Without a policy (enabled false) Azure keeps the blobs forever; days alone means "apply this policy".
   if (enabled === false || (enabled === undefined && days <= 0)) return undefined;
   if (days === 0 || days >= MIN_RETENTION_DAYS) return undefined;
@@ -26,7 +26,7 @@ export function retentionViolation(props: Props): string | undefined {
 
 export function intervalViolation(props: Props): string | undefined {
   const analytics = valueAt(props, "trafficAnalytics");
-  if (analytics === undefined || analytics === null || analytics === UNKNOWN) return undefined;
+  if (analytics === undefined || analytics === null || analytics === NOT_YET_KNOWN) return undefined;
   if (valueAt(analytics, "enabled") === false) return undefined;
   const interval = valueAt(analytics, "intervalInMinutes");
   if (typeof interval !== "number" || TRAFFIC_ANALYTICS_INTERVALS.includes(interval)) return undefined;
@@ -64,7 +64,7 @@ function flowLogSettingsPolicy(
   };
 }
 
-export const retentionPolicy = flowLogSettingsPolicy(
+export const retentionDaysPolicy = flowLogSettingsPolicy(
   "flow-log-retention-90-days",
   "Flow logs are kept forever (retention 0) or at least 90 days (CIS Azure benchmark 7.8).",
   "mandatory",

@@ -1,11 +1,11 @@
 // Reading resource properties that may be unknown during preview. The policy SDK throws when a rule
-// touches an unknown value, which would abandon the whole rule; reading through here yields UNKNOWN instead.
+// touches an unknown value, which would abandon the whole rule; reading through here yields NOT_YET_KNOWN instead.
 import { UnknownValueError } from "@pulumi/policy";
 
-export const UNKNOWN = Symbol("unknown during preview");
-export type Read<T> = T | undefined | typeof UNKNOWN;
+export const NOT_YET_KNOWN = Symbol("unknown during preview");
+export type Read<T> = T | undefined | typeof NOT_YET_KNOWN;
 
-/** The value at `path` below `value`; undefined where the path leaves the object; UNKNOWN where preview cannot tell. */
+/** The value at `path` below `value`; undefined where the path leaves the object; NOT_YET_KNOWN where preview cannot tell. */
 export function valueAt(value: unknown, ...path: (string | number)[]): Read<unknown> {
   try {
     let current = value;
@@ -15,7 +15,7 @@ export function valueAt(value: unknown, ...path: (string | number)[]): Read<unkn
     }
     return current;
   } catch (error) {
-    if (error instanceof UnknownValueError) return UNKNOWN;
+    if (error instanceof UnknownValueError) return NOT_YET_KNOWN;
     throw error;
   }
 }
@@ -26,10 +26,10 @@ export function stringAt(value: unknown, ...path: (string | number)[]): string |
   return typeof found === "string" ? found : undefined;
 }
 
-/** The number of elements of the array at `path`; UNKNOWN when preview cannot tell, undefined when absent. */
+/** The number of elements of the array at `path`; NOT_YET_KNOWN when preview cannot tell, undefined when absent. */
 export function lengthAt(value: unknown, ...path: (string | number)[]): Read<number> {
   const found = valueAt(value, ...path);
-  if (found === UNKNOWN) return UNKNOWN;
+  if (found === NOT_YET_KNOWN) return NOT_YET_KNOWN;
   if (!Array.isArray(found)) return undefined;
   return valueAt(found, "length") as Read<number>;
 }

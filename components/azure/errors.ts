@@ -1,5 +1,7 @@
-// The one error this layer raises, and the sentence a person reads. Callers may run in another process,
-// so classify by `name` and `code`, never `instanceof`. Nothing here ever carries a secret or token.
+// The error an ARM request raises (AzureRequestError), and the sentence a person reads for any failure
+// of this layer; settings, clouds and sign-in checks throw plain Errors whose message is that sentence.
+// Callers may run in another process, so classify by `name` and `code`, never `instanceof`. Nothing
+// here ever carries a secret or token.
 
 export class AzureRequestError extends Error {
   override readonly name = "AzureRequestError";
@@ -76,6 +78,16 @@ export function restError(
 /** "Already gone": the target, the watcher or the flow log does not exist. */
 export function isNotFound(e: unknown): boolean {
   return /NotFound$|^HTTP404$/.test(toAzureError(e, "").code);
+}
+
+/** What `work` gives, or undefined when what it reads or removes is already gone. */
+export async function undefinedIfNotFound<T>(work: PromiseLike<T>): Promise<T | undefined> {
+  try {
+    return await work;
+  } catch (e) {
+    if (isNotFound(e)) return undefined;
+    throw e;
+  }
 }
 
 const HINTS: [RegExp, string][] = [

@@ -58,8 +58,18 @@ export function networkWatcherId(subscriptionId: string, resourceGroupName: stri
   return `/subscriptions/${subscriptionId}/resourceGroups/${resourceGroupName}/providers/Microsoft.Network/networkWatchers/${name}`;
 }
 
-/** Azure's own naming for a target's flow log: "Microsoft.Network" + resource group + target names. */
-export function childName(targetResourceId: string): string {
+/**
+ * The name at the end of an ARM resource ID ("nsg-1" of ".../networkSecurityGroups/nsg-1"); a value
+ * without a slash (an admin rule's GUID) is its own name.
+ */
+export function resourceName(id: string): string;
+export function resourceName(id: string | undefined): string | undefined;
+export function resourceName(id: string | undefined): string | undefined {
+  return id === undefined ? undefined : (id.split("/").filter(Boolean).pop() ?? id);
+}
+
+/** The name Azure gives a target's flow log: "Microsoft.Network" + resource group + target names. */
+export function defaultFlowLogName(targetResourceId: string): string {
   const parsed = parseResourceId(targetResourceId)!;
   return `Microsoft.Network${parsed.resourceGroupName}${parsed.names.join("")}`;
 }

@@ -20,8 +20,10 @@ export interface TrafficAnalytics {
   intervalInMinutes: 10 | 60;
 }
 
-/** A flow state Azure can log: begin, continuing, end, denied. */
-export type RecordType = "B" | "C" | "E" | "D";
+/** The flow states Azure can log: begin, continuing, end, denied, in the order Azure lists them. */
+export const RECORD_TYPES = ["B", "C", "E", "D"] as const;
+/** A flow state Azure can log (see RECORD_TYPES). */
+export type RecordType = (typeof RECORD_TYPES)[number];
 
 export interface FlowLogConfig {
   targetResourceId: string;
@@ -41,7 +43,7 @@ export interface FlowLogConfig {
    * has. On a state read back from Azure: every tag, the owner tag included.
    */
   tags?: Record<string, string>;
-  /** Name of a new flowLogs resource; default Azure's own naming (see childName). An existing one keeps its name. */
+  /** Name of a new flowLogs resource; default Azure's own naming (see defaultFlowLogName). An existing one keeps its name. */
   flowLogName?: string;
 }
 

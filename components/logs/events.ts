@@ -1,7 +1,7 @@
 // One event per tuple, in the shapes SIEMs take: our own flat event (JSON Lines and CSV), ECS (Elastic
 // Common Schema 8.11) and OCSF Network Activity (class 4001, schema 1.1). docs/exports.md lists every
 // field and where it comes from.
-import type { Flow } from "./flows";
+import type { Flow } from "./flow";
 
 export type ExportFormat = "jsonl" | "csv" | "ocsf" | "ecs";
 export const EXPORT_FORMATS: readonly ExportFormat[] = ["jsonl", "csv", "ocsf", "ecs"];

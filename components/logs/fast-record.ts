@@ -3,7 +3,7 @@
 // everything else. It takes only what JSON.parse + flowsOf would read the same way: plain ASCII strings
 // without escapes, no trailing commas or duplicate keys, the documented shapes. Anything else, it hands
 // back (NOT_FAST) for the JSON.parse path, which reads or reports it; it never half-reads a record.
-import type { Flow } from "./flows";
+import type { Flow } from "./flow";
 import { OPEN_BRACE, OPEN_BRACKET } from "./json-chars";
 import { Bail, END, JsonCursor, NOT_FAST, SLOW } from "./json-cursor";
 import { type Context, latestFlowTime, nsgTupleAt, vnetTupleAt } from "./tuples";

@@ -1,42 +1,10 @@
 // Flow-log records of every documented version, parsed into objects, turned into one flat Flow per
 // tuple (tuples.ts reads each tuple). A tuple that breaks its format is reported and skipped; the rest
 // of its record still counts.
+import type { Flow } from "./flow";
 import { type Context, latestFlowTime, nsgTupleAt, vnetTupleAt } from "./tuples";
 
-export interface Flow {
-  /** Epoch milliseconds. */
-  time: number;
-  /** The tuple's format: 1 and 2 for NSG flow logs, 4 for VNet flow logs. */
-  version: 1 | 2 | 4;
-  /** NSG flow logs: the NSG; VNet flow logs: the VNet, subnet or NIC logged. */
-  target: string;
-  /** VNet flow logs: the NSG (resource ID) or admin rule collection (GUID) whose rule matched. */
-  aclID?: string;
-  mac: string;
-  rule: string;
-  src: string;
-  dst: string;
-  srcPort: number;
-  dstPort: number;
-  protocol: string;
-  direction: "inbound" | "outbound";
-  decision: "allow" | "deny";
-  state?: "begin" | "continue" | "end" | "deny";
-  encryption?: string;
-  /** Counters since the previous tuple of the connection: src->dst ("sent") and dst->src ("received"). */
-  packetsSent?: number;
-  bytesSent?: number;
-  packetsReceived?: number;
-  bytesReceived?: number;
-}
-
 type BadTuple = (tuple: string, why: string) => void;
-
-/** One NSG flow tuple, version 1 (8 fields) or 2 (13 fields), whatever the record's version says. */
-export const nsgTuple = (tuple: string, ctx: Context): Flow => nsgTupleAt(tuple, 0, tuple.length, ctx);
-
-/** One VNet flow tuple (flowLogVersion 4). */
-export const vnetTuple = (tuple: string, ctx: Context): Flow => vnetTupleAt(tuple, 0, tuple.length, ctx);
 
 interface NsgRecord {
   resourceId?: string;

@@ -1,4 +1,5 @@
 // A summary as a person reads it (table), as programs read it (JSON), or for a spreadsheet (CSV).
+import { resourceName } from "../azure/resource-id";
 import { csvLine } from "./csv";
 import { formatBytes } from "./network";
 import type { FlowSummary, Tally } from "./summary";
@@ -52,7 +53,7 @@ function table(s: FlowSummary): string {
     section(
       "Rules",
       ["rule", "of", "allowed", "denied", "first", "last"],
-      s.rules.map((r) => [r.rule, lastSegment(r.scope), r.allowed, r.denied, r.first, r.last]),
+      s.rules.map((r) => [r.rule, resourceName(r.scope), r.allowed, r.denied, r.first, r.last]),
     ),
     section(
       "Targets",
@@ -82,11 +83,6 @@ function table(s: FlowSummary): string {
 export function problemsTitle(s: Pick<FlowSummary, "problems" | "problemCount">, title = "Problems"): string {
   const shown = s.problems.length < s.problemCount ? `, the first ${s.problems.length} shown` : "";
   return `${title} (${s.problemCount}${shown})`;
-}
-
-/** The name at the end of a resource ID (the NSG's), or the whole value (an admin rule GUID). */
-export function lastSegment(id: string): string {
-  return id.split("/").filter(Boolean).pop() ?? id;
 }
 
 function csv(s: FlowSummary): string {

@@ -4,7 +4,8 @@
 import { existsSync, mkdirSync, readdirSync } from "node:fs";
 import * as path from "node:path";
 import { loadDuckDB, Scratch, sqlString } from "./duckdb";
-import type { BlobSource, ReadTotals, TimeRange } from "./read";
+import type { BlobSource, TimeRange } from "./read";
+import type { ReadTotals } from "./read-totals";
 import { flowsOfTable, loadTuples, PARTITIONS } from "./tuple-table";
 
 const FLUSH_ROWS = 1024;

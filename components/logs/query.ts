@@ -6,7 +6,8 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import type { DuckDBValue } from "@duckdb/node-api";
 import { loadDuckDB, Scratch, sqlString } from "./duckdb";
-import { fileSource, type ReadTotals, type TimeRange } from "./read";
+import { fileSource, type TimeRange } from "./read";
+import type { ReadTotals } from "./read-totals";
 import { readRulesFile } from "./rules-file";
 import { flowsOfParquet, flowsOfTable, loadTuples } from "./tuple-table";
 

@@ -3,9 +3,11 @@
 // which also word what could not be read.
 import { createReadStream } from "node:fs";
 import { FastRecordReader, type FlowSink } from "./fast-record";
-import { type Flow, flowsOf } from "./flows";
+import type { Flow } from "./flow";
+import { flowsOf } from "./flows";
 import { ProblemLog } from "./problems";
-import { type ParseProblem, parseRecord, RecordScanner, utf8 } from "./record-stream";
+import type { ReadTotals } from "./read-totals";
+import { parseRecord, RecordScanner, utf8 } from "./record-stream";
 import { type FlowSummary, SummaryBuilder } from "./summary";
 
 export interface BlobSource {
@@ -21,20 +23,6 @@ export function fileSource(path: string): BlobSource {
 export interface TimeRange {
   from?: number;
   to?: number;
-}
-
-export interface ReadTotals {
-  files: number;
-  /** Records read, whatever their time. */
-  recordsRead: number;
-  /** Records with a tuple in the time range (all those read when no range is given). */
-  records: number;
-  /** Tuples handed on (inside the time range). */
-  tuples: number;
-  /** The first problems (PROBLEMS_KEPT), in the order they were found. */
-  problems: ParseProblem[];
-  /** Every problem, kept or not. */
-  problemCount: number;
 }
 
 /** Takes each flow with the blob it came from and the byte offset of its record there. */

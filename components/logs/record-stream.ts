@@ -16,14 +16,6 @@ export interface ParseProblem {
   message: string;
 }
 
-export interface ScannedRecord {
-  record: unknown;
-  /** Byte offset of the record's first byte in the file. */
-  offset: number;
-  /** The record's text, to locate a tuple inside it when one is bad. */
-  text: string;
-}
-
 /** Records of a `{"records":[…]}` wrapper sit at this depth: inside its object and its array. */
 const WRAPPED_DEPTH = 2;
 /** Only a wrapper's records array opens at depth 1 right after this key. */
@@ -261,36 +253,4 @@ export class RecordScanner {
       tail = this.pieces[p].slice(-KEY_TAIL) + tail;
     return tail;
   }
-}
-
-/** Every record of a file's chunks, parsed by JSON.parse; what cannot be read goes to `onProblem`. */
-export async function* recordsOf(
-  chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
-  blob: string,
-  onProblem: (problem: ParseProblem) => void,
-): AsyncGenerator<ScannedRecord> {
-  // Problems wait in line with the records, so the consumer sees them in file order.
-  let ready: (ScannedRecord | ParseProblem)[] = [];
-  const scanner = new RecordScanner(
-    blob,
-    (latin1, offset) => {
-      const text = utf8(latin1);
-      try {
-        ready.push({ record: parseRecord(text), offset, text });
-      } catch (e) {
-        ready.push({ blob, offset, message: `not valid JSON: ${(e as Error).message}` });
-      }
-    },
-    (problem) => ready.push(problem),
-  );
-  for await (const chunk of chunks) {
-    scanner.write(chunk);
-    for (const item of ready) {
-      if ("record" in item) yield item;
-      else onProblem(item);
-    }
-    ready = [];
-  }
-  scanner.end();
-  for (const problem of ready) onProblem(problem as ParseProblem);
 }

@@ -1,5 +1,7 @@
 // One self-contained HTML page: bandwidth over time, who talks to whom, ports, rules and splits.
 // No scripts, fonts or images from anywhere else, so it opens offline and can be mailed around.
+
+import { resourceName } from "../azure/resource-id";
 import {
   ALLOW,
   type BarItem,
@@ -12,7 +14,7 @@ import {
   tallyBars,
   trafficChart,
 } from "./charts";
-import { lastSegment, problemsTitle } from "./format";
+import { problemsTitle } from "./format";
 import { formatBytes } from "./network";
 import type { ResourceNames } from "./resource-names";
 import type { FlowSummary, Split, Tally } from "./summary";
@@ -42,7 +44,7 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * resource ID, or when a GUID aclID is an NSG's resourceGuid read through --nsg; else it says so.
  */
 function ruleOwner(scope: string, names: ResourceNames): string {
-  if (!GUID.test(scope)) return lastSegment(scope);
+  if (!GUID.test(scope)) return resourceName(scope);
   const nsg = names.nsgs.get(scope.toLowerCase());
   return nsg ?? `aclID ${scope} (not an NSG given with --nsg)`;
 }
@@ -136,7 +138,7 @@ ${section(
   ),
 )}
 <div class="cols">
-${section("Targets (NSG, VNet, subnet or NIC)", splits(s.targets, lastSegment))}
+${section("Targets (NSG, VNet, subnet or NIC)", splits(s.targets, resourceName))}
 ${section(
   names.nics.size ? "NICs (MAC, NIC and IP)" : "NICs (MAC; name them with --nsg or --target)",
   splits(s.nics, (mac) => (names.nics.has(mac) ? `${mac} ${names.nics.get(mac)}` : mac)),

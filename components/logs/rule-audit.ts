@@ -1,7 +1,7 @@
 // The rule audit: an NSG's rules against the tuples its flow logs hold, hits per rule and rules never hit.
 // NSG flow logs name the NSG as the record's resourceId; VNet flow logs name it as the tuple's aclID.
 import type { NsgRule, NsgRules } from "../azure/security-rules";
-import type { Flow } from "./flows";
+import type { Flow } from "./flow";
 
 export interface RuleHits extends NsgRule {
   allowed: number;

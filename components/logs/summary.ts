@@ -2,9 +2,9 @@
 // What is counted: tuples, the lines of a flow log. A connection of an NSG version 2 or VNet log shows
 // as a begin tuple, continue tuples while it lasts and an end tuple, so tuples are not connections:
 // `states.begin` counts connections opened, `states.deny` (VNet) and version 1 tuples count attempts.
-import type { Flow } from "./flows";
+import type { Flow } from "./flow";
 import { addressClass, serviceName } from "./network";
-import type { ReadTotals } from "./read";
+import type { ReadTotals } from "./read-totals";
 import type { ParseProblem } from "./record-stream";
 import { type Timeline, TimelineBuilder } from "./timeline";
 

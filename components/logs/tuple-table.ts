@@ -4,8 +4,9 @@
 import type { DuckDBAppender, DuckDBTimestampValue } from "@duckdb/node-api";
 import type { Scratch } from "./duckdb";
 import { sqlString } from "./duckdb";
-import type { Flow } from "./flows";
-import { type BlobSource, type ReadTotals, readFlows, type TimeRange } from "./read";
+import type { Flow } from "./flow";
+import { type BlobSource, readFlows, type TimeRange } from "./read";
+import type { ReadTotals } from "./read-totals";
 
 /** A column: its name, its SQL type, and how to append its value for one tuple. */
 interface Column {

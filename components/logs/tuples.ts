@@ -4,7 +4,7 @@
 // way); a version 2 record can hold version 1 tuples (the format changed mid-hour). VNet flow logs
 // (flowLogVersion 4): epoch milliseconds, IANA protocol numbers, state B/C/E/D, encryption.
 import { isIP } from "node:net";
-import type { Flow } from "./flows";
+import type { Flow } from "./flow";
 import { COMMA } from "./json-chars";
 
 /**

@@ -1,7 +1,7 @@
 // How each NIC is logged before the migration: by which enabled NSG flow logs (its own NSG's, its
 // subnet's NSG's), by which existing VNet, subnet or NIC flow logs, and which settings a new flow log
 // should copy for it.
-import { sameResourceId } from "../azure/resource-id";
+import { resourceName, sameResourceId } from "../azure/resource-id";
 import type {
   NetworkTopology,
   TopologyFlowLog,
@@ -39,17 +39,13 @@ export interface Estate {
 
 const lower = (id: string | undefined) => (id ?? "").toLowerCase();
 
-function nameOf(id: string): string {
-  return id.split("/").pop() ?? id;
-}
-
 function whyUnlogged(estate: Omit<Estate, "nics">, nic: TopologyNic, subnet?: TopologySubnet): string {
   const nsgs = [nic.nsgId, subnet?.nsgId].filter((id): id is string => Boolean(id));
   if (!nsgs.length) return "no NSG on the NIC or its subnet, so no NSG flow log logs it today";
   const disabled = nsgs.filter((id) => estate.anyNsgFlowLog.has(lower(id)));
   if (disabled.length)
-    return `the flow log of ${disabled.map(nameOf).join(" and ")} is disabled, so nothing logs it today`;
-  return `${nsgs.map(nameOf).join(" and ")} ${nsgs.length > 1 ? "have" : "has"} no flow log, so nothing logs it today`;
+    return `the flow log of ${disabled.map(resourceName).join(" and ")} is disabled, so nothing logs it today`;
+  return `${nsgs.map(resourceName).join(" and ")} ${nsgs.length > 1 ? "have" : "has"} no flow log, so nothing logs it today`;
 }
 
 function existingCovering(flowLogs: TopologyFlowLog[], nic: TopologyNic, subnet?: TopologySubnet) {

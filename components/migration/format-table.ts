@@ -1,7 +1,6 @@
 // The plan for a person: what to create and why, what to disable after, and the coverage check.
+import { resourceName } from "../azure/resource-id";
 import type { MigrationPlan } from "./plan-types";
-
-const nameOf = (id: string) => id.split("/").pop() ?? id;
 
 function columns(rows: string[][]): string[] {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
@@ -11,7 +10,7 @@ function columns(rows: string[][]): string[] {
 /** The target as a person reads it: "vnet-app/frontend" for a subnet, the last name otherwise. */
 function shortTarget(id: string): string {
   const subnet = /\/virtualNetworks\/([^/]+)\/subnets\/([^/]+)$/i.exec(id);
-  return subnet ? `${subnet[1]}/${subnet[2]}` : nameOf(id);
+  return subnet ? `${subnet[1]}/${subnet[2]}` : resourceName(id);
 }
 
 function kindOf(id: string): string {
@@ -103,7 +102,7 @@ export function formatTable(plan: MigrationPlan): string {
           kindOf(c.args.targetResourceId),
           shortTarget(c.args.targetResourceId),
           `${c.covers.length} NIC${c.covers.length === 1 ? "" : "s"}`,
-          `v${c.args.format.version}, ${retention}, ${ta}, ${nameOf(c.args.storageAccountId)}`,
+          `v${c.args.format.version}, ${retention}, ${ta}, ${resourceName(c.args.storageAccountId)}`,
           notes.join(", "),
         ];
       }),
@@ -117,7 +116,11 @@ export function formatTable(plan: MigrationPlan): string {
     if (known) used.add(known[1]);
     const existing = /existing flow logs? (.+?);/.exec(d.reason)?.[1];
     const note = known ? (existing ? ` (logged by ${existing})` : "") : `: ${d.reason}`;
-    return [known?.[1] ?? "", nameOf(d.targetResourceId), `after ${d.after.join(", ") || "nothing"}${note}`];
+    return [
+      known?.[1] ?? "",
+      resourceName(d.targetResourceId),
+      `after ${d.after.join(", ") || "nothing"}${note}`,
+    ];
   });
   if (disableRows.length) lines.push(...columns(disableRows));
   const disableLegend = DISABLE_CODES.filter(([, code]) => used.has(code));
@@ -129,7 +132,7 @@ export function formatTable(plan: MigrationPlan): string {
   );
   const section = (title: string, rows: { nicId: string; reason: string }[]) => {
     if (!rows.length) return;
-    lines.push(`${title}:`, ...rows.map((r) => `  ${nameOf(r.nicId)}: ${r.reason}`));
+    lines.push(`${title}:`, ...rows.map((r) => `  ${resourceName(r.nicId)}: ${r.reason}`));
   };
   section("Gaps", coverage.gaps);
   section("Overlaps", coverage.overlaps);

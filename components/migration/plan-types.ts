@@ -1,6 +1,7 @@
 // The migration plan as `flowlogs migrate plan --format json` prints it, and as NsgFlowLogMigration
 // takes it: plain JSON whose `args` use the FlowLog component's field names (components/args.ts).
 
+import type { RecordType } from "../azure/types";
 export type MigrationScope = "auto" | "vnet" | "subnet" | "nic";
 
 /** FlowLog arguments as plain values; fields a flow log does not set are left out. */
@@ -20,7 +21,7 @@ export interface PlannedFlowLogArgs {
   tags?: Record<string, string>;
   identity?: string;
   enabledFilteringCriteria?: string;
-  recordTypes?: ("B" | "C" | "E" | "D")[];
+  recordTypes?: RecordType[];
   flowLogName: string;
   networkWatcher: { resourceGroupName: string; name: string };
 }

@@ -2,7 +2,7 @@
 // logs to create (each with a reason), the NSG flow logs to disable after them, and the coverage check
 // (every NIC logged exactly once; gaps, overlaps and settings conflicts with their reasons). Pure: no
 // ARM, no Pulumi, so every choice is unit-tested.
-import { sameResourceId } from "../azure/resource-id";
+import { resourceName, sameResourceId } from "../azure/resource-id";
 import type { NetworkTopology, TopologyFlowLog } from "../azure/topology";
 import { analyseEstate, type Estate } from "./coverage-today";
 import { FlowLogNames } from "./naming";
@@ -18,8 +18,6 @@ import type {
 import { type ChosenTarget, chooseTargets } from "./targets";
 
 export const MIGRATION_SCOPES: readonly MigrationScope[] = ["auto", "vnet", "subnet", "nic"];
-
-const nameOf = (id: string) => id.split("/").pop() ?? id;
 
 function toPlanned(estate: Estate, target: ChosenTarget, names: FlowLogNames): PlannedFlowLog {
   const { watcher } = estate.topology;
@@ -42,7 +40,7 @@ function toPlanned(estate: Estate, target: ChosenTarget, names: FlowLogNames): P
 }
 
 function disableEntry(estate: Estate, nsgLog: TopologyFlowLog, create: PlannedFlowLog[]): PlannedDisable {
-  const nsg = nameOf(nsgLog.targetResourceId);
+  const nsg = resourceName(nsgLog.targetResourceId);
   const logged = estate.nics.filter((n) => n.nsgFlowLogs.includes(nsgLog));
   const after = create.filter((c) => logged.some((n) => c.covers.includes(n.nic.id))).map((c) => c.name);
   const covering = [

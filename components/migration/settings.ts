@@ -2,12 +2,12 @@
 // Microsoft's script does, and (unlike it) tags, identity and filtering. Two NSG flow logs can share one
 // VNet or subnet flow log only when all of these are equal.
 import { OWNER_TAG } from "../azure/normalize";
+import { resourceName } from "../azure/resource-id";
 import type { TopologyFlowLog } from "../azure/topology";
+import { RECORD_TYPES } from "../azure/types";
 import type { PlannedFlowLogArgs } from "./plan-types";
 
 export type CopiedSettings = Omit<PlannedFlowLogArgs, "targetResourceId" | "flowLogName" | "networkWatcher">;
-
-const RECORD_TYPES = ["B", "C", "E", "D"] as const;
 
 export function copiedSettings(nsgFlowLog: TopologyFlowLog): CopiedSettings {
   const ta = nsgFlowLog.trafficAnalytics;
@@ -40,12 +40,10 @@ export function copiedSettings(nsgFlowLog: TopologyFlowLog): CopiedSettings {
   };
 }
 
-const lastName = (id: string) => id.split("/").pop() ?? id;
-
 /** The settings as readable parts; `exact` spells IDs out in lower case, as ARM compares them. */
 function parts(s: CopiedSettings, exact = false): Record<string, string> {
   const ta = s.trafficAnalytics;
-  const id = (value: string) => (exact ? value.toLowerCase() : lastName(value));
+  const id = (value: string) => (exact ? value.toLowerCase() : resourceName(value));
   return {
     storage: id(s.storageAccountId),
     retention: s.retentionPolicy.enabled ? `${s.retentionPolicy.days} days` : "kept forever",

@@ -2,7 +2,7 @@
 // to subnet to VNet only while every NIC and subnet below is logged today with equal settings and by
 // nothing else; a forced scope takes one flow log per VNet, subnet or NIC with the settings most of its
 // NICs have. Scale-set NICs take no NIC flow log, so they are always covered at subnet level.
-import type { TargetKind } from "../azure/resource-id";
+import { resourceName, type TargetKind } from "../azure/resource-id";
 import type { TopologySubnet, TopologyVirtualNetwork } from "../azure/topology";
 import { type Estate, type NicToday, subnetNsgFlowLog } from "./coverage-today";
 import type { MigrationScope, SettingsConflict } from "./plan-types";
@@ -27,7 +27,6 @@ interface Member {
 }
 
 const KIND_WORDS = { virtualNetwork: "VNet", subnet: "subnet", networkInterface: "NIC" };
-const nameOf = (id: string) => id.split("/").pop() ?? id;
 const lower = (id: string | undefined) => (id ?? "").toLowerCase();
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
@@ -69,8 +68,8 @@ function uniform(members: Member[]): { settings?: Settings; why: string } {
 }
 
 function sources(nics: NicToday[], settings: Settings): string {
-  const nsgs = new Set(nics.flatMap((n) => n.nsgFlowLogs.map((f) => nameOf(f.targetResourceId))));
-  if (!nsgs.size) nsgs.add(nameOf(settings.from.targetResourceId));
+  const nsgs = new Set(nics.flatMap((n) => n.nsgFlowLogs.map((f) => resourceName(f.targetResourceId))));
+  if (!nsgs.size) nsgs.add(resourceName(settings.from.targetResourceId));
   return `${[...nsgs].join(", ")} (${describeSettings(settings.values)})`;
 }
 
@@ -93,7 +92,7 @@ function wholeTarget(
       nicId: n.nic.id,
       flowLogResourceIds: [n.settings!.from.id, settings.from.id],
       chosen: settings.from.id,
-      reason: `one flow log on ${nameOf(id)} logs it with the settings most of its NICs have, from ${nameOf(settings.from.targetResourceId)}; its own NSG flow log differs (${describeDifference(settings.values, n.settings!.values)})`,
+      reason: `one flow log on ${resourceName(id)} logs it with the settings most of its NICs have, from ${resourceName(settings.from.targetResourceId)}; its own NSG flow log differs (${describeDifference(settings.values, n.settings!.values)})`,
     }));
   const unlogged = nics.filter((n) => !n.settings && !n.existing.length);
   const newly = unlogged.length

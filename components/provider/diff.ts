@@ -3,14 +3,15 @@
 // case-insensitively, and old state gets today's defaults first, so neither Azure's casing nor an
 // upgrade of this package shows a diff.
 import { isDeepStrictEqual } from "node:util";
-import { childName, parseResourceId, sameResourceId } from "../azure/resource-id";
+import { defaultFlowLogName, parseResourceId, resourceName, sameResourceId } from "../azure/resource-id";
 import type { FlowLogInputs, FlowLogOutputs, TrafficAnalyticsInputs } from "./inputs";
 import { isUnknown, NO_IDENTITY, recordedOnDestroy, withDefaults } from "./inputs";
 
 /** Diffs that change only what this package records, never Azure: update writes nothing for them. */
 export const STATE_ONLY_DIFFS = ["onDestroy"];
 
-export interface FlowLogDiff {
+/** A provider's answer to the engine's diff (FlowLog and handover alike). */
+export interface ResourceDiff {
   changes: boolean;
   /** Changed top-level properties, as a person reads them in `pulumi preview --diff`. */
   diffs: string[];
@@ -69,7 +70,7 @@ function sameTags(a: Record<string, string> | undefined, b: Record<string, strin
 
 /** The name of the flow log this resource manages: from its ID once Azure gave one, else as the program set it. */
 function recordedName(recorded: Partial<FlowLogOutputs>): string | undefined {
-  return recorded.flowLogResourceId?.split("/").pop() ?? recorded.flowLogName;
+  return resourceName(recorded.flowLogResourceId) ?? recorded.flowLogName;
 }
 
 /** True when the program names the flow log other than it is called (leaving the name out keeps it). */
@@ -95,11 +96,11 @@ export function removesOldFirst(
   if (replaces.includes("networkWatcher") || isUnknown(next.targetResourceId)) return false;
   const oldName = recordedName(recorded);
   const newName =
-    next.flowLogName ?? (parseResourceId(next.targetResourceId) && childName(next.targetResourceId));
+    next.flowLogName ?? (parseResourceId(next.targetResourceId) && defaultFlowLogName(next.targetResourceId));
   return oldName !== undefined && !isUnknown(newName) && oldName.toLowerCase() === newName?.toLowerCase();
 }
 
-export function diffFlowLog(recorded: Partial<FlowLogOutputs>, next: FlowLogInputs): FlowLogDiff {
+export function diffFlowLog(recorded: Partial<FlowLogOutputs>, next: FlowLogInputs): ResourceDiff {
   const old = withDefaults(recorded as Record<string, unknown>);
   const diffs: string[] = [];
   const replaces: string[] = [];

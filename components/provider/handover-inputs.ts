@@ -3,8 +3,9 @@
 // logs that replace it are running, and back on when it is removed.
 import { isDeepStrictEqual } from "node:util";
 import { parseResourceId, sameResourceId, targetKind } from "../azure/resource-id";
-import { DEFAULT_TIMEOUT_MINUTES, isUnknown, UNKNOWN } from "./inputs";
-import type { ValidationFailure } from "./validate";
+import type { ResourceDiff } from "./diff";
+import type { ValidationFailure } from "./failures";
+import { DEFAULT_TIMEOUT_MINUTES, isUnknown, UNKNOWN_PLACEHOLDER } from "./inputs";
 
 /** One of the new flow logs the NSG's flow log waits for, as its FlowLog reports it. */
 export interface CoveringFlowLog {
@@ -41,13 +42,6 @@ export interface HandoverOutputs extends HandoverInputs {
   disabledByMigration: boolean;
   /** Traffic analytics was on before the handover turned it off with the flow log. */
   trafficAnalyticsWasEnabled?: boolean;
-}
-
-export interface HandoverDiff {
-  changes: boolean;
-  diffs: string[];
-  replaces: string[];
-  deleteBeforeReplace: boolean;
 }
 
 /** Inputs as the engine hands them over, with defaults; old state goes through it too. */
@@ -126,7 +120,7 @@ function coverage(list: CoveringFlowLog[]): string[] {
  * on again (someone in the portal) update in place: the update checks the new coverage and disables
  * the NSG's flow log again.
  */
-export function diffHandover(recorded: Partial<HandoverOutputs>, next: HandoverInputs): HandoverDiff {
+export function diffHandover(recorded: Partial<HandoverOutputs>, next: HandoverInputs): ResourceDiff {
   const old = handoverWithDefaults(recorded as Record<string, unknown>);
   const replaces: string[] = [];
   const diffs: string[] = [];
@@ -136,7 +130,7 @@ export function diffHandover(recorded: Partial<HandoverOutputs>, next: HandoverI
   if (isUnknown(next.flowLogResourceId) || !sameResourceId(oldFlowLog, next.flowLogResourceId))
     diffs.push("flowLogResourceId");
   // During preview the new flow logs' IDs are unknown until they exist.
-  const unknownCoverage = JSON.stringify(next.coveredBy ?? UNKNOWN).includes(UNKNOWN);
+  const unknownCoverage = JSON.stringify(next.coveredBy ?? UNKNOWN_PLACEHOLDER).includes(UNKNOWN_PLACEHOLDER);
   if (unknownCoverage || !isDeepStrictEqual(coverage(old.coveredBy), coverage(next.coveredBy)))
     diffs.push("coveredBy");
   const existing = (ids: string[]) => ids.map((id) => id.toLowerCase()).sort();

@@ -4,10 +4,10 @@ import { targetKind } from "../azure/resource-id";
 import { recordTypeList } from "./record-types";
 
 /** The placeholder the engine sends for values not known until apply (e.g. IDs of resources in the same `up`). */
-export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+export const UNKNOWN_PLACEHOLDER = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
 export function isUnknown(value: unknown): boolean {
-  return value === UNKNOWN;
+  return value === UNKNOWN_PLACEHOLDER;
 }
 
 export interface RetentionPolicyInputs {

@@ -2,6 +2,7 @@
 // default without a word. Pure; the component checks the plain values it is given, the provider's
 // check the nested objects that arrived as Outputs.
 import { distance } from "fastest-levenshtein";
+import type { ValidationFailure } from "./failures";
 import type {
   FormatInputs,
   NetworkWatcherInputs,
@@ -9,7 +10,6 @@ import type {
   TrafficAnalyticsInputs,
 } from "./inputs";
 import { isUnknown } from "./inputs";
-import type { ValidationFailure } from "./validate";
 
 /** Every key of T, checked by the compiler: a key added to T and not here fails to compile. */
 export const keysOf = <T>(keys: Record<keyof T, true>): string[] => Object.keys(keys);

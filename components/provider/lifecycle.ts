@@ -2,17 +2,19 @@
 // Every method returns the full output shape; errors carry a clear message and never a secret.
 import type * as pulumi from "@pulumi/pulumi";
 import {
+  type ArmSession,
   describeAzureError,
-  type FlowLogService,
   type FlowLogState,
   isSignInFailure,
   type KnownFlowLog,
   type NetworkWatcherRef,
   type TrafficAnalytics,
 } from "../azure";
-import { childName, parseResourceId, sameResourceId } from "../azure/resource-id";
+import { defaultFlowLogName, parseResourceId, sameResourceId } from "../azure/resource-id";
 import { claimedInState, claimTarget, secondClaimMessage } from "./claims";
 import { diffFlowLog, STATE_ONLY_DIFFS } from "./diff";
+import { explained } from "./explained";
+import { forTheEngine, type ValidationFailure } from "./failures";
 import {
   asRecorded,
   defaultOnDestroy,
@@ -27,14 +29,14 @@ import {
 import { nestedArgProblems } from "./known-keys";
 import { heldByAnother, isAnotherFlowLog, newOwnerId } from "./owner";
 import { checkAgainstAzure, checkUpdateAgainstAzure } from "./preview-checks";
-import { FlowLogRefusal, isRefusal } from "./refusal";
+import { FlowLogRefusal } from "./refusal";
 import { renameRefusal, replacementNeedsDelete, replacementUnlogsHandedOver } from "./replacement";
 import { adoptCurrentProvider } from "./serialized-provider";
-import { flowLogService, useStackConfig } from "./session";
+import { armSession, useStackConfig } from "./session";
 import { heldElsewhereRefusal, takeOverRefusal } from "./takeover";
 import { resolveWatcher } from "./target-watcher";
 import { liveInputs, tagsToWrite, toConfig, toOutputs } from "./translate";
-import { forTheEngine, type ValidationFailure, validateInputs } from "./validate";
+import { validateInputs } from "./validate";
 import { waitWhileUpdating } from "./wait";
 
 type Provider = Required<
@@ -51,17 +53,6 @@ type Provider = Required<
   ): Promise<{ id?: string; props?: FlowLogOutputs; inputs?: FlowLogInputs }>;
 };
 
-/** Runs the provider's work; a refusal keeps its own words, anything else is explained as an Azure failure. */
-async function explained<T>(what: string, op: () => Promise<T>): Promise<T> {
-  try {
-    return await op();
-  } catch (e) {
-    // Signing in failed before any request: what to set comes first, not the operation it stopped.
-    if (isSignInFailure(e)) throw new Error(describeAzureError(e));
-    throw new Error(`${what}: ${isRefusal(e) ? e.message : describeAzureError(e)}`);
-  }
-}
-
 /**
  * A read-only check against Azure; a failed read (say, signing in) is a failure of the check, not an
  * exception, which the provider host would print again with its stack trace.
@@ -76,7 +67,7 @@ async function checkedAgainstAzure(check: () => Promise<ValidationFailure[]>): P
 }
 
 async function resolveTrafficAnalytics(
-  service: FlowLogService,
+  service: ArmSession,
   inputs: FlowLogInputs,
 ): Promise<TrafficAnalytics | undefined> {
   const ta = inputs.trafficAnalytics;
@@ -114,7 +105,7 @@ function watcherOf(outputs: FlowLogOutputs): NetworkWatcherRef {
 /** The flowLogs child's ID; configureFlowLog names it `Microsoft.Network<rg><target>` when Azure does not say. */
 function flowLogIdOf(watcher: NetworkWatcherRef, inputs: FlowLogInputs, live: FlowLogState): string {
   if (live.flowLogResourceId) return live.flowLogResourceId;
-  return `${watcher.id}/flowLogs/${inputs.flowLogName ?? childName(inputs.targetResourceId)}`;
+  return `${watcher.id}/flowLogs/${inputs.flowLogName ?? defaultFlowLogName(inputs.targetResourceId)}`;
 }
 
 /** An update may change only the flow log this resource recorded, while it still holds it. */
@@ -133,13 +124,13 @@ function refuseForeignUpdate(recorded: FlowLogOutputs, live: FlowLogState, next:
 async function apply(
   inputs: FlowLogInputs,
   watcher: NetworkWatcherRef,
-  service: FlowLogService,
+  service: ArmSession,
   known: Omit<KnownFlowLog, "owner">,
   tags = inputs.tags,
 ) {
   const trafficAnalytics = await resolveTrafficAnalytics(service, inputs);
   const config = toConfig(inputs, trafficAnalytics, tags);
-  const live = await service.apply(watcher, config, { ...known, owner: inputs.ownerId });
+  const live = await service.flowLogs.apply(watcher, config, { ...known, owner: inputs.ownerId });
   const id = flowLogIdOf(watcher, inputs, live);
   return { id, outs: toOutputs(inputs, watcher, live, id) };
 }
@@ -148,14 +139,10 @@ async function apply(
  * The target's flow log, or undefined when there is none or the target was deleted: a flow log can
  * outlive its target in the watcher's list, but it logs nothing, so it counts as gone.
  */
-async function readIfTargetExists(
-  service: FlowLogService,
-  watcher: NetworkWatcherRef,
-  recorded: FlowLogOutputs,
-) {
+async function readIfTargetExists(service: ArmSession, watcher: NetworkWatcherRef, recorded: FlowLogOutputs) {
   const { targetResourceId, flowLogResourceId } = recorded;
   const [live, target] = await Promise.all([
-    service.read(watcher, targetResourceId, flowLogResourceId),
+    service.flowLogs.read(watcher, targetResourceId, flowLogResourceId),
     service.getResource(targetResourceId),
   ]);
   return target ? live : undefined;
@@ -228,7 +215,7 @@ export const provider: Provider = {
     // The owner ID is drawn here, not in check, so previews stay deterministic; outputs keep it.
     const inputs = withDefaults(checked as unknown as Record<string, unknown>);
     if (inputs.ownerUrn) inputs.ownerId = newOwnerId(inputs.ownerUrn);
-    const service = await flowLogService(operationTimeoutMs(inputs, "create"));
+    const service = await armSession(operationTimeoutMs(inputs, "create"));
     const target = inputs.targetResourceId;
     return explained(`Enabling flow logs on ${target}`, async () => {
       const found = await waitWhileUpdating(service, target);
@@ -237,7 +224,7 @@ export const provider: Provider = {
       return service.exclusive(target, async () => {
         const first = inputs.ownerUrn && claimTarget(target, inputs.ownerUrn);
         if (first) throw new FlowLogRefusal(`${secondClaimMessage(target, first)} Nothing was changed.`);
-        const existing = await service.read(watcher, target);
+        const existing = await service.flowLogs.read(watcher, target);
         const refusal = takeOverRefusal(existing, inputs) ?? renameRefusal(existing, inputs);
         if (refusal) throw new FlowLogRefusal(refusal);
         return apply(inputs, watcher, service, { current: existing ?? null });
@@ -251,13 +238,13 @@ export const provider: Provider = {
       return { outs: { ...olds, ...checked } };
     // The owner is the one create drew (or an earlier release's check), recorded in outputs.
     const news = withDefaults({ ...checked, ownerId: olds.ownerId } as unknown as Record<string, unknown>);
-    const service = await flowLogService(operationTimeoutMs(news, "update"));
+    const service = await armSession(operationTimeoutMs(news, "update"));
     const target = news.targetResourceId;
     return explained(`Updating flow logs on ${target}`, async () => {
       await waitWhileUpdating(service, target);
       const watcher = watcherOf(olds);
       return service.exclusive(target, async () => {
-        const live = await service.read(watcher, target, olds.flowLogResourceId);
+        const live = await service.flowLogs.read(watcher, target, olds.flowLogResourceId);
         if (live) refuseForeignUpdate(olds, live, news);
         const known = { current: live ?? null, flowLogId: olds.flowLogResourceId };
         return { outs: (await apply(news, watcher, service, known, tagsToWrite(news, olds, live))).outs };
@@ -267,7 +254,7 @@ export const provider: Provider = {
 
   async delete(_id, olds) {
     const recorded = withDefaults(olds as unknown as Record<string, unknown>);
-    const service = await flowLogService(operationTimeoutMs(recorded, "delete"));
+    const service = await armSession(operationTimeoutMs(recorded, "delete"));
     // Deleted as the peers do, or disabled: NSG flow logs can no longer be created, but a disabled one can be re-enabled.
     const removing = recordedOnDestroy(olds) === "delete";
     await explained(`${removing ? "Deleting" : "Disabling"} flow logs on ${olds.targetResourceId}`, () =>
@@ -275,14 +262,14 @@ export const provider: Provider = {
         const watcher = watcherOf(olds);
         // A flow log that outlived its target can still be deleted (and logs nothing), but not reconfigured.
         const live = removing
-          ? await service.read(watcher, olds.targetResourceId, olds.flowLogResourceId)
+          ? await service.flowLogs.read(watcher, olds.targetResourceId, olds.flowLogResourceId)
           : await readIfTargetExists(service, watcher, olds);
         // Ours is gone (another flow log on the target is someone else's), or another resource took
         // this one over (say, a rename with adoptExisting): nothing of ours to disable.
         if (!live || isAnotherFlowLog(olds.flowLogResourceId, live) || heldByAnother(live, olds.ownerId))
           return;
-        if (removing) await service.remove(watcher, live);
-        else await service.disable(watcher, live);
+        if (removing) await service.flowLogs.remove(watcher, live);
+        else await service.flowLogs.disable(watcher, live);
       }),
     );
   },
@@ -291,7 +278,7 @@ export const provider: Provider = {
     const recorded = props!;
     adoptCurrentProvider(recorded);
     const inputs = withDefaults(recorded as unknown as Record<string, unknown>);
-    const service = await flowLogService(operationTimeoutMs(inputs));
+    const service = await armSession(operationTimeoutMs(inputs));
     const watcher = watcherOf(recorded);
     const live = await explained(`Reading flow logs of ${recorded.targetResourceId}`, () =>
       readIfTargetExists(service, watcher, recorded),

@@ -2,18 +2,18 @@
 // workspace exist, sit in compatible regions, a new NSG flow log is not one Azure now refuses, and a new
 // resource may have the flow log the target already has (create asks the last again, under its lock).
 
-import type { FlowLogService } from "../azure";
+import type { ArmSession } from "../azure";
 import { type ArmResource, normalizeRegion } from "../azure";
 import { sameResourceId, targetKind } from "../azure/resource-id";
 import { diffFlowLog, STATE_ONLY_DIFFS } from "./diff";
+import type { ValidationFailure } from "./failures";
 import type { FlowLogInputs } from "./inputs";
 import { isUnknown, operationTimeoutMs } from "./inputs";
 import { ownerIdOf, sameUrn } from "./owner";
 import { renameRefusal } from "./replacement";
-import { flowLogService } from "./session";
+import { armSession } from "./session";
 import { heldElsewhereRefusal, takeOverRefusal } from "./takeover";
 import { flowLogsElsewhere, resolveWatcher } from "./target-watcher";
-import type { ValidationFailure } from "./validate";
 
 /** Azure stopped creating NSG flow logs on this day; existing ones may still be changed. */
 export const NSG_FLOW_LOG_CREATION_BLOCKED_FROM = new Date("2025-06-30T00:00:00Z");
@@ -36,7 +36,7 @@ function nsgCreationBlocked(target: ArmResource, now: Date): ValidationFailure |
 
 /** What create would refuse about the target's flow log as Azure holds it now. */
 async function existingFlowLogRefusals(
-  service: FlowLogService,
+  service: ArmSession,
   target: ArmResource,
   targetRegion: string,
   inputs: FlowLogInputs,
@@ -56,7 +56,7 @@ async function existingFlowLogRefusals(
       },
     ];
   }
-  const existing = await service.read(watcher, target.id);
+  const existing = await service.flowLogs.read(watcher, target.id);
   const takeOver = takeOverRefusal(existing, inputs);
   const rename = renameRefusal(existing, inputs);
   return [
@@ -79,7 +79,7 @@ export async function checkAgainstAzure(
   if (!targetChanged && !storageChanged && !workspaceChanged) return [];
   if (isUnknown(inputs.targetResourceId)) return [];
 
-  const service = await flowLogService(operationTimeoutMs(inputs));
+  const service = await armSession(operationTimeoutMs(inputs));
   const failures: ValidationFailure[] = [];
   // The engine checks resources one after another, so the reads run side by side.
   const readStorage = storageChanged && !isUnknown(inputs.storageAccountId);
@@ -159,10 +159,10 @@ export async function checkUpdateAgainstAzure(
   const named = inputs.networkWatcher;
   if (!writes || !inputs.ownerUrn || isUnknown(inputs.targetResourceId)) return [];
   if (named && (isUnknown(named.resourceGroupName) || isUnknown(named.name))) return [];
-  const service = await flowLogService(operationTimeoutMs(inputs));
+  const service = await armSession(operationTimeoutMs(inputs));
   const target = await service.getResource(inputs.targetResourceId);
   if (!target) return [];
-  const live = await service.read(
+  const live = await service.flowLogs.read(
     await resolveWatcher(service, inputs, await service.regionOf(target)),
     target.id,
   );

@@ -3,10 +3,10 @@
 // the same name, needs the old flow log deleted first; a disabled one would still hold the target or
 // the name. Pure.
 import type { FlowLogState } from "../azure";
-import { childName, parseResourceId, sameResourceId } from "../azure/resource-id";
+import { defaultFlowLogName, parseResourceId, resourceName, sameResourceId } from "../azure/resource-id";
 import { removesOldFirst } from "./diff";
+import type { ValidationFailure } from "./failures";
 import { type FlowLogInputs, recordedOnDestroy, withDefaults } from "./inputs";
-import type { ValidationFailure } from "./validate";
 
 /**
  * Refuses, at preview, a replacement that must remove the old flow log first while its recorded
@@ -17,7 +17,7 @@ function replacedOldFirst(olds: Partial<FlowLogInputs>, next: FlowLogInputs): st
   const recorded = withDefaults(olds as Record<string, unknown>);
   if (!parseResourceId(recorded.targetResourceId)) return undefined;
   // Old inputs carry no flow log ID: the name is the program's, or Azure's naming of the old target.
-  const oldName = recorded.flowLogName ?? childName(recorded.targetResourceId);
+  const oldName = recorded.flowLogName ?? defaultFlowLogName(recorded.targetResourceId);
   const replaces = [
     ...(sameResourceId(recorded.targetResourceId, next.targetResourceId) ? [] : ["targetResourceId"]),
     ...(next.flowLogName && next.flowLogName.toLowerCase() !== oldName.toLowerCase() ? ["flowLogName"] : []),
@@ -46,7 +46,7 @@ export function replacementNeedsDelete(
  * target already has one under another name. Asked at preview and again at create.
  */
 export function renameRefusal(existing: FlowLogState | undefined, inputs: FlowLogInputs): string | undefined {
-  const name = existing?.flowLogResourceId?.split("/").pop();
+  const name = resourceName(existing?.flowLogResourceId);
   if (!name || !inputs.flowLogName || name.toLowerCase() === inputs.flowLogName.toLowerCase())
     return undefined;
   return (

@@ -3,10 +3,10 @@
 // is accepted; values unknown during preview are left for a later check.
 import { OWNER_TAG } from "../azure/normalize";
 import { targetKind } from "../azure/resource-id";
+import { RECORD_TYPES } from "../azure/types";
+import { armIdOfType, type Failures, show } from "./failures";
 import { FILTER_GRAMMAR, filterProblem } from "./filtering-criteria";
 import { type FlowLogInputs, isUnknown, NO_IDENTITY } from "./inputs";
-import { RECORD_TYPES } from "./record-types";
-import { armIdOfType, type Failures, show } from "./validate";
 
 const IDENTITY_TYPE = "microsoft.managedidentity/userassignedidentities";
 const MAX_TAGS = 50;
@@ -35,7 +35,7 @@ function checkRecordTypes(f: Failures, value: unknown): void {
   const ok =
     Array.isArray(value) &&
     value.length > 0 &&
-    value.every((t) => isUnknown(t) || RECORD_TYPES.includes(t as string)) &&
+    value.every((t) => isUnknown(t) || (RECORD_TYPES as readonly unknown[]).includes(t)) &&
     new Set(value).size === value.length;
   f.expect("recordTypes", value, () => ok, accepted);
 }

@@ -1,54 +1,13 @@
 // Preview-time validation of flow-log inputs. Pure: each failure names the field, the value it got
 // and what is accepted. Values still unknown during preview are left for a later check.
 
-import { parseResourceId, STORAGE_ACCOUNT_TYPE, TARGET_TYPES, WORKSPACE_TYPE } from "../azure/resource-id";
+import { STORAGE_ACCOUNT_TYPE, TARGET_TYPES, WORKSPACE_TYPE } from "../azure/resource-id";
+import { armIdOfType, Failures, type ValidationFailure } from "./failures";
 import type { FlowLogInputs } from "./inputs";
-import { isUnknown } from "./inputs";
 import { validatePeerSettings } from "./validate-peer-settings";
-
-export interface ValidationFailure {
-  property: string;
-  reason: string;
-}
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const EXAMPLE_SUB = "/subscriptions/<subscription-id>/resourceGroups/<group>/providers";
-
-export function show(value: unknown): string {
-  return value === undefined ? "nothing" : JSON.stringify(value);
-}
-
-export class Failures {
-  readonly list: ValidationFailure[] = [];
-
-  /** Records a failure unless the value is unknown yet or passes `ok`. */
-  expect(property: string, value: unknown, ok: (v: unknown) => boolean, accepted: string): void {
-    if (isUnknown(value) || ok(value)) return;
-    this.list.push({ property, reason: `${property}: got ${show(value)}; expected ${accepted}.` });
-  }
-
-  /** Records a failure in words of its own, which still name the field and the value. */
-  refuse(property: string, reason: string): void {
-    this.list.push({ property, reason: `${property}: ${reason}` });
-  }
-}
-
-/**
- * Failures as the engine prints them best. Given a property, it prints "property P value V has a
- * problem: REASON", and a reason names its field and value itself, so a long ID would stand there
- * twice; without one it prints the reason alone.
- */
-export function forTheEngine(failures: ValidationFailure[]): ValidationFailure[] {
-  return failures.map(({ reason }) => ({ property: "", reason }));
-}
-
-export function armIdOfType(types: string[]) {
-  return (v: unknown) => {
-    if (typeof v !== "string") return false;
-    const parsed = parseResourceId(v);
-    return parsed !== undefined && types.includes(parsed.type);
-  };
-}
 
 const isBoolean = (v: unknown) => typeof v === "boolean";
 const isNonEmptyString = (v: unknown) => typeof v === "string" && v.trim().length > 0;

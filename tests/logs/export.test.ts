@@ -7,12 +7,17 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { promisify } from "node:util";
 import { ecsEvent } from "../../components/logs";
-import { flowsOf, nsgTuple, vnetTuple } from "../../components/logs/flows";
-import { latestFlowTime } from "../../components/logs/tuples";
+import type { Flow } from "../../components/logs/flow";
+import { flowsOf } from "../../components/logs/flows";
+import { type Context, latestFlowTime, nsgTupleAt, vnetTupleAt } from "../../components/logs/tuples";
 import { repoRoot } from "../support/engine";
 import { SAMPLES, sample } from "./samples-dir";
 
 const run = promisify(execFile);
+
+/** One tuple of either kind, as the readers parse it inside a record. */
+const nsgTuple = (tuple: string, ctx: Context): Flow => nsgTupleAt(tuple, 0, tuple.length, ctx);
+const vnetTuple = (tuple: string, ctx: Context): Flow => vnetTupleAt(tuple, 0, tuple.length, ctx);
 // biome-ignore lint/suspicious/noExplicitAny: peer tools' JSON documents, compared field by field
 type Json = any;
 const flowlogs = path.join(repoRoot, "dist", "logs", "cli.js");

@@ -9,7 +9,7 @@ import { type Flow, readFlows } from "../../components/logs";
 import { FastRecordReader } from "../../components/logs/fast-record";
 import { flowsOf } from "../../components/logs/flows";
 import { isPlain, NEED_MORE, NOT_FAST } from "../../components/logs/json-cursor";
-import { recordsOf } from "../../components/logs/record-stream";
+import { recordsOf } from "./records-of";
 import { SAMPLES, sample } from "./samples-dir";
 
 const NSG_LINE = readFileSync(sample("elastic/nsgv2_elastic_test-nsg.log"), "utf8").trim();

@@ -4,8 +4,8 @@ import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { fileSource, summarize } from "../../components/logs";
 import { flowsOf } from "../../components/logs/flows";
-import { recordsOf } from "../../components/logs/record-stream";
 import { hourRecords } from "../../emulator/dataplane/records";
+import { recordsOf } from "./records-of";
 
 const fixture = (name: string) => path.join(__dirname, "fixtures", name);
 

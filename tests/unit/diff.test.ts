@@ -1,6 +1,6 @@
 import * as assert from "node:assert/strict";
 import { diffFlowLog } from "../../components/provider/diff";
-import { type FlowLogOutputs, UNKNOWN, withDefaults } from "../../components/provider/inputs";
+import { type FlowLogOutputs, UNKNOWN_PLACEHOLDER, withDefaults } from "../../components/provider/inputs";
 
 const SUB = "/subscriptions/00000000-0000-0000-0000-000000000001";
 const target = `${SUB}/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet-web`;
@@ -109,10 +109,10 @@ describe("diffFlowLog", () => {
   });
 
   it("treats a value unknown at preview as a change", () => {
-    assert.deepEqual(diffFlowLog(recorded, desired({ storageAccountId: UNKNOWN })).diffs, [
+    assert.deepEqual(diffFlowLog(recorded, desired({ storageAccountId: UNKNOWN_PLACEHOLDER })).diffs, [
       "storageAccountId",
     ]);
-    assert.deepEqual(diffFlowLog(recorded, desired({ targetResourceId: UNKNOWN })).replaces, [
+    assert.deepEqual(diffFlowLog(recorded, desired({ targetResourceId: UNKNOWN_PLACEHOLDER })).replaces, [
       "targetResourceId",
     ]);
   });

@@ -7,7 +7,7 @@ import {
   handoverWithDefaults,
   validateHandover,
 } from "../../components/provider/handover-inputs";
-import { UNKNOWN } from "../../components/provider/inputs";
+import { UNKNOWN_PLACEHOLDER } from "../../components/provider/inputs";
 import * as ids from "../support/seed-ids";
 
 const log = (name: string, targetResourceId = ids.VNET_WEB, extra: object = {}) => ({
@@ -133,7 +133,7 @@ describe("NSG flow-log handover inputs", () => {
     assert.deepEqual(diffHandover(recorded, { ...inputs, targetResourceId: ids.NSG_NEW }).replaces, [
       "targetResourceId",
     ]);
-    const unknown = { ...inputs, coveredBy: [{ ...covering, flowLogResourceId: UNKNOWN }] };
+    const unknown = { ...inputs, coveredBy: [{ ...covering, flowLogResourceId: UNKNOWN_PLACEHOLDER }] };
     assert.deepEqual(diffHandover(recorded, unknown).diffs, ["coveredBy"]);
     assert.deepEqual(diffHandover({ ...recorded, nsgFlowLogEnabled: true }, inputs).diffs, [
       "nsgFlowLogEnabled",

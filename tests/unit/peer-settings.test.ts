@@ -7,7 +7,7 @@ import {
   defaultOnDestroy,
   type FlowLogOutputs,
   recordedOnDestroy,
-  UNKNOWN,
+  UNKNOWN_PLACEHOLDER,
   withDefaults,
 } from "../../components/provider/inputs";
 import { replacementNeedsDelete } from "../../components/provider/replacement";
@@ -142,7 +142,7 @@ describe("recordTypes, identity, tags, flowLogName and onDestroy at preview", ()
     assert.equal(defaultOnDestroy(VNET), "delete");
     assert.equal(defaultOnDestroy(`${VNET}/subnets/app`), "delete");
     assert.equal(defaultOnDestroy(NSG), "disable");
-    assert.equal(defaultOnDestroy(UNKNOWN), undefined);
+    assert.equal(defaultOnDestroy(UNKNOWN_PLACEHOLDER), undefined);
     // Recorded by a release before onDestroy, which always disabled.
     assert.equal(recordedOnDestroy(withDefaults({ targetResourceId: VNET })), "disable");
     assert.match(

@@ -9,7 +9,7 @@ import {
   InvalidMigrationArgsError,
 } from "../../components";
 import { checkMigrationArgs } from "../../components/nsg-flow-log-migration-args";
-import { UNKNOWN } from "../../components/provider/inputs";
+import { UNKNOWN_PLACEHOLDER } from "../../components/provider/inputs";
 import { NESTED_ARG_KEYS, nearestName, nestedArgProblems } from "../../components/provider/known-keys";
 import { installMocks, type Registered, value } from "../support/mocks";
 import * as ids from "../support/seed-ids";
@@ -102,7 +102,10 @@ describe("unknown keys and wrong types in arguments", () => {
       ['retentionPolicy: unknown key "dayz"; did you mean "days"?'],
     );
     // During preview the engine's placeholder stands for values not known yet: nothing to check.
-    assert.deepEqual(nestedArgProblems({ retentionPolicy: UNKNOWN, format: { type: "JSON" } }), []);
+    assert.deepEqual(
+      nestedArgProblems({ retentionPolicy: UNKNOWN_PLACEHOLDER, format: { type: "JSON" } }),
+      [],
+    );
   });
 
   it("keeps tags free-form", () => {

@@ -1,5 +1,5 @@
 import * as assert from "node:assert/strict";
-import { UNKNOWN, withDefaults } from "../../components/provider/inputs";
+import { UNKNOWN_PLACEHOLDER, withDefaults } from "../../components/provider/inputs";
 import { validateInputs } from "../../components/provider/validate";
 
 const SUB = "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-net/providers";
@@ -81,7 +81,14 @@ describe("validateInputs", () => {
   });
 
   it("leaves values unknown during preview for later", () => {
-    assert.deepEqual(reasons({ targetResourceId: UNKNOWN, storageAccountId: UNKNOWN, enabled: UNKNOWN }), []);
+    assert.deepEqual(
+      reasons({
+        targetResourceId: UNKNOWN_PLACEHOLDER,
+        storageAccountId: UNKNOWN_PLACEHOLDER,
+        enabled: UNKNOWN_PLACEHOLDER,
+      }),
+      [],
+    );
   });
 });
 

@@ -1,7 +1,8 @@
 // What the reading subcommands share: which files to read, the time range, and how problems are told.
 import { readdirSync, statSync } from "node:fs";
 import * as path from "node:path";
-import type { ReadTotals, TimeRange } from "../read";
+import type { TimeRange } from "../read";
+import type { ReadTotals } from "../read-totals";
 import { printable } from "../terminal";
 
 /** Extensions read from a folder: downloaded blobs (.json) and the one-record-per-line logs (.log, .jsonl). */
@@ -43,16 +44,20 @@ export function blobFiles(command: string, paths: string[]): string[] {
   });
 }
 
-function isoFlag(flag: string, value: string | undefined): number | undefined {
+/** A --from or --to flag's date; undefined when the flag is not given. */
+export function dateFlag(flag: string, value: string | undefined): Date | undefined {
   if (value === undefined) return undefined;
-  const ms = new Date(value).getTime();
-  if (Number.isNaN(ms))
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime()))
     throw new Error(`--${flag}: got "${value}"; expected an ISO date such as 2026-11-24T10:00:00Z`);
-  return ms;
+  return date;
 }
 
 export function timeRange(values: { from?: string; to?: string }): TimeRange {
-  const range = { from: isoFlag("from", values.from), to: isoFlag("to", values.to) };
+  const range = {
+    from: dateFlag("from", values.from)?.getTime(),
+    to: dateFlag("to", values.to)?.getTime(),
+  };
   if (range.from !== undefined && range.to !== undefined && range.from >= range.to)
     throw new Error(`--from ${values.from} is not before --to ${values.to}`);
   return range;
@@ -99,11 +104,9 @@ export function finish(
 
 /** Signs in as the provider does (ARM_* / AZURE_* variables, clouds); the Azure SDK loads only when called. */
 export async function signIn() {
-  const { createCredential, FlowLogService, resolveAzureSettings, resolveCloud } = await import(
-    "../../azure"
-  );
+  const { createCredential, ArmSession, resolveAzureSettings, resolveCloud } = await import("../../azure");
   const settings = resolveAzureSettings(() => undefined, process.env);
   const cloud = await resolveCloud(settings);
   const credential = createCredential(settings, cloud);
-  return { cloud, credential, service: new FlowLogService({ cloud, credential }) };
+  return { cloud, credential, service: new ArmSession({ cloud, credential }) };
 }

@@ -2,16 +2,10 @@
 // Where they are is read from the flow log (--flow-log or --target); --container/--prefix skip that.
 import { statSync } from "node:fs";
 import { parseArgs } from "node:util";
+import { resourceName } from "../../azure/resource-id";
 import { formatBytes } from "../network";
 import { printable } from "../terminal";
-import { DATA_SKIPPED, signIn } from "./common";
-
-function date(flag: string, value: string | undefined, fallback: Date): Date {
-  const parsed = value === undefined ? fallback : new Date(value);
-  if (Number.isNaN(parsed.getTime()))
-    throw new Error(`--${flag}: got "${value}"; expected an ISO date such as 2026-11-24T10:00:00Z`);
-  return parsed;
-}
+import { DATA_SKIPPED, dateFlag, signIn } from "./common";
 
 export async function run(argv: string[]): Promise<number> {
   const { values: flags } = parseArgs({
@@ -35,8 +29,8 @@ export async function run(argv: string[]): Promise<number> {
     );
   if (!given && !flags["flow-log"] && !flags.target)
     throw new Error("download: give --flow-log ID or --target ID (see flowlogs download --help)");
-  const to = date("to", flags.to, new Date());
-  const from = date("from", flags.from, new Date(to.getTime() - 24 * 3_600_000));
+  const to = dateFlag("to", flags.to) ?? new Date();
+  const from = dateFlag("from", flags.from) ?? new Date(to.getTime() - 24 * 3_600_000);
   const { downloadFlowLogs } = await import("../download");
   const { credential, service } = await signIn();
   const where = given
@@ -63,7 +57,7 @@ export async function run(argv: string[]): Promise<number> {
   });
   progress.stop();
   for (const refusal of result.refused) console.error(printable(`warning: ${refusal}`));
-  const account = where.storageAccountId.split("/").pop();
+  const account = resourceName(where.storageAccountId);
   const bytes = result.files.reduce((sum, file) => sum + statSync(file).size, 0);
   const skipped = result.refused.length ? `, ${result.refused.length} skipped for their names` : "";
   console.log(

@@ -3,7 +3,7 @@ import { closeSync, openSync, writeSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { csvLine } from "../csv";
 import { EXPORT_FORMATS, type ExportFormat, ecsEvent, FLAT_FIELDS, flatEvent, ocsfEvent } from "../events";
-import type { Flow } from "../flows";
+import type { Flow } from "../flow";
 import { fileSource, readFlows } from "../read";
 import { blobFiles, finish, oneOf, READ_OPTIONS, timeRange } from "./common";
 

@@ -1,7 +1,7 @@
 // Where Azure writes a flow log's blobs in its storage account: the container and the name prefix
 // before the hourly `y=YYYY/m=MM/d=DD/h=HH/m=00/macAddress=<MAC>/PT1H.json` part. Azure spells the
 // resource IDs in these names in upper case.
-import { type TargetKind, targetKind } from "./azure/resource-id";
+import { type TargetKind, targetKind } from "./resource-id";
 
 export interface LogLocation {
   containerName: string;
