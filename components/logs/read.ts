@@ -37,6 +37,15 @@ export interface ReadTotals {
   problemCount: number;
 }
 
+export const noTotals = (): ReadTotals => ({
+  files: 0,
+  recordsRead: 0,
+  records: 0,
+  tuples: 0,
+  problems: [],
+  problemCount: 0,
+});
+
 const NO_RECORDS =
   'no flow-log record found; expected a {"records":[…]} blob, a bare record, records one per line or a ","-prefixed block';
 
@@ -133,14 +142,7 @@ export async function readFlows(
 ): Promise<ReadTotals> {
   const from = range.from ?? Number.NEGATIVE_INFINITY;
   const to = range.to ?? Number.POSITIVE_INFINITY;
-  const totals: ReadTotals = {
-    files: 0,
-    recordsRead: 0,
-    records: 0,
-    tuples: 0,
-    problems: [],
-    problemCount: 0,
-  };
+  const totals = noTotals();
   const problems = new ProblemLog();
   for await (const source of sources) {
     totals.files++;

@@ -1,0 +1,46 @@
+// The work one worker thread does on one blob, and what it hands back: plain data, so it crosses threads
+// by structured clone. The same function runs in-process when there is one job.
+import { ProblemLog } from "./problems";
+import { fileSource, noTotals, type ReadTotals, readFlows, type TimeRange } from "./read";
+import { SummaryBuilder, type SummaryPart } from "./summary";
+
+export interface SummaryTask {
+  kind: "summary";
+  file: string;
+  range: TimeRange;
+}
+
+export interface BlobSummary {
+  part: SummaryPart;
+  totals: ReadTotals;
+}
+
+export type BlobTask = SummaryTask;
+
+export async function summarizeBlob(task: SummaryTask): Promise<BlobSummary> {
+  const builder = new SummaryBuilder();
+  const totals = await readFlows([fileSource(task.file)], (flow) => builder.add(flow), task.range);
+  return { part: builder.part(), totals };
+}
+
+export function runTask(task: BlobTask): Promise<BlobSummary> {
+  return summarizeBlob(task);
+}
+
+/** The totals of blobs read one by one, added up in the blobs' order: problems kept as one reader keeps them. */
+export class TotalsSum {
+  private readonly totals = noTotals();
+  private readonly problems = new ProblemLog();
+
+  add(blob: ReadTotals): void {
+    this.totals.files += blob.files;
+    this.totals.recordsRead += blob.recordsRead;
+    this.totals.records += blob.records;
+    this.totals.tuples += blob.tuples;
+    this.problems.merge({ kept: blob.problems, count: blob.problemCount });
+  }
+
+  get sum(): ReadTotals {
+    return { ...this.totals, problems: this.problems.kept, problemCount: this.problems.count };
+  }
+}
