@@ -1,14 +1,9 @@
 // `summarize` over files on worker threads: one summary part per blob, merged in the files' order, so the
 // summary, its problems and their order are those of one thread reading the files one after another.
 import { type BlobSummary, TotalsSum } from "./blob-task";
-import { type BlobSource, fileSource, summarize, type TimeRange } from "./read";
+import { fileSources, summarize, type TimeRange } from "./read";
 import { type FlowSummary, SummaryBuilder } from "./summary";
 import { inWorkers } from "./worker-pool";
-
-/** Each file's stream, opened when its turn comes: opening every file at once would run out of file handles. */
-export function* sourcesOf(files: string[]): Generator<BlobSource> {
-  for (const file of files) yield fileSource(file);
-}
 
 /** The summary of `files`, read on `jobs` threads (in this thread, as one reader, when there is one job or one file). */
 export async function summarizeFiles(
@@ -17,7 +12,7 @@ export async function summarizeFiles(
   range: TimeRange,
   jobs: number,
 ): Promise<FlowSummary> {
-  if (jobs < 2 || files.length < 2) return summarize(sourcesOf(files), top, range);
+  if (jobs < 2 || files.length < 2) return summarize(fileSources(files), top, range);
   const builder = new SummaryBuilder();
   const totals = new TotalsSum();
   const merge = (blob: BlobSummary) => {

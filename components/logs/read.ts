@@ -17,6 +17,11 @@ export function fileSource(path: string): BlobSource {
   return { name: path, chunks: createReadStream(path, { highWaterMark: 1 << 20 }) };
 }
 
+/** Each file's stream, opened when its turn comes: opening every file at once would run out of file handles. */
+export function* fileSources(files: string[]): Generator<BlobSource> {
+  for (const file of files) yield fileSource(file);
+}
+
 /** Keep tuples from `from` (inclusive) to `to` (exclusive), epoch milliseconds. */
 export interface TimeRange {
   from?: number;

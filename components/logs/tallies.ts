@@ -9,7 +9,7 @@ export interface Tally {
   bytes: number;
 }
 
-export const newTally = (): Tally => ({ tuples: 0, allowed: 0, denied: 0, bytes: 0 });
+const newTally = (): Tally => ({ tuples: 0, allowed: 0, denied: 0, bytes: 0 });
 
 export function count(entry: Tally, denied: boolean, bytes: number): void {
   entry.tuples++;

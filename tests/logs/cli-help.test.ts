@@ -14,7 +14,7 @@ const FLAGS: Record<string, string[]> = {
   download: ["--flow-log", "--target", "--from", "--to", "--out"],
   summarize: ["--format", "--top", "--from", "--to", "--jobs"],
   report: ["--out", "--title", "--top", "--from", "--to", "--jobs"],
-  export: ["--format", "--out", "--from", "--to"],
+  export: ["--format", "--out", "--from", "--to", "--jobs"],
   rules: ["--nsg", "--format", "--from", "--to"],
   migrate: ["--region", "--subscription", "--scope", "--format"],
 };

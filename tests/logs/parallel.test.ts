@@ -1,16 +1,26 @@
 // Issue 26, item 3: blobs read on worker threads (`--jobs`) give what one reader gives, byte for byte:
-// the summary, the report, the problems with their file, byte offset and reason, in the same order, and
+// the summary, the report, the export, the problems with their file, byte offset and reason, in the same order, and
 // the exit codes. Every thread started is ended, whatever happens: success, damaged data, an unreadable
 // file, Ctrl+C.
 import * as assert from "node:assert/strict";
 import { execFile, execFileSync, spawn } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import {
+  closeSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { open } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { formatSummary, renderReport, summarize } from "../../components/logs";
-import { sourcesOf, summarizeFiles } from "../../components/logs/parallel-summary";
-import type { TimeRange } from "../../components/logs/read";
+import { BatchWriter } from "../../components/logs/batch-writer";
+import { exportFiles } from "../../components/logs/parallel-export";
+import { summarizeFiles } from "../../components/logs/parallel-summary";
+import { fileSources, type TimeRange } from "../../components/logs/read";
 import { liveWorkers } from "../../components/logs/worker-pool";
 import { writeBusyHourBlob } from "../../emulator/dataplane/busy-hour";
 import { repoRoot } from "../support/engine";
@@ -71,7 +81,7 @@ async function generatedDay(): Promise<string[]> {
 async function outputs(files: string[], range: TimeRange, jobs?: number): Promise<string[]> {
   const s =
     jobs === undefined
-      ? await summarize(sourcesOf(files), 5, range)
+      ? await summarize(fileSources(files), 5, range)
       : await summarizeFiles(files, 5, range, jobs);
   return [formatSummary(s, "json"), formatSummary(s, "csv"), formatSummary(s, "table"), renderReport(s)];
 }
@@ -100,7 +110,7 @@ describe("reading blobs on worker threads (--jobs)", () => {
 
   it("an unreadable file fails as with one reader (the first in the files' order), with every thread ended", async () => {
     const files = [day[0], path.join(scratch, "gone-1.json"), day[1], path.join(scratch, "gone-2.json")];
-    const one = await summarize(sourcesOf(files)).catch((e: Error) => e.message);
+    const one = await summarize(fileSources(files)).catch((e: Error) => e.message);
     const many = await summarizeFiles(files, 10, {}, 2).catch((e: Error) => e.message);
     assert.match(String(one), /ENOENT.*gone-1\.json/);
     assert.equal(many, one);
@@ -128,6 +138,55 @@ describe("reading blobs on worker threads (--jobs)", () => {
       }),
     );
     assert.equal(reports[1], reports[0]);
+  });
+
+  it("flowlogs export --jobs 2 writes what --jobs 1 writes, byte for byte, in every format, to a file or standard output", async () => {
+    for (const format of ["csv", "jsonl", "ecs", "ocsf"]) {
+      const [one, two] = await Promise.all(
+        ["1", "2"].map((jobs) => run(["export", "--format", format, "--jobs", jobs, ...day])),
+      );
+      assert.equal(one.code, 3, one.stderr);
+      assert.ok(one.stdout.split("\n").length > 1000, format);
+      assert.deepEqual(two, one, format);
+    }
+    const written = await Promise.all(
+      ["1", "2"].map(async (jobs) => {
+        const out = path.join(scratch, `events-${jobs}.csv`);
+        const { code, stderr } = await run([
+          "export",
+          "--allow-damaged",
+          "--format",
+          "csv",
+          "--jobs",
+          jobs,
+          "--out",
+          out,
+          ...day,
+        ]);
+        assert.equal(code, 0);
+        return [readFileSync(out, "utf8"), stderr.replace(out, "OUT")];
+      }),
+    );
+    assert.deepEqual(written[1], written[0]);
+  });
+
+  it("export on threads leaves no part files behind, whether it succeeds or fails", async () => {
+    const parts = () =>
+      readdirSync(tmpdir())
+        .filter((name) => name.startsWith("flowlogs-export-"))
+        .sort();
+    const before = parts();
+    const out = openSync(path.join(scratch, "events.jsonl"), "w");
+    try {
+      const totals = await exportFiles(day, "jsonl", {}, 2, new BatchWriter(out));
+      assert.ok(totals.problemCount > 0);
+      const gone = [day[0], path.join(scratch, "gone.json"), day[1]];
+      await assert.rejects(exportFiles(gone, "jsonl", {}, 2, new BatchWriter(out)), /ENOENT.*gone\.json/);
+    } finally {
+      closeSync(out);
+    }
+    assert.equal(liveWorkers(), 0);
+    assert.deepEqual(parts(), before);
   });
 
   it("--jobs takes a whole number of at least 1", async () => {

@@ -92,6 +92,7 @@ const HELP: Record<CommandName, CommandHelp> = {
       ],
       ["--out FILE", "where to write (default standard output)"],
       ...READ_FLAGS,
+      JOBS_FLAG,
     ],
     examples: ["flowlogs export --format ecs --out events.ndjson ./flowlogs"],
   },
