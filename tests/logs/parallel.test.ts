@@ -171,11 +171,10 @@ describe("reading blobs on worker threads (--jobs)", () => {
   });
 
   it("export on threads leaves no part files behind, whether it succeeds or fails", async () => {
-    const parts = () =>
-      readdirSync(tmpdir())
-        .filter((name) => name.startsWith("flowlogs-export-"))
-        .sort();
-    const before = parts();
+    // A temp folder of this test's own (os.tmpdir() reads TMPDIR), so other test files' exports do not count.
+    const temp = mkdtempSync(path.join(scratch, "tmp-"));
+    const saved = process.env.TMPDIR;
+    process.env.TMPDIR = temp;
     const out = openSync(path.join(scratch, "events.jsonl"), "w");
     try {
       const totals = await exportFiles(day, "jsonl", {}, 2, new BatchWriter(out));
@@ -184,9 +183,15 @@ describe("reading blobs on worker threads (--jobs)", () => {
       await assert.rejects(exportFiles(gone, "jsonl", {}, 2, new BatchWriter(out)), /ENOENT.*gone\.json/);
     } finally {
       closeSync(out);
+      if (saved === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = saved;
     }
     assert.equal(liveWorkers(), 0);
-    assert.deepEqual(parts(), before);
+    assert.deepEqual(
+      readdirSync(temp).filter((name) => name.startsWith("flowlogs-export-")),
+      [],
+      "the parts' folders removed",
+    );
   });
 
   it("--jobs takes a whole number of at least 1", async () => {
