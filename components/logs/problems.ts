@@ -21,4 +21,10 @@ export class ProblemLog {
         : problem,
     );
   }
+
+  /** Adds another log's problems after this one's: the kept ones as they are, up to what is kept. */
+  merge(other: { kept: ParseProblem[]; count: number }): void {
+    this.kept.push(...other.kept.slice(0, PROBLEMS_KEPT - this.kept.length));
+    this.count += other.count;
+  }
 }

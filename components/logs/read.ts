@@ -19,6 +19,11 @@ export function fileSource(path: string): BlobSource {
   return { name: path, chunks: createReadStream(path, { highWaterMark: 1 << 20 }) };
 }
 
+/** Each file's stream, opened when its turn comes: opening every file at once would run out of file handles. */
+export function* fileSources(files: string[]): Generator<BlobSource> {
+  for (const file of files) yield fileSource(file);
+}
+
 /** Keep tuples from `from` (inclusive) to `to` (exclusive), epoch milliseconds. */
 export interface TimeRange {
   from?: number;
@@ -27,6 +32,15 @@ export interface TimeRange {
 
 /** Takes each flow with the blob it came from and the byte offset of its record there. */
 export type OnFlow = (flow: Flow, blob: string, offset: number) => void;
+
+export const noTotals = (): ReadTotals => ({
+  files: 0,
+  recordsRead: 0,
+  records: 0,
+  tuples: 0,
+  problems: [],
+  problemCount: 0,
+});
 
 const NO_RECORDS =
   'no flow-log record found; expected a {"records":[…]} blob, a bare record, records one per line or a ","-prefixed block';
@@ -127,14 +141,7 @@ export async function readFlows(
 ): Promise<ReadTotals> {
   const from = range.from ?? Number.NEGATIVE_INFINITY;
   const to = range.to ?? Number.POSITIVE_INFINITY;
-  const totals: ReadTotals = {
-    files: 0,
-    recordsRead: 0,
-    records: 0,
-    tuples: 0,
-    problems: [],
-    problemCount: 0,
-  };
+  const totals = noTotals();
   const problems = new ProblemLog();
   for await (const source of sources) {
     totals.files++;

@@ -3,18 +3,13 @@
 // as a begin tuple, continue tuples while it lasts and an end tuple, so tuples are not connections:
 // `states.begin` counts connections opened, `states.deny` (VNet) and version 1 tuples count attempts.
 import type { Flow } from "./flow";
-import { addressClass, serviceName } from "./network";
+import { type AddressClass, addressClass, serviceName } from "./network";
 import type { ReadTotals } from "./read-totals";
 import type { ParseProblem } from "./record-stream";
-import { type Timeline, TimelineBuilder } from "./timeline";
+import { addTally, count, PairTallies, type Tally, TallyMap, topOf } from "./tallies";
+import { type TimeBin, type Timeline, TimelineBuilder } from "./timeline";
 
-/** Tuples allowed and denied, and the bytes they carried both ways. */
-export interface Tally {
-  tuples: number;
-  allowed: number;
-  denied: number;
-  bytes: number;
-}
+export type { Tally } from "./tallies";
 
 export interface Talker extends Tally {
   ip: string;
@@ -95,44 +90,6 @@ export interface FlowSummary {
 const COUNTED =
   "tuples (one per log line; a connection logs begin, continue and end tuples, so count connections by states.begin)";
 
-const newTally = (): Tally => ({ tuples: 0, allowed: 0, denied: 0, bytes: 0 });
-
-class TallyMap<T extends Tally, K = string> {
-  readonly entries = new Map<K, T>();
-  constructor(private readonly make: (flow: Flow) => Omit<T, keyof Tally>) {}
-
-  /** The entry for `key`, made from this flow the first time. */
-  entry(key: K, flow: Flow): T {
-    let entry = this.entries.get(key);
-    if (!entry) {
-      entry = { ...this.make(flow), ...newTally() } as T;
-      this.entries.set(key, entry);
-    }
-    return entry;
-  }
-
-  add(key: K, flow: Flow, bytes: number): T {
-    const entry = this.entry(key, flow);
-    count(entry, flow, bytes);
-    return entry;
-  }
-
-  /** The `n` largest by `by` (tuples unless told), ties broken by bytes; entries where it is 0 left out. */
-  top(n: number, by: (t: T) => number = (t) => t.tuples): T[] {
-    return [...this.entries.values()]
-      .filter((t) => by(t) > 0)
-      .sort((a, b) => by(b) - by(a) || b.bytes - a.bytes)
-      .slice(0, n);
-  }
-}
-
-function count(entry: Tally, flow: Flow, bytes: number): void {
-  entry.tuples++;
-  if (flow.decision === "deny") entry.denied++;
-  else entry.allowed++;
-  entry.bytes += bytes;
-}
-
 /** What every tuple of one group shares: its rule, target, NIC and ACL entries, found once per group. */
 interface GroupEntries {
   target: string;
@@ -169,9 +126,35 @@ function memo<T>(fn: (key: string) => T): (key: string) => T {
   };
 }
 
+const CLASSES: AddressClass[] = ["private", "public", "platform"];
+
+/**
+ * What a SummaryBuilder has counted, as plain data to hand from one thread to another and merge
+ * (SummaryBuilder.merge). Entries come first seen first; rules carry their key and first and last times.
+ */
+export interface SummaryPart {
+  tuples: number;
+  allowed: number;
+  inbound: number;
+  states: FlowSummary["states"];
+  bytes: Traffic;
+  packets: Traffic;
+  first: number;
+  last: number;
+  sources: Talker[];
+  destinations: Talker[];
+  conversations: Conversation[];
+  ports: PortCount[];
+  rules: [key: string, rule: RuleCount, first: number, last: number][];
+  targets: [string, Split][];
+  nics: [string, Split][];
+  acls: [string, Split][];
+  classes: [number, Split][];
+  minutes: [number, TimeBin][];
+}
+
 export class SummaryBuilder {
   private readonly lower = memo((id) => id.toLowerCase());
-  private readonly classOf = memo(addressClass);
   private tuples = 0;
   private allowed = 0;
   private inbound = 0;
@@ -180,32 +163,24 @@ export class SummaryBuilder {
   private readonly packets = newTraffic();
   private first = Number.POSITIVE_INFINITY;
   private last = Number.NEGATIVE_INFINITY;
-  private readonly sources = new TallyMap<Talker>((f) => ({ ip: f.src }));
-  private readonly destinations = new TallyMap<Talker>((f) => ({ ip: f.dst }));
-  private readonly conversations = new TallyMap<Conversation>((f) => ({
-    src: f.src,
-    dst: f.dst,
-    port: f.dstPort,
-    protocol: f.protocol,
-  }));
+  /** Addresses as small numbers, first seen first, and each one's class (an index into CLASSES). */
+  private readonly addressIds = new Map<string, number>();
+  private readonly addressClasses: number[] = [];
+  private readonly sources = new TallyMap<Talker, number>();
+  private readonly destinations = new TallyMap<Talker, number>();
+  /** By source and destination id, then protocol and port (portKey). */
+  private readonly conversations = new PairTallies<Conversation>();
   /** Protocols as small numbers, so a port's key is a number: protocol * 65536 + port. */
   private readonly protocols = new Map<string, number>();
-  private readonly ports = new TallyMap<PortCount, number>((f) => {
-    const service = serviceName(f.protocol, f.dstPort);
-    return { port: f.dstPort, protocol: f.protocol, ...(service ? { service } : {}) };
-  });
-  private readonly rules = new TallyMap<RuleCount>((f) => ({
-    scope: f.aclID ?? f.target,
-    rule: f.rule,
-    first: "",
-    last: "",
-  }));
+  private readonly ports = new TallyMap<PortCount, number>();
+  private readonly rules = new TallyMap<RuleCount>();
   private readonly ruleTimes = new Map<RuleCount, [number, number]>();
   private group: GroupEntries | undefined;
-  private readonly targets = new TallyMap<Split>((f) => ({ key: f.target }));
-  private readonly nics = new TallyMap<Split>((f) => ({ key: f.mac }));
-  private readonly acls = new TallyMap<Split>((f) => ({ key: f.aclID ?? "" }));
-  private readonly classes = new TallyMap<Split>(() => ({ key: "" }));
+  private readonly targets = new TallyMap<Split>();
+  private readonly nics = new TallyMap<Split>();
+  private readonly acls = new TallyMap<Split>();
+  /** By source class * CLASSES.length + destination class. */
+  private readonly classes = new TallyMap<Split, number>();
   private readonly timeline = new TimelineBuilder();
 
   add(flow: Flow): void {
@@ -220,32 +195,71 @@ export class SummaryBuilder {
     this.states[flow.state ?? "none"]++;
     addTraffic(this.bytes, sent, received, inbound);
     addTraffic(this.packets, flow.packetsSent ?? 0, flow.packetsReceived ?? 0, inbound);
-    this.first = Math.min(this.first, flow.time);
-    this.last = Math.max(this.last, flow.time);
-    this.sources.add(flow.src, flow, bytes);
-    this.destinations.add(flow.dst, flow, bytes);
-    this.conversations.add(`${flow.src}>${flow.dst}:${flow.protocol}/${flow.dstPort}`, flow, bytes);
-    this.ports.add(this.protocolNumber(flow.protocol) * 65536 + flow.dstPort, flow, bytes);
+    if (flow.time < this.first) this.first = flow.time;
+    if (flow.time > this.last) this.last = flow.time;
+    const src = this.addressId(flow.src);
+    const dst = this.addressId(flow.dst);
+    count(
+      this.sources.entry(src, () => ({ ip: flow.src })),
+      denied,
+      bytes,
+    );
+    count(
+      this.destinations.entry(dst, () => ({ ip: flow.dst })),
+      denied,
+      bytes,
+    );
+    const portKey = this.portKey(flow.protocol, flow.dstPort);
+    const conversation = this.conversations.entry(PairTallies.pairKey(src, dst), portKey, () => ({
+      src: flow.src,
+      dst: flow.dst,
+      port: flow.dstPort,
+      protocol: flow.protocol,
+    }));
+    count(conversation, denied, bytes);
+    count(this.portEntry(portKey, flow.protocol, flow.dstPort), denied, bytes);
     const group = this.groupOf(flow);
-    count(group.ruleCount, flow, bytes);
-    group.ruleTimes[0] = Math.min(group.ruleTimes[0], flow.time);
-    group.ruleTimes[1] = Math.max(group.ruleTimes[1], flow.time);
-    count(group.targetSplit, flow, bytes);
-    count(group.nicSplit, flow, bytes);
-    if (group.aclSplit) count(group.aclSplit, flow, bytes);
-    const classes = `${this.classOf(flow.src)} -> ${this.classOf(flow.dst)}`;
-    this.classes.add(classes, flow, bytes).key = classes;
+    count(group.ruleCount, denied, bytes);
+    if (flow.time < group.ruleTimes[0]) group.ruleTimes[0] = flow.time;
+    if (flow.time > group.ruleTimes[1]) group.ruleTimes[1] = flow.time;
+    count(group.targetSplit, denied, bytes);
+    count(group.nicSplit, denied, bytes);
+    if (group.aclSplit) count(group.aclSplit, denied, bytes);
+    count(this.classEntry(this.addressClasses[src], this.addressClasses[dst]), denied, bytes);
     const [bytesIn, bytesOut] = inbound ? [sent, received] : [received, sent];
     this.timeline.add(flow.time, denied, bytesIn, bytesOut);
   }
 
-  private protocolNumber(protocol: string): number {
+  private addressId(address: string): number {
+    let id = this.addressIds.get(address);
+    if (id === undefined) {
+      id = this.addressIds.size;
+      this.addressIds.set(address, id);
+      this.addressClasses.push(CLASSES.indexOf(addressClass(address)));
+    }
+    return id;
+  }
+
+  private portKey(protocol: string, port: number): number {
     let number = this.protocols.get(protocol);
     if (number === undefined) {
       number = this.protocols.size;
       this.protocols.set(protocol, number);
     }
-    return number;
+    return number * 65536 + port;
+  }
+
+  private portEntry(key: number, protocol: string, port: number): PortCount {
+    return this.ports.entry(key, () => {
+      const service = serviceName(protocol, port);
+      return { port, protocol, ...(service ? { service } : {}) };
+    });
+  }
+
+  private classEntry(src: number, dst: number): Split {
+    return this.classes.entry(src * CLASSES.length + dst, () => ({
+      key: `${CLASSES[src]} -> ${CLASSES[dst]}`,
+    }));
   }
 
   /** The entries of the flow's group: the last group's when the flow shares it (tuples come by group). */
@@ -259,24 +273,100 @@ export class SummaryBuilder {
       last.mac === flow.mac
     )
       return last;
-    const ruleCount = this.rules.entry(`${this.lower(flow.aclID ?? flow.target)}\n${flow.rule}`, flow);
-    let ruleTimes = this.ruleTimes.get(ruleCount);
-    if (!ruleTimes) {
-      ruleTimes = [flow.time, flow.time];
-      this.ruleTimes.set(ruleCount, ruleTimes);
-    }
+    const ruleCount = this.rules.entry(`${this.lower(flow.aclID ?? flow.target)}\n${flow.rule}`, () => ({
+      scope: flow.aclID ?? flow.target,
+      rule: flow.rule,
+      first: "",
+      last: "",
+    }));
     this.group = {
       target: flow.target,
       aclID: flow.aclID,
       rule: flow.rule,
       mac: flow.mac,
       ruleCount,
-      ruleTimes,
-      targetSplit: this.targets.entry(this.lower(flow.target), flow),
-      nicSplit: this.nics.entry(flow.mac, flow),
-      aclSplit: flow.aclID === undefined ? undefined : this.acls.entry(this.lower(flow.aclID), flow),
+      ruleTimes: this.ruleTimesOf(ruleCount, flow.time, flow.time),
+      targetSplit: this.targets.entry(this.lower(flow.target), () => ({ key: flow.target })),
+      nicSplit: this.nics.entry(flow.mac, () => ({ key: flow.mac })),
+      aclSplit:
+        flow.aclID === undefined
+          ? undefined
+          : this.acls.entry(this.lower(flow.aclID), () => ({ key: flow.aclID ?? "" })),
     };
     return this.group;
+  }
+
+  /** The rule's first and last times, widened to `first` and `last`. */
+  private ruleTimesOf(rule: RuleCount, first: number, last: number): [number, number] {
+    let times = this.ruleTimes.get(rule);
+    if (!times) {
+      times = [first, last];
+      this.ruleTimes.set(rule, times);
+    }
+    if (first < times[0]) times[0] = first;
+    if (last > times[1]) times[1] = last;
+    return times;
+  }
+
+  /** What was counted, as plain data (see SummaryPart). */
+  part(): SummaryPart {
+    return {
+      tuples: this.tuples,
+      allowed: this.allowed,
+      inbound: this.inbound,
+      states: this.states,
+      bytes: this.bytes,
+      packets: this.packets,
+      first: this.first,
+      last: this.last,
+      sources: [...this.sources.entries.values()],
+      destinations: [...this.destinations.entries.values()],
+      conversations: this.conversations.list,
+      ports: [...this.ports.entries.values()],
+      rules: [...this.rules.entries].map(([key, rule]) => {
+        const [first, last] = this.ruleTimes.get(rule) ?? [0, 0];
+        return [key, rule, first, last];
+      }),
+      targets: [...this.targets.entries],
+      nics: [...this.nics.entries],
+      acls: [...this.acls.entries],
+      classes: [...this.classes.entries],
+      minutes: this.timeline.part(),
+    };
+  }
+
+  /** Adds what another builder counted; parts merged in the order of their blobs summarise as one reader would. */
+  merge(part: SummaryPart): void {
+    this.tuples += part.tuples;
+    this.allowed += part.allowed;
+    this.inbound += part.inbound;
+    for (const state of Object.keys(this.states) as (keyof typeof this.states)[])
+      this.states[state] += part.states[state];
+    for (const [to, from] of [
+      [this.bytes, part.bytes],
+      [this.packets, part.packets],
+    ])
+      for (const way of Object.keys(to) as (keyof Traffic)[]) to[way] += from[way];
+    this.first = Math.min(this.first, part.first);
+    this.last = Math.max(this.last, part.last);
+    for (const t of part.sources) this.sources.merge(this.addressId(t.ip), t);
+    for (const t of part.destinations) this.destinations.merge(this.addressId(t.ip), t);
+    for (const c of part.conversations) {
+      const pair = PairTallies.pairKey(this.addressId(c.src), this.addressId(c.dst));
+      addTally(
+        this.conversations.entry(pair, this.portKey(c.protocol, c.port), () => c),
+        c,
+      );
+    }
+    for (const p of part.ports) this.ports.merge(this.portKey(p.protocol, p.port), p);
+    for (const [key, rule, first, last] of part.rules)
+      this.ruleTimesOf(this.rules.merge(key, rule), first, last);
+    for (const [key, split] of part.targets) this.targets.merge(key, split);
+    for (const [key, split] of part.nics) this.nics.merge(key, split);
+    for (const [key, split] of part.acls) this.acls.merge(key, split);
+    for (const [key, split] of part.classes) this.classes.merge(key, split);
+    this.timeline.merge(part.minutes);
+    this.group = undefined;
   }
 
   /** The summary of the flows added, with the reading's files, records and problems. */
@@ -305,13 +395,13 @@ export class SummaryBuilder {
       distinct: {
         sources: this.sources.entries.size,
         destinations: this.destinations.entries.size,
-        conversations: this.conversations.entries.size,
+        conversations: this.conversations.list.length,
       },
       ...(this.tuples ? { first: iso(this.first), last: iso(this.last) } : {}),
       topTalkers: this.sources.top(top),
       topDestinations: this.destinations.top(top),
       topDeniedSources: this.sources.top(top, (t) => t.denied),
-      topConversations: this.conversations.top(top),
+      topConversations: topOf(this.conversations.list, top),
       topPorts: this.ports.top(top),
       rules: this.rules.top(Number.POSITIVE_INFINITY),
       targets: this.targets.top(Number.POSITIVE_INFINITY),

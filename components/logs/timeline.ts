@@ -27,18 +27,43 @@ const MAX_BINS = 120;
 
 export class TimelineBuilder {
   private readonly minutes = new Map<number, TimeBin>();
+  /** The minute last counted and its bin: tuples come in runs of the same minute. */
+  private lastMinute = Number.NaN;
+  private lastBin: TimeBin | undefined;
 
-  add(time: number, denied: boolean, bytesIn: number, bytesOut: number): void {
-    const minute = Math.floor(time / MINUTE_MS);
+  private binOf(minute: number): TimeBin {
+    if (minute === this.lastMinute && this.lastBin) return this.lastBin;
     let bin = this.minutes.get(minute);
     if (!bin) {
       bin = { start: "", tuples: 0, denied: 0, bytesIn: 0, bytesOut: 0 };
       this.minutes.set(minute, bin);
     }
+    this.lastMinute = minute;
+    this.lastBin = bin;
+    return bin;
+  }
+
+  add(time: number, denied: boolean, bytesIn: number, bytesOut: number): void {
+    const bin = this.binOf(Math.floor(time / MINUTE_MS));
     bin.tuples++;
     if (denied) bin.denied++;
     bin.bytesIn += bytesIn;
     bin.bytesOut += bytesOut;
+  }
+
+  /** The counts per minute, to merge into another builder. */
+  part(): [number, TimeBin][] {
+    return [...this.minutes];
+  }
+
+  merge(minutes: [number, TimeBin][]): void {
+    for (const [minute, counts] of minutes) {
+      const bin = this.binOf(minute);
+      bin.tuples += counts.tuples;
+      bin.denied += counts.denied;
+      bin.bytesIn += counts.bytesIn;
+      bin.bytesOut += counts.bytesOut;
+    }
   }
 
   build(): Timeline {

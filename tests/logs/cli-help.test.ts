@@ -12,9 +12,9 @@ const flowlogs = path.join(repoRoot, "dist", "logs", "cli.js");
 
 const FLAGS: Record<string, string[]> = {
   download: ["--flow-log", "--target", "--from", "--to", "--out"],
-  summarize: ["--format", "--top", "--from", "--to"],
-  report: ["--out", "--title", "--top", "--from", "--to"],
-  export: ["--format", "--out", "--from", "--to"],
+  summarize: ["--format", "--top", "--from", "--to", "--jobs"],
+  report: ["--out", "--title", "--top", "--from", "--to", "--jobs"],
+  export: ["--format", "--out", "--from", "--to", "--jobs"],
   rules: ["--nsg", "--format", "--from", "--to"],
   migrate: ["--region", "--subscription", "--scope", "--format"],
 };

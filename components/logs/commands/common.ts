@@ -4,6 +4,7 @@ import * as path from "node:path";
 import type { TimeRange } from "../read";
 import type { ReadTotals } from "../read-totals";
 import { printable } from "../terminal";
+import { defaultJobs } from "../worker-pool";
 
 /** Extensions read from a folder: downloaded blobs (.json) and the one-record-per-line logs (.log, .jsonl). */
 const BLOB_EXTENSIONS = [".json", ".log", ".jsonl"];
@@ -61,6 +62,19 @@ export function timeRange(values: { from?: string; to?: string }): TimeRange {
   if (range.from !== undefined && range.to !== undefined && range.from >= range.to)
     throw new Error(`--from ${values.from} is not before --to ${values.to}`);
   return range;
+}
+
+/** `--jobs`: how many blobs are read at once, each on its own thread (default: one per core). */
+export const JOBS_OPTION = { jobs: { type: "string" } } as const;
+
+export function jobsFlag(value: string | undefined): number {
+  if (value === undefined) return defaultJobs();
+  const jobs = Number(value);
+  if (!Number.isInteger(jobs) || jobs < 1)
+    throw new Error(
+      `--jobs: got "${value}"; expected a whole number of at least 1 (threads reading blobs at once)`,
+    );
+  return jobs;
 }
 
 export function topFlag(value: string): number {

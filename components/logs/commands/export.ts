@@ -1,51 +1,11 @@
 // `flowlogs export`: one event per tuple as JSON Lines, CSV, OCSF or ECS, to a file or standard output.
-import { closeSync, openSync, writeSync } from "node:fs";
+import { closeSync, openSync } from "node:fs";
 import { parseArgs } from "node:util";
+import { BatchWriter } from "../batch-writer";
 import { csvLine } from "../csv";
-import { EXPORT_FORMATS, type ExportFormat, ecsEvent, FLAT_FIELDS, flatEvent, ocsfEvent } from "../events";
-import type { Flow } from "../flow";
-import { fileSource, readFlows } from "../read";
-import { blobFiles, finish, oneOf, READ_OPTIONS, timeRange } from "./common";
-
-const FLUSH_AT = 1 << 16;
-
-/** Writes synchronously in 64 KiB batches, so memory stays flat however many tuples pass through. */
-class BatchWriter {
-  private pending: string[] = [];
-  private size = 0;
-  constructor(private readonly fd: number) {}
-
-  write(text: string): void {
-    this.pending.push(text);
-    this.size += text.length;
-    if (this.size >= FLUSH_AT) this.flush();
-  }
-
-  flush(): void {
-    let bytes = Buffer.from(this.pending.join(""));
-    this.pending = [];
-    this.size = 0;
-    while (bytes.length) {
-      try {
-        bytes = bytes.subarray(writeSync(this.fd, bytes));
-      } catch (e) {
-        // A pipe on standard output can be non-blocking: wait for the reader and try again.
-        if ((e as NodeJS.ErrnoException).code !== "EAGAIN") throw e;
-        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
-      }
-    }
-  }
-}
-
-const LINES: Record<string, (flow: Flow) => string> = {
-  jsonl: (flow) => `${JSON.stringify(flatEvent(flow))}\n`,
-  csv: (flow) => {
-    const event = flatEvent(flow);
-    return csvLine(FLAT_FIELDS.map((field) => event[field]));
-  },
-  ecs: (flow) => `${JSON.stringify(ecsEvent(flow))}\n`,
-  ocsf: (flow) => `${JSON.stringify(ocsfEvent(flow))}\n`,
-};
+import { EXPORT_FORMATS, FLAT_FIELDS } from "../events";
+import { exportFiles } from "../parallel-export";
+import { blobFiles, finish, JOBS_OPTION, jobsFlag, oneOf, READ_OPTIONS, timeRange } from "./common";
 
 export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -56,6 +16,7 @@ export async function run(argv: string[]): Promise<number> {
       out: { type: "string" },
       append: { type: "boolean", default: false },
       ...READ_OPTIONS,
+      ...JOBS_OPTION,
     },
   });
   const format = oneOf("format", values.format, [...EXPORT_FORMATS, "parquet"]);
@@ -63,12 +24,12 @@ export async function run(argv: string[]): Promise<number> {
   const files = blobFiles("export", positionals);
   if (format === "parquet") return (await import("./export-parquet")).run(files, values, range);
   if (values.append) throw new Error("--append: only with --format parquet");
+  const jobs = jobsFlag(values.jobs);
   const fd = values.out ? openSync(values.out, "w") : 1;
   const writer = new BatchWriter(fd);
   if (format === "csv") writer.write(csvLine([...FLAT_FIELDS]));
-  const line = LINES[format as ExportFormat];
   try {
-    const totals = await readFlows(files.map(fileSource), (flow) => writer.write(line(flow)), range);
+    const totals = await exportFiles(files, format, range, jobs, writer);
     writer.flush();
     if (values.out) console.error(`wrote ${values.out} (${totals.tuples} ${format} events)`);
     return finish(totals, values["allow-damaged"]);

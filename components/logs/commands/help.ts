@@ -28,6 +28,11 @@ const READ_FLAGS: [string, string][] = [
   ["--allow-damaged", "exit 0 although damaged records or tuples were skipped (still warned of)"],
 ];
 
+const JOBS_FLAG: [string, string] = [
+  "--jobs N",
+  "blobs read at once, each on its own thread (default: one per core); output as with --jobs 1",
+];
+
 const PATHS =
   "PATH is a flow-log file (a PT1H.json blob, a block of one, bare records one or more per line) or a\nfolder searched for *.json, *.log and *.jsonl files (e.g. one filled by download).";
 
@@ -61,6 +66,7 @@ const HELP: Record<CommandName, CommandHelp> = {
       ["--format table|json|csv", "output format (default table)"],
       ["--top N", "entries in each top list (default 10)"],
       ...READ_FLAGS,
+      JOBS_FLAG,
     ],
     examples: [
       "flowlogs summarize ./flowlogs",
@@ -81,6 +87,7 @@ const HELP: Record<CommandName, CommandHelp> = {
       ],
       ["--target ID", "name the NICs of this VNet, subnet or NIC, read through ARM (repeatable)"],
       ...READ_FLAGS,
+      JOBS_FLAG,
     ],
     examples: ['flowlogs report --out report.html --nsg "$NSG_ID" ./flowlogs'],
   },
@@ -99,6 +106,7 @@ const HELP: Record<CommandName, CommandHelp> = {
       ["--out FILE|DIR", "where to write (default standard output); parquet: a new or empty folder"],
       ["--append", "parquet: add files to a folder that has some (the same blobs twice count twice)"],
       ...READ_FLAGS,
+      JOBS_FLAG,
     ],
     examples: [
       "flowlogs export --format ecs --out events.ndjson ./flowlogs",

@@ -1,9 +1,19 @@
 // `flowlogs report`: one self-contained HTML page of the summary's charts and tables.
 import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { fileSource, summarize } from "../read";
+import { summarizeFiles } from "../parallel-summary";
 import { renderReport } from "../report";
-import { blobFiles, finish, NOTHING_READ, READ_OPTIONS, signIn, timeRange, topFlag } from "./common";
+import {
+  blobFiles,
+  finish,
+  JOBS_OPTION,
+  jobsFlag,
+  NOTHING_READ,
+  READ_OPTIONS,
+  signIn,
+  timeRange,
+  topFlag,
+} from "./common";
 
 export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -16,10 +26,12 @@ export async function run(argv: string[]): Promise<number> {
       nsg: { type: "string", multiple: true, default: [] },
       target: { type: "string", multiple: true, default: [] },
       ...READ_OPTIONS,
+      ...JOBS_OPTION,
     },
   });
   const top = topFlag(values.top);
-  const summary = await summarize(blobFiles("report", positionals).map(fileSource), top, timeRange(values));
+  const files = blobFiles("report", positionals);
+  const summary = await summarizeFiles(files, top, timeRange(values), jobsFlag(values.jobs));
   const code = finish(summary, values["allow-damaged"]);
   if (code === NOTHING_READ) return code;
   const names =
