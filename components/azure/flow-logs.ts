@@ -381,7 +381,11 @@ export class FlowLogService {
               tags: tagsFor(config, existing?.tags, owner),
               ...toWire(config, existing?.userAssignedIdentityId),
             } as never,
-            { abortSignal, updateIntervalInMs: this.pollIntervalMs },
+            {
+              abortSignal,
+              updateIntervalInMs: this.pollIntervalMs,
+              resultFromAnswer: !config.userAssignedIdentityId,
+            },
           ),
         ),
     ).catch(async (e: AzureRequestError) => {

@@ -5,6 +5,7 @@
 import type { FlowLogService } from "../azure";
 import { type ArmResource, normalizeRegion } from "../azure";
 import { sameResourceId, targetKind } from "../azure/resource-id";
+import { rememberCheckReads } from "./check-reads";
 import { diffFlowLog, STATE_ONLY_DIFFS } from "./diff";
 import type { FlowLogInputs } from "./inputs";
 import { isUnknown, operationTimeoutMs } from "./inputs";
@@ -12,7 +13,7 @@ import { ownerIdOf, sameUrn } from "./owner";
 import { renameRefusal } from "./replacement";
 import { flowLogService } from "./session";
 import { heldElsewhereRefusal, takeOverRefusal } from "./takeover";
-import { flowLogsElsewhere, resolveWatcher } from "./target-watcher";
+import { flowLogsElsewhere, listsNoFlowLog, resolveWatcher } from "./target-watcher";
 import type { ValidationFailure } from "./validate";
 
 /** Azure stopped creating NSG flow logs on this day; existing ones may still be changed. */
@@ -56,7 +57,8 @@ async function existingFlowLogRefusals(
       },
     ];
   }
-  const existing = await service.read(watcher, target.id);
+  const existing = listsNoFlowLog(target) ? undefined : await service.read(watcher, target.id);
+  rememberCheckReads(inputs, { target, watcher, existing });
   const takeOver = takeOverRefusal(existing, inputs);
   const rename = renameRefusal(existing, inputs);
   return [
@@ -162,10 +164,9 @@ export async function checkUpdateAgainstAzure(
   const service = await flowLogService(operationTimeoutMs(inputs));
   const target = await service.getResource(inputs.targetResourceId);
   if (!target) return [];
-  const live = await service.read(
-    await resolveWatcher(service, inputs, await service.regionOf(target)),
-    target.id,
-  );
+  const watcher = await resolveWatcher(service, inputs, await service.regionOf(target));
+  const live = await service.read(watcher, target.id);
+  rememberCheckReads(inputs, { target, watcher, existing: live });
   if (!live?.owner || sameUrn(live.owner, ownerIdOf(inputs.ownerUrn))) return [];
   return refused(live.owner);
 }
