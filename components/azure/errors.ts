@@ -78,6 +78,16 @@ export function isNotFound(e: unknown): boolean {
   return /NotFound$|^HTTP404$/.test(toAzureError(e, "").code);
 }
 
+/** What `work` gives, or undefined when what it reads or removes is already gone. */
+export async function undefinedIfNotFound<T>(work: PromiseLike<T>): Promise<T | undefined> {
+  try {
+    return await work;
+  } catch (e) {
+    if (isNotFound(e)) return undefined;
+    throw e;
+  }
+}
+
 const HINTS: [RegExp, string][] = [
   [
     /^NsgFlowLogCreationBlocked$/,

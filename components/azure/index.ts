@@ -1,4 +1,6 @@
-// ARM access for flow logs: settings, clouds, credentials, errors and the flow-log service.
+// ARM access for flow logs: settings, clouds, credentials, errors and the ARM session.
+
+export { ArmSession, type ArmSessionOptions, normalizeRegion } from "./arm-session";
 export { resolveCloud } from "./clouds";
 export { createCredential } from "./credentials";
 export {
@@ -8,12 +10,7 @@ export {
   isSignInFailure,
   redact,
 } from "./errors";
-export {
-  FlowLogService,
-  type FlowLogServiceOptions,
-  type KnownFlowLog,
-  normalizeRegion,
-} from "./flow-logs";
+export type { FlowLogOperations, KnownFlowLog } from "./flow-log-operations";
 export { OWNER_TAG } from "./normalize";
 export {
   childName,

@@ -1,4 +1,4 @@
-// Network Watcher's REST operations that the flow-log service uses, over the Azure core pipeline: the
+// Network Watcher's REST operations that the ARM session uses, over the Azure core pipeline: the
 // same token, retry and long-running-operation machinery (@azure-rest/core-client, @azure/core-lro) that
 // @azure/arm-network is built on, without loading that SDK's models of the whole Network provider, which
 // cost the provider host more memory than the rest of the package together.
@@ -83,8 +83,8 @@ export class NetworkClient {
       ),
     get: async (resourceGroupName: string, name: string, options: CallOptions = {}): Promise<WireWatcher> =>
       flatten(await this.get(this.watcherPath(resourceGroupName, name), options)),
-    /** configureFlowLog: the legacy action, for NSG targets. */
-    setFlowLogConfiguration: (
+    /** The legacy action, for NSG targets. */
+    configureFlowLog: (
       resourceGroupName: string,
       name: string,
       information: object,
@@ -98,8 +98,7 @@ export class NetworkClient {
         "location",
         options,
       ),
-    /** queryFlowLogStatus. */
-    getFlowLogStatus: (
+    queryFlowLogStatus: (
       resourceGroupName: string,
       name: string,
       parameters: { targetResourceId: string },
@@ -135,12 +134,7 @@ export class NetworkClient {
         "azure-async-operation",
         options,
       ),
-    beginDeleteAndWait: (
-      resourceGroupName: string,
-      watcher: string,
-      name: string,
-      options: CallOptions = {},
-    ) =>
+    delete: (resourceGroupName: string, watcher: string, name: string, options: CallOptions = {}) =>
       this.operation<unknown>(
         "delete",
         this.flowLogPath(resourceGroupName, watcher, name),

@@ -1,7 +1,7 @@
 // Reads an NSG's security rules (its own and Azure's default ones) through ARM, for the rule audit.
 import type { TokenCredential } from "@azure/core-auth";
+import { ArmSession } from "./arm-session";
 import { describeAzureError } from "./errors";
-import { FlowLogService } from "./flow-logs";
 import { parseResourceId } from "./resource-id";
 import type { CloudEndpoints } from "./types";
 
@@ -71,9 +71,9 @@ export async function readNsgRules(
     throw new Error(
       `--nsg: got "${nsgId}"; expected an NSG resource ID, /subscriptions/…/resourceGroups/…/providers/Microsoft.Network/networkSecurityGroups/NAME`,
     );
-  let nsg: Awaited<ReturnType<FlowLogService["getResource"]>>;
+  let nsg: Awaited<ReturnType<ArmSession["getResource"]>>;
   try {
-    nsg = await new FlowLogService(options).getResource(nsgId);
+    nsg = await new ArmSession(options).getResource(nsgId);
   } catch (e) {
     throw new Error(`reading NSG ${nsgId}: ${describeAzureError(e)}`);
   }

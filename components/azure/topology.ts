@@ -1,8 +1,8 @@
 // A region's network as a flow-log migration sees it, read through ARM: NSGs, virtual networks with
 // their subnets, NICs (scale-set NICs too, which only their scale set's list names), where each NSG is
 // attached, and the region's flow logs with every setting a migration carries over.
-import type { FlowLogService } from "./flow-logs";
-import { normalizeRegion } from "./flow-logs";
+import type { ArmSession } from "./arm-session";
+import { normalizeRegion } from "./arm-session";
 import { normalizeFlowLog, type WireFlowLog } from "./normalize";
 import { parseResourceId, type TargetKind, targetKind } from "./resource-id";
 import type { FlowLogState, NetworkWatcherRef } from "./types";
@@ -110,7 +110,7 @@ function toFlowLog(wire: WireChild): TopologyFlowLog | undefined {
 
 /** Reads what a migration plan needs for one subscription and region, with a handful of list calls. */
 export async function readNetworkTopology(
-  service: FlowLogService,
+  service: ArmSession,
   subscriptionId: string,
   region: string,
 ): Promise<NetworkTopology> {

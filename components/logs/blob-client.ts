@@ -4,7 +4,7 @@
 // need the token; identities with ARM rights but no data role still get in with the key.
 import type { TokenCredential } from "@azure/core-auth";
 import { BlobServiceClient, type ContainerClient, StorageSharedKeyCredential } from "@azure/storage-blob";
-import { describeAzureError, type FlowLogService, redact } from "../azure";
+import { type ArmSession, describeAzureError, redact } from "../azure";
 
 export type SignIn = "Entra ID token" | "account key";
 
@@ -14,7 +14,7 @@ export interface ContainerAccess {
 }
 
 export interface ContainerRequest {
-  service: FlowLogService;
+  service: ArmSession;
   credential: TokenCredential;
   storageAccountId: string;
   containerName: string;
@@ -55,7 +55,7 @@ async function probe(container: ContainerClient, prefix: string): Promise<string
   }
 }
 
-async function accountKey(service: FlowLogService, storageAccountId: string): Promise<string> {
+async function accountKey(service: ArmSession, storageAccountId: string): Promise<string> {
   const [key] = await service.listStorageKeys(storageAccountId);
   if (!key) throw new Error(`listKeys returned no key for ${storageAccountId}`);
   return key;

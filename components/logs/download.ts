@@ -3,13 +3,13 @@
 // Every local path is checked before anything is written (local-path.ts): a blob whose name could lead
 // out of the download folder is skipped and named in the result, and the others are downloaded.
 import type { TokenCredential } from "@azure/core-auth";
-import type { FlowLogService } from "../azure";
+import type { ArmSession } from "../azure";
 import { openContainer, type SignIn } from "./blob-client";
 import { copyBlob } from "./blob-copy";
 import { checkContainerName, localPathOf } from "./local-path";
 
 export interface DownloadRequest {
-  service: FlowLogService;
+  service: ArmSession;
   /** Blobs are read with this identity's Entra ID token, and with the account key only if it is refused. */
   credential: TokenCredential;
   storageAccountId: string;

@@ -1,7 +1,7 @@
 // Where a flow log writes, read through ARM: from its own resource ID, or from the resource it logs
 // (through the region's Network Watcher), so `flowlogs download` needs no storage account, container or
 // prefix from the user, and can tell which account is right when a given one is not.
-import type { FlowLogService } from "../azure";
+import type { ArmSession } from "../azure";
 import { parseResourceId } from "../azure/resource-id";
 import { logLocation } from "../log-location";
 
@@ -13,7 +13,7 @@ export interface FlowLogPlace {
   blobPathPrefix: string;
 }
 
-async function byFlowLogId(service: FlowLogService, flowLogId: string): Promise<FlowLogPlace> {
+async function byFlowLogId(service: ArmSession, flowLogId: string): Promise<FlowLogPlace> {
   if (!/\/networkWatchers\/[^/]+\/flowLogs\/[^/]+$/i.test(flowLogId))
     throw new Error(
       `--flow-log: got "${flowLogId}"; expected a flow log's resource ID, /subscriptions/…/providers/Microsoft.Network/networkWatchers/<watcher>/flowLogs/<name>`,
@@ -29,14 +29,14 @@ async function byFlowLogId(service: FlowLogService, flowLogId: string): Promise<
   return place(resource.id, targetResourceId, storageId);
 }
 
-async function byTarget(service: FlowLogService, targetId: string): Promise<FlowLogPlace> {
+async function byTarget(service: ArmSession, targetId: string): Promise<FlowLogPlace> {
   const subscriptionId = parseResourceId(targetId)?.subscriptionId;
   if (!subscriptionId)
     throw new Error(`--target: got "${targetId}"; expected the resource ID of a VNet, subnet, NIC or NSG`);
   const target = await service.getResource(targetId);
   if (!target) throw new Error(`--target: ${targetId} does not exist`);
   const watcher = await service.findNetworkWatcher(subscriptionId, await service.regionOf(target));
-  const flowLog = await service.read(watcher, targetId);
+  const flowLog = await service.flowLogs.read(watcher, targetId);
   if (!flowLog?.storageId)
     throw new Error(`--target: ${targetId} has no flow log (looked in Network Watcher ${watcher.id})`);
   return place(flowLog.flowLogResourceId ?? "", targetId, flowLog.storageId);
@@ -56,7 +56,7 @@ function place(flowLogResourceId: string, targetResourceId: string, storageAccou
  * `storageAccount` that is not the one the flow log writes to is an error naming the right one.
  */
 export async function lookUpFlowLog(
-  service: FlowLogService,
+  service: ArmSession,
   given: { flowLog?: string; target?: string; storageAccount?: string },
 ): Promise<FlowLogPlace> {
   const found = given.flowLog

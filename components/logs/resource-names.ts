@@ -1,7 +1,7 @@
 // Names for what flow logs only identify by number: NICs by MAC address, NSGs by the GUID a VNet flow
 // log may give as aclID. Read through ARM from the NSGs and targets the user names (`report --nsg`,
 // `--target`); what they do not cover stays unnamed.
-import type { FlowLogService } from "../azure";
+import type { ArmSession } from "../azure";
 
 export interface ResourceNames {
   /** MAC as flow logs write it ("000D3A1B2C3D") -> "nic-web-01 (10.10.1.4)". */
@@ -21,7 +21,7 @@ interface Props {
 const nicOf = (ipConfigurationId: string) => ipConfigurationId.replace(/\/ipConfigurations\/[^/]+$/i, "");
 
 export async function readResourceNames(
-  service: FlowLogService,
+  service: ArmSession,
   given: { nsgs: string[]; targets: string[] },
 ): Promise<ResourceNames> {
   const names: ResourceNames = { nics: new Map(), nsgs: new Map() };

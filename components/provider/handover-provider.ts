@@ -8,7 +8,7 @@
 // (owner tag), which would turn it on again at its next `up`, and claims the NSG in this program so a
 // FlowLog on the same NSG is refused.
 import type * as pulumi from "@pulumi/pulumi";
-import { describeAzureError, type FlowLogService, type FlowLogState } from "../azure";
+import { type ArmSession, describeAzureError, type FlowLogState } from "../azure";
 import { parseResourceId, sameResourceId } from "../azure/resource-id";
 import { claimTarget } from "./claims";
 import {
@@ -22,7 +22,7 @@ import { handedOver, withHandoverTag, withoutHandoverTag } from "./handover-tag"
 import { isUnknown } from "./inputs";
 import { isAnotherFlowLog, nameInUrn } from "./owner";
 import { FlowLogRefusal, isRefusal } from "./refusal";
-import { flowLogService, useStackConfig } from "./session";
+import { armSession, useStackConfig } from "./session";
 
 /** Every method the engine calls; refresh leaves the inputs as they are. */
 type Provider = Required<pulumi.dynamic.ResourceProvider<HandoverInputs, HandoverOutputs>>;
@@ -49,11 +49,11 @@ function notLogging(name: string, live: { enabled?: unknown; provisioningState?:
  * `coveredByExisting`, read again: the plan may be older than what Azure has now), is enabled and
  * Succeeded in Azure now.
  */
-async function confirmCovered(service: FlowLogService, nsg: string, inputs: HandoverInputs) {
+async function confirmCovered(service: ArmSession, nsg: string, inputs: HandoverInputs) {
   const states = await Promise.all([
     ...inputs.coveredBy.map(async (c) => {
       const watcher = await service.getNetworkWatcher(c.networkWatcherId);
-      const live = await service.read(watcher, c.targetResourceId, c.flowLogResourceId);
+      const live = await service.flowLogs.read(watcher, c.targetResourceId, c.flowLogResourceId);
       return notLogging(c.name, live && !isAnotherFlowLog(c.flowLogResourceId, live) ? live : undefined);
     }),
     ...inputs.coveredByExisting.map(async (id) =>
@@ -69,7 +69,7 @@ async function confirmCovered(service: FlowLogService, nsg: string, inputs: Hand
 }
 
 /** The watcher holding the NSG's flow log: the plan's flow log ID names it, else the NSG's region's. */
-async function nsgWatcher(service: FlowLogService, inputs: HandoverInputs) {
+async function nsgWatcher(service: ArmSession, inputs: HandoverInputs) {
   if (inputs.flowLogResourceId)
     return service.getNetworkWatcher(inputs.flowLogResourceId.replace(/\/flowLogs\/[^/]+$/i, ""));
   const nsg = await service.getResource(inputs.targetResourceId);
@@ -101,7 +101,7 @@ function restorable(recorded: HandoverOutputs | undefined): Partial<HandoverOutp
  */
 async function handOver(inputs: HandoverInputs, recorded?: HandoverOutputs): Promise<HandoverOutputs> {
   const nsg = inputs.targetResourceId;
-  const service = await flowLogService(minutes(inputs));
+  const service = await armSession(minutes(inputs));
   return describedAs(`Disabling the NSG flow log of ${nsg}`, async () => {
     await confirmCovered(service, nsg, inputs);
     const watcher = await nsgWatcher(service, inputs);
@@ -115,14 +115,14 @@ async function handOver(inputs: HandoverInputs, recorded?: HandoverOutputs): Pro
     // No NSG or no flow log: nothing logs there, so there is nothing to hand over.
     if (!watcher) return outputs;
     return service.exclusive(nsg, async () => {
-      const live = await service.read(watcher, nsg, inputs.flowLogResourceId);
+      const live = await service.flowLogs.read(watcher, nsg, inputs.flowLogResourceId);
       if (!live) return outputs;
       outputs.nsgFlowLogResourceId = live.flowLogResourceId;
       refuseManaged(nsg, live);
       // Tagged first, so a run killed before its state records the disable still knows it made it.
       const untagged = live.enabled && !handedOver(live);
-      const tagged = untagged ? await service.retag(watcher, live, withHandoverTag(live)) : live;
-      if (live.enabled) await service.disable(watcher, tagged);
+      const tagged = untagged ? await service.flowLogs.retag(watcher, live, withHandoverTag(live)) : live;
+      if (live.enabled) await service.flowLogs.disable(watcher, tagged);
       const mine = handedOver(tagged);
       if (outputs.disabledByMigration || !mine) return outputs;
       return { ...outputs, disabledByMigration: true, ...mine };
@@ -134,11 +134,11 @@ async function handOver(inputs: HandoverInputs, recorded?: HandoverOutputs): Pro
 async function handBack(recorded: HandoverOutputs): Promise<void> {
   if (!recorded.disabledByMigration || !recorded.networkWatcherId) return;
   const nsg = recorded.targetResourceId;
-  const service = await flowLogService(minutes(handoverWithDefaults({ ...recorded })));
+  const service = await armSession(minutes(handoverWithDefaults({ ...recorded })));
   await describedAs(`Enabling the NSG flow log of ${nsg} again`, () =>
     service.exclusive(nsg, async () => {
       const watcher = await service.getNetworkWatcher(recorded.networkWatcherId);
-      const live = await service.read(watcher, nsg, recorded.nsgFlowLogResourceId);
+      const live = await service.flowLogs.read(watcher, nsg, recorded.nsgFlowLogResourceId);
       // Gone, on again already, replaced, or taken over by a FlowLog (its owner tag) since: not ours to change.
       if (!live || live.enabled || live.owner || isAnotherFlowLog(recorded.nsgFlowLogResourceId, live))
         return;
@@ -150,7 +150,7 @@ async function handBack(recorded: HandoverOutputs): Promise<void> {
         tags: withoutHandoverTag(live),
         ...(ta ? { trafficAnalytics: { ...ta, enabled: wasOn } } : {}),
       };
-      await service.apply(watcher, on, { current: live });
+      await service.flowLogs.apply(watcher, on, { current: live });
     }),
   );
 }
@@ -200,11 +200,11 @@ export const handoverProvider: Provider = {
     const recorded = props!;
     const inputs = handoverWithDefaults(recorded as unknown as Record<string, unknown>);
     if (!recorded.networkWatcherId) return { id, props: recorded };
-    const service = await flowLogService(minutes(inputs));
+    const service = await armSession(minutes(inputs));
     const nsg = recorded.targetResourceId;
     const live = await describedAs(`Reading the NSG flow log of ${nsg}`, async () => {
       const watcher = await service.getNetworkWatcher(recorded.networkWatcherId);
-      return service.read(watcher, nsg, recorded.nsgFlowLogResourceId);
+      return service.flowLogs.read(watcher, nsg, recorded.nsgFlowLogResourceId);
     });
     const enabled =
       live !== undefined && !isAnotherFlowLog(recorded.nsgFlowLogResourceId, live) && live.enabled;

@@ -5,7 +5,7 @@ import { describeAzureError } from "../azure";
 import { parseResourceId } from "../azure/resource-id";
 import { DEFAULT_TIMEOUT_MINUTES, defaultOnDestroy, type FlowLogOutputs, withDefaults } from "./inputs";
 import { FlowLogRefusal } from "./refusal";
-import { flowLogService } from "./session";
+import { armSession } from "./session";
 
 const FLOW_LOG_TYPE = "microsoft.network/networkwatchers/flowlogs";
 
@@ -15,7 +15,7 @@ export async function recordedForImport(flowLogId: string): Promise<FlowLogOutpu
     throw new FlowLogRefusal(
       `cannot import ${JSON.stringify(flowLogId)}: expected the ARM ID of a flow log, /subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.Network/networkWatchers/<watcher>/flowLogs/<name>.`,
     );
-  const service = await flowLogService(DEFAULT_TIMEOUT_MINUTES * 60_000);
+  const service = await armSession(DEFAULT_TIMEOUT_MINUTES * 60_000);
   const found = await service.getResource(flowLogId).catch((e: unknown) => {
     throw new Error(`Reading ${flowLogId} to import it: ${describeAzureError(e)}`);
   });

@@ -2,8 +2,8 @@
 // Every method returns the full output shape; errors carry a clear message and never a secret.
 import type * as pulumi from "@pulumi/pulumi";
 import {
+  type ArmSession,
   describeAzureError,
-  type FlowLogService,
   type FlowLogState,
   isSignInFailure,
   type KnownFlowLog,
@@ -32,7 +32,7 @@ import { asRecordedOutputs, withRecordedIds } from "./recorded-outputs";
 import { FlowLogRefusal, isRefusal } from "./refusal";
 import { renameRefusal, replacementNeedsDelete, replacementUnlogsHandedOver } from "./replacement";
 import { adoptCurrentProvider } from "./serialized-provider";
-import { flowLogService, useStackConfig } from "./session";
+import { armSession, useStackConfig } from "./session";
 import { heldElsewhereRefusal, takeOverRefusal } from "./takeover";
 import { listsNoFlowLog, resolveWatcher } from "./target-watcher";
 import { liveInputs, tagsToWrite, toConfig, toOutputs } from "./translate";
@@ -78,7 +78,7 @@ async function checkedAgainstAzure(check: () => Promise<ValidationFailure[]>): P
 }
 
 async function resolveTrafficAnalytics(
-  service: FlowLogService,
+  service: ArmSession,
   inputs: FlowLogInputs,
 ): Promise<TrafficAnalytics | undefined> {
   const ta = inputs.trafficAnalytics;
@@ -135,13 +135,13 @@ function refuseForeignUpdate(recorded: FlowLogOutputs, live: FlowLogState, next:
 async function apply(
   inputs: FlowLogInputs,
   watcher: NetworkWatcherRef,
-  service: FlowLogService,
+  service: ArmSession,
   known: Omit<KnownFlowLog, "owner">,
   tags = inputs.tags,
 ) {
   const trafficAnalytics = await resolveTrafficAnalytics(service, inputs);
   const config = toConfig(inputs, trafficAnalytics, tags);
-  const live = await service.apply(watcher, config, { ...known, owner: inputs.ownerId });
+  const live = await service.flowLogs.apply(watcher, config, { ...known, owner: inputs.ownerId });
   forgetCheckReads(inputs.targetResourceId);
   const id = flowLogIdOf(watcher, inputs, live);
   return { id, outs: toOutputs(inputs, watcher, live, id) };
@@ -151,14 +151,10 @@ async function apply(
  * The target's flow log, or undefined when there is none or the target was deleted: a flow log can
  * outlive its target in the watcher's list, but it logs nothing, so it counts as gone.
  */
-async function readIfTargetExists(
-  service: FlowLogService,
-  watcher: NetworkWatcherRef,
-  recorded: FlowLogOutputs,
-) {
+async function readIfTargetExists(service: ArmSession, watcher: NetworkWatcherRef, recorded: FlowLogOutputs) {
   const { targetResourceId, flowLogResourceId } = recorded;
   const [live, target] = await Promise.all([
-    service.read(watcher, targetResourceId, flowLogResourceId),
+    service.flowLogs.read(watcher, targetResourceId, flowLogResourceId),
     service.getResource(targetResourceId),
   ]);
   return target ? live : undefined;
@@ -231,7 +227,7 @@ export const provider: Provider = {
     // The owner ID is drawn here, not in check, so previews stay deterministic; outputs keep it.
     const inputs = withDefaults(checked as unknown as Record<string, unknown>);
     if (inputs.ownerUrn) inputs.ownerId = newOwnerId(inputs.ownerUrn);
-    const service = await flowLogService(operationTimeoutMs(inputs, "create"));
+    const service = await armSession(operationTimeoutMs(inputs, "create"));
     const target = inputs.targetResourceId;
     return explained(`Enabling flow logs on ${target}`, async () => {
       // What this process's check just read of the target, its watcher and its flow log, when it may stand.
@@ -247,7 +243,7 @@ export const provider: Provider = {
           ? reused.existing
           : listsNoFlowLog(found)
             ? undefined
-            : await service.read(watcher, target);
+            : await service.flowLogs.read(watcher, target);
         const refusal = takeOverRefusal(existing, inputs) ?? renameRefusal(existing, inputs);
         if (refusal) throw new FlowLogRefusal(refusal);
         const { id, outs } = await apply(inputs, watcher, service, { current: existing ?? null });
@@ -263,7 +259,7 @@ export const provider: Provider = {
       return { outs: asRecordedOutputs(id, { ...olds, ...checked }) };
     // The owner is the one create drew (or an earlier release's check), recorded in outputs.
     const news = withDefaults({ ...checked, ownerId: olds.ownerId } as unknown as Record<string, unknown>);
-    const service = await flowLogService(operationTimeoutMs(news, "update"));
+    const service = await armSession(operationTimeoutMs(news, "update"));
     const target = news.targetResourceId;
     return explained(`Updating flow logs on ${target}`, async () => {
       const reused = takeCheckReads(news);
@@ -273,7 +269,7 @@ export const provider: Provider = {
         const live =
           reused && sameResourceId(reused.watcher.id, watcher.id)
             ? reused.existing
-            : await service.read(watcher, target, olds.flowLogResourceId);
+            : await service.flowLogs.read(watcher, target, olds.flowLogResourceId);
         if (live) refuseForeignUpdate(olds, live, news);
         const known = { current: live ?? null, flowLogId: olds.flowLogResourceId };
         const { outs } = await apply(news, watcher, service, known, tagsToWrite(news, olds, live));
@@ -285,7 +281,7 @@ export const provider: Provider = {
   async delete(id, recordedOutputs) {
     const olds = withRecordedIds(id, recordedOutputs);
     const recorded = withDefaults(olds as unknown as Record<string, unknown>);
-    const service = await flowLogService(operationTimeoutMs(recorded, "delete"));
+    const service = await armSession(operationTimeoutMs(recorded, "delete"));
     // Deleted as the peers do, or disabled: NSG flow logs can no longer be created, but a disabled one can be re-enabled.
     const removing = recordedOnDestroy(olds) === "delete";
     await explained(`${removing ? "Deleting" : "Disabling"} flow logs on ${olds.targetResourceId}`, () =>
@@ -293,14 +289,14 @@ export const provider: Provider = {
         const watcher = watcherOf(olds);
         // A flow log that outlived its target can still be deleted (and logs nothing), but not reconfigured.
         const live = removing
-          ? await service.read(watcher, olds.targetResourceId, olds.flowLogResourceId)
+          ? await service.flowLogs.read(watcher, olds.targetResourceId, olds.flowLogResourceId)
           : await readIfTargetExists(service, watcher, olds);
         // Ours is gone (another flow log on the target is someone else's), or another resource took
         // this one over (say, a rename with adoptExisting): nothing of ours to disable.
         if (!live || isAnotherFlowLog(olds.flowLogResourceId, live) || heldByAnother(live, olds.ownerId))
           return;
-        if (removing) await service.remove(watcher, live);
-        else await service.disable(watcher, live);
+        if (removing) await service.flowLogs.remove(watcher, live);
+        else await service.flowLogs.disable(watcher, live);
         forgetCheckReads(olds.targetResourceId);
       }),
     );
@@ -310,7 +306,7 @@ export const provider: Provider = {
     adoptCurrentProvider(props!);
     const recorded = withRecordedIds(id, props!);
     const inputs = withDefaults(recorded as unknown as Record<string, unknown>);
-    const service = await flowLogService(operationTimeoutMs(inputs));
+    const service = await armSession(operationTimeoutMs(inputs));
     const watcher = watcherOf(recorded);
     const live = await explained(`Reading flow logs of ${recorded.targetResourceId}`, () =>
       readIfTargetExists(service, watcher, recorded),

@@ -2,7 +2,7 @@
 // workspace exist, sit in compatible regions, a new NSG flow log is not one Azure now refuses, and a new
 // resource may have the flow log the target already has (create asks the last again, under its lock).
 
-import type { FlowLogService } from "../azure";
+import type { ArmSession } from "../azure";
 import { type ArmResource, normalizeRegion } from "../azure";
 import { sameResourceId, targetKind } from "../azure/resource-id";
 import { rememberCheckReads } from "./check-reads";
@@ -11,7 +11,7 @@ import type { FlowLogInputs } from "./inputs";
 import { isUnknown, operationTimeoutMs } from "./inputs";
 import { ownerIdOf, sameUrn } from "./owner";
 import { renameRefusal } from "./replacement";
-import { flowLogService } from "./session";
+import { armSession } from "./session";
 import { heldElsewhereRefusal, takeOverRefusal } from "./takeover";
 import { flowLogsElsewhere, listsNoFlowLog, resolveWatcher } from "./target-watcher";
 import type { ValidationFailure } from "./validate";
@@ -37,7 +37,7 @@ function nsgCreationBlocked(target: ArmResource, now: Date): ValidationFailure |
 
 /** What create would refuse about the target's flow log as Azure holds it now. */
 async function existingFlowLogRefusals(
-  service: FlowLogService,
+  service: ArmSession,
   target: ArmResource,
   targetRegion: string,
   inputs: FlowLogInputs,
@@ -57,7 +57,7 @@ async function existingFlowLogRefusals(
       },
     ];
   }
-  const existing = listsNoFlowLog(target) ? undefined : await service.read(watcher, target.id);
+  const existing = listsNoFlowLog(target) ? undefined : await service.flowLogs.read(watcher, target.id);
   rememberCheckReads(inputs, { target, watcher, existing });
   const takeOver = takeOverRefusal(existing, inputs);
   const rename = renameRefusal(existing, inputs);
@@ -81,7 +81,7 @@ export async function checkAgainstAzure(
   if (!targetChanged && !storageChanged && !workspaceChanged) return [];
   if (isUnknown(inputs.targetResourceId)) return [];
 
-  const service = await flowLogService(operationTimeoutMs(inputs));
+  const service = await armSession(operationTimeoutMs(inputs));
   const failures: ValidationFailure[] = [];
   // The engine checks resources one after another, so the reads run side by side.
   const readStorage = storageChanged && !isUnknown(inputs.storageAccountId);
@@ -161,11 +161,11 @@ export async function checkUpdateAgainstAzure(
   const named = inputs.networkWatcher;
   if (!writes || !inputs.ownerUrn || isUnknown(inputs.targetResourceId)) return [];
   if (named && (isUnknown(named.resourceGroupName) || isUnknown(named.name))) return [];
-  const service = await flowLogService(operationTimeoutMs(inputs));
+  const service = await armSession(operationTimeoutMs(inputs));
   const target = await service.getResource(inputs.targetResourceId);
   if (!target) return [];
   const watcher = await resolveWatcher(service, inputs, await service.regionOf(target));
-  const live = await service.read(watcher, target.id);
+  const live = await service.flowLogs.read(watcher, target.id);
   rememberCheckReads(inputs, { target, watcher, existing: live });
   if (!live?.owner || sameUrn(live.owner, ownerIdOf(inputs.ownerUrn))) return [];
   return refused(live.owner);

@@ -1,11 +1,11 @@
 // Which Network Watcher holds a target's flow log for this resource: the one the program names, else the
 // subscription's watcher in the target's region. Preview and create resolve it the same way.
-import type { ArmResource, FlowLogService, NetworkWatcherRef } from "../azure";
+import type { ArmResource, ArmSession, NetworkWatcherRef } from "../azure";
 import { networkWatcherId, parseResourceId, sameResourceId } from "../azure/resource-id";
 import type { FlowLogInputs } from "./inputs";
 
 export async function resolveWatcher(
-  service: FlowLogService,
+  service: ArmSession,
   inputs: Pick<FlowLogInputs, "targetResourceId" | "networkWatcher">,
   targetLocation: string,
 ): Promise<NetworkWatcherRef> {

@@ -1,6 +1,6 @@
 // Azure refuses flow-log changes while the target itself is being updated; wait it out, within bounds.
 import { setTimeout as delay } from "node:timers/promises";
-import type { ArmResource, FlowLogService } from "../azure";
+import type { ArmResource, ArmSession } from "../azure";
 import { FlowLogRefusal } from "./refusal";
 
 const POLL_MS = 5_000;
@@ -10,7 +10,7 @@ const POLL_MS = 5_000;
  * operation's bound (the service's deadline) runs out first.
  */
 export async function waitWhileUpdating(
-  service: FlowLogService,
+  service: ArmSession,
   targetResourceId: string,
   pollMs = POLL_MS,
 ): Promise<ArmResource> {

@@ -99,11 +99,9 @@ export function finish(
 
 /** Signs in as the provider does (ARM_* / AZURE_* variables, clouds); the Azure SDK loads only when called. */
 export async function signIn() {
-  const { createCredential, FlowLogService, resolveAzureSettings, resolveCloud } = await import(
-    "../../azure"
-  );
+  const { createCredential, ArmSession, resolveAzureSettings, resolveCloud } = await import("../../azure");
   const settings = resolveAzureSettings(() => undefined, process.env);
   const cloud = await resolveCloud(settings);
   const credential = createCredential(settings, cloud);
-  return { cloud, credential, service: new FlowLogService({ cloud, credential }) };
+  return { cloud, credential, service: new ArmSession({ cloud, credential }) };
 }

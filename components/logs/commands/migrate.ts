@@ -22,9 +22,7 @@ export async function run(argv: string[]): Promise<number> {
   const scope = oneOf("scope", values.scope, MIGRATION_SCOPES);
   const format = oneOf("format", values.format, FORMATS);
   if (!values.region) throw new Error("migrate plan: --region is required, e.g. --region westeurope");
-  const { createCredential, FlowLogService, resolveAzureSettings, resolveCloud } = await import(
-    "../../azure"
-  );
+  const { createCredential, ArmSession, resolveAzureSettings, resolveCloud } = await import("../../azure");
   const { readNetworkTopology } = await import("../../azure/topology");
   const settings = resolveAzureSettings(() => undefined, process.env);
   const subscriptionId = values.subscription ?? settings.subscriptionId;
@@ -33,7 +31,7 @@ export async function run(argv: string[]): Promise<number> {
       "migrate plan: --subscription is required (or set ARM_SUBSCRIPTION_ID / AZURE_SUBSCRIPTION_ID)",
     );
   const cloud = await resolveCloud(settings);
-  const service = new FlowLogService({ cloud, credential: createCredential(settings, cloud) });
+  const service = new ArmSession({ cloud, credential: createCredential(settings, cloud) });
   const plan = planMigration(await readNetworkTopology(service, subscriptionId, values.region), scope);
   const text =
     format === "json"
