@@ -81,31 +81,32 @@ export class FlowLog extends pulumi.ComponentResource {
     const forwarded = Object.fromEntries(
       FORWARDED_OPTIONS.filter((k) => opts[k] !== undefined).map((k) => [k, opts[k]]),
     );
-    const kind = new.target;
-    const settings = withoutPromiseStacks(() =>
-      kind.settings(
-        name,
-        {
-          targetResourceId: args.targetResourceId,
-          storageAccountId: args.storageAccountId,
-          enabled: args.enabled ?? true,
-          retentionPolicy: args.retentionPolicy as pulumi.Input<RetentionPolicyInputs>,
-          format: args.format as pulumi.Input<FormatInputs>,
-          trafficAnalytics: args.trafficAnalytics as pulumi.Input<TrafficAnalyticsInputs>,
-          enabledFilteringCriteria: args.enabledFilteringCriteria,
-          recordTypes: args.recordTypes,
-          identity: args.identity,
-          // Only when given: the provider records tags only when the program sets them.
-          ...(args.tags !== undefined ? { tags: args.tags } : {}),
-          onDestroy: args.onDestroy,
-          ...unexposedInputs(args),
-          // Only when given, so a stack that never set customTimeouts keeps its inputs as they were.
-          ...(customTimeoutSeconds ? { customTimeoutSeconds } : {}),
-          ownerUrn: this.urn,
-        } as FlowLogSettingsArgs,
-        pulumi.mergeOptions({ parent: this }, forwarded),
-      ),
-    );
+    const settingsArgs = {
+      targetResourceId: args.targetResourceId,
+      storageAccountId: args.storageAccountId,
+      enabled: args.enabled ?? true,
+      retentionPolicy: args.retentionPolicy as pulumi.Input<RetentionPolicyInputs>,
+      format: args.format as pulumi.Input<FormatInputs>,
+      trafficAnalytics: args.trafficAnalytics as pulumi.Input<TrafficAnalyticsInputs>,
+      enabledFilteringCriteria: args.enabledFilteringCriteria,
+      recordTypes: args.recordTypes,
+      identity: args.identity,
+      // Only when given: the provider records tags only when the program sets them.
+      ...(args.tags !== undefined ? { tags: args.tags } : {}),
+      onDestroy: args.onDestroy,
+      ...unexposedInputs(args),
+      // Only when given, so a stack that never set customTimeouts keeps its inputs as they were.
+      ...(customTimeoutSeconds ? { customTimeoutSeconds } : {}),
+      ownerUrn: this.urn,
+    } as FlowLogSettingsArgs;
+    // Called here rather than through a helper taking a callback, whose frames the SDK would record in state.
+    const restoreStacks = withoutPromiseStacks();
+    let settings: FlowLogSettings;
+    try {
+      settings = new.target.settings(name, settingsArgs, pulumi.mergeOptions({ parent: this }, forwarded));
+    } finally {
+      restoreStacks();
+    }
 
     this.targetResourceId = settings.targetResourceId;
     this.enabled = settings.enabled;

@@ -3,14 +3,12 @@
 // when PULUMI_DEBUG_PROMISE_LEAKS is set. For a FlowLog's settings resource that was most of the
 // program's CPU. The resource's own source position is unaffected: the SDK lifts the limit for it.
 
-/** Runs `register` (synchronous) with stack traces off, unless leaks are being debugged. */
-export function withoutPromiseStacks<T>(register: () => T): T {
-  if (process.env.PULUMI_DEBUG_PROMISE_LEAKS) return register();
+/** Turns stack traces off until the returned function is called, unless leaks are being debugged. */
+export function withoutPromiseStacks(): () => void {
+  if (process.env.PULUMI_DEBUG_PROMISE_LEAKS) return () => {};
   const limit = Error.stackTraceLimit;
   Error.stackTraceLimit = 0;
-  try {
-    return register();
-  } finally {
+  return () => {
     Error.stackTraceLimit = limit;
-  }
+  };
 }
