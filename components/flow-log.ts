@@ -5,7 +5,9 @@ import { logLocation } from "./azure/log-location";
 import { checkArgs } from "./check-args";
 import { warnOfPlainCredentials } from "./config-credentials";
 import type { Format, RetentionPolicy, TrafficAnalytics } from "./outputs";
+import { watcherIdOf } from "./provider/recorded-outputs";
 import { FlowLogSettings, type FlowLogSettingsArgs } from "./provider/resource";
+import { withoutPromiseStacks } from "./quiet-stacks";
 
 /** Options a FlowLog hands on to the resource that does the work; parent-inherited ones need no help. */
 const FORWARDED_OPTIONS = [
@@ -79,27 +81,32 @@ export class FlowLog extends pulumi.ComponentResource {
     const forwarded = Object.fromEntries(
       FORWARDED_OPTIONS.filter((k) => opts[k] !== undefined).map((k) => [k, opts[k]]),
     );
-    const settings = new.target.settings(
-      name,
-      {
-        targetResourceId: args.targetResourceId,
-        storageAccountId: args.storageAccountId,
-        enabled: args.enabled ?? true,
-        retentionPolicy: args.retentionPolicy as pulumi.Input<RetentionPolicy>,
-        format: args.format as pulumi.Input<Format>,
-        trafficAnalytics: args.trafficAnalytics as pulumi.Input<TrafficAnalytics>,
-        enabledFilteringCriteria: args.enabledFilteringCriteria,
-        recordTypes: args.recordTypes,
-        identity: args.identity,
-        tags: args.tags,
-        onDestroy: args.onDestroy,
-        ...unexposedInputs(args),
-        // Only when given, so a stack that never set customTimeouts keeps its inputs as they were.
-        ...(customTimeoutSeconds ? { customTimeoutSeconds } : {}),
-        ownerUrn: this.urn,
-      } as FlowLogSettingsArgs,
-      pulumi.mergeOptions({ parent: this }, forwarded),
-    );
+    const settingsArgs = {
+      targetResourceId: args.targetResourceId,
+      storageAccountId: args.storageAccountId,
+      enabled: args.enabled ?? true,
+      retentionPolicy: args.retentionPolicy as pulumi.Input<RetentionPolicy>,
+      format: args.format as pulumi.Input<Format>,
+      trafficAnalytics: args.trafficAnalytics as pulumi.Input<TrafficAnalytics>,
+      enabledFilteringCriteria: args.enabledFilteringCriteria,
+      recordTypes: args.recordTypes,
+      identity: args.identity,
+      // Only when given: the provider records tags only when the program sets them.
+      ...(args.tags !== undefined ? { tags: args.tags } : {}),
+      onDestroy: args.onDestroy,
+      ...unexposedInputs(args),
+      // Only when given, so a stack that never set customTimeouts keeps its inputs as they were.
+      ...(customTimeoutSeconds ? { customTimeoutSeconds } : {}),
+      ownerUrn: this.urn,
+    } as FlowLogSettingsArgs;
+    // Called here rather than through a helper taking a callback, whose frames the SDK would record in state.
+    const restoreStacks = withoutPromiseStacks();
+    let settings: FlowLogSettings;
+    try {
+      settings = new.target.settings(name, settingsArgs, pulumi.mergeOptions({ parent: this }, forwarded));
+    } finally {
+      restoreStacks();
+    }
 
     this.targetResourceId = settings.targetResourceId;
     this.enabled = settings.enabled;
@@ -107,15 +114,15 @@ export class FlowLog extends pulumi.ComponentResource {
     this.retentionPolicy = settings.retentionPolicy;
     this.format = settings.format;
     this.trafficAnalytics = settings.trafficAnalytics;
-    this.networkWatcherId = settings.networkWatcherId;
-    // The resource's ID is the flow log's, and stays known while a preview shows an update (its
-    // `flowLogResourceId` output would be unknown then, so outputs built from it would show as changed).
+    // The resource's ID is the flow log's, and stays known while a preview shows an update; state
+    // records neither ID again (see provider/recorded-outputs.ts).
     this.flowLogResourceId = settings.id;
+    this.networkWatcherId = settings.id.apply(watcherIdOf);
     this.provisioningState = settings.provisioningState;
     this.enabledFilteringCriteria = settings.enabledFilteringCriteria;
     this.recordTypes = settings.recordTypes;
     this.identity = settings.identity;
-    this.tags = settings.tags;
+    this.tags = args.tags === undefined ? pulumi.output(undefined) : settings.tags;
     this.onDestroy = settings.onDestroy;
     const location = pulumi
       .all([settings.targetResourceId, this.flowLogResourceId])

@@ -3,7 +3,8 @@
 // - the group is created by this update (its ID, and so the FlowLog's target, is not known yet): a new
 //   group has no flow log;
 // - the group's `flowLogs` output (azure-native) is known and empty: it has none.
-// A FlowLog that already exists (its own flowLogResourceId is known) manages an existing log and passes.
+// A FlowLog that already exists (its provisioning state is known; earlier states also record its
+// flowLogResourceId) manages an existing log and passes.
 // Groups outside the stack are left to the FlowLog's own preview check, which reads the group from Azure.
 import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { type FlowLogTarget, flowLogTargets, targets } from "./flow-log-targets";
@@ -14,7 +15,8 @@ export const NSG_POLICY = "no-new-nsg-flow-logs";
 
 /** Why the FlowLog would need a new NSG flow log on `nsg`, or undefined. */
 export function newNsgFlowLogReason(flowLog: FlowLogTarget, nsg: PolicyResource): string | undefined {
-  if (stringAt(flowLog.flowLog.props, "flowLogResourceId")) return undefined;
+  const props = flowLog.flowLog.props;
+  if (stringAt(props, "provisioningState") || stringAt(props, "flowLogResourceId")) return undefined;
   const idUnknown = [valueAt(flowLog.flowLog.props, "targetResourceId"), valueAt(nsg.props, "id")].includes(
     NOT_YET_KNOWN,
   );

@@ -182,7 +182,11 @@ export class FlowLogOperations {
               tags: tagsFor(config, existing?.tags, owner),
               ...toWire(config, existing?.userAssignedIdentityId),
             },
-            { abortSignal, updateIntervalInMs: this.session.pollIntervalMs },
+            {
+              abortSignal,
+              updateIntervalInMs: this.session.pollIntervalMs,
+              resultFromAnswer: !config.userAssignedIdentityId,
+            },
           ),
         ),
       )

@@ -23,6 +23,14 @@ export interface CallOptions {
   updateIntervalInMs?: number;
 }
 
+export interface PutOptions extends CallOptions {
+  /**
+   * The PUT's own answer is the result once its operation succeeds (provisioning state aside), so the
+   * final GET is skipped. Not when Azure fills parts only at the end (a user-assigned identity's IDs).
+   */
+  resultFromAnswer?: boolean;
+}
+
 export interface WireWatcher {
   id?: string;
   location?: string;
@@ -116,7 +124,7 @@ export class NetworkClient {
       watcher: string,
       name: string,
       flowLog: object,
-      options: CallOptions = {},
+      options: PutOptions = {},
     ) =>
       this.operation<WireChild>(
         "put",
@@ -191,7 +199,7 @@ export class NetworkClient {
     body: unknown,
     statuses: string[],
     resourceLocationConfig: ResourceLocationConfig,
-    { abortSignal, updateIntervalInMs }: CallOptions,
+    { abortSignal, updateIntervalInMs, resultFromAnswer = false }: PutOptions,
   ): Promise<T> {
     const asOperationResponse = (response: PathUncheckedResponse): OperationResponse => ({
       flatResponse: response,
@@ -199,6 +207,7 @@ export class NetworkClient {
     });
     const query = { "api-version": NETWORK_API_VERSION };
     let firstPollAfterMs = updateIntervalInMs ?? DEFAULT_POLL_INTERVAL_MS;
+    let answer: PathUncheckedResponse | undefined;
     const poller = createHttpPoller<T, OperationState<T>>(
       {
         sendInitialRequest: async () => {
@@ -208,6 +217,7 @@ export class NetworkClient {
           );
           const retryAfterSeconds = Number(response.headers["retry-after"]);
           if (retryAfterSeconds > 0) firstPollAfterMs = retryAfterSeconds * 1000;
+          answer = response;
           return asOperationResponse(response);
         },
         sendPollRequest: async (pollPath) =>
@@ -223,7 +233,11 @@ export class NetworkClient {
       {
         intervalInMs: updateIntervalInMs,
         resourceLocationConfig,
-        processResult: async (result) => flatten<T>((result as PathUncheckedResponse).body),
+        skipFinalGet: resultFromAnswer,
+        processResult: async (result) =>
+          resultFromAnswer && answer
+            ? ({ ...flatten<object>(answer.body), provisioningState: "Succeeded" } as T)
+            : flatten<T>((result as PathUncheckedResponse).body),
       },
     );
     // The poller asks once straight away; an operation Azure has just accepted is never done by then.

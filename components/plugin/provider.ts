@@ -9,6 +9,7 @@ import type { NsgFlowLogMigrationArgs } from "../nsg-flow-log-migration-args";
 import { handoverProvider } from "../provider/handover-provider";
 import { recordedForImport } from "../provider/import";
 import { provider as flowLogProvider } from "../provider/lifecycle";
+import { withRecordedIds } from "../provider/recorded-outputs";
 import { PluginFlowLog, PluginNsgFlowLogMigration, stateOf } from "./components";
 import { packageSchema, TOKENS } from "./schema";
 
@@ -22,8 +23,28 @@ interface Lifecycle {
   delete(id: string, props: never): Promise<void>;
 }
 
+/**
+ * The dynamic resource's state leaves out the flow log's and its watcher's IDs, which its ID says; the
+ * schema shows both as outputs of FlowLogSettings, so this door records them.
+ */
+function withIdsInOutputs(lifecycle: Lifecycle): Lifecycle {
+  const withIds = (id: string, outs: unknown) => outs && withRecordedIds(id, outs as Raw);
+  return {
+    ...lifecycle,
+    create: async (inputs) => {
+      const created = await lifecycle.create(inputs);
+      return { ...created, outs: withIds(created.id, created.outs) };
+    },
+    read: async (id, props) => {
+      const found = await lifecycle.read(id, props);
+      return found.props ? { ...found, props: withIds(id, found.props) } : found;
+    },
+    update: async (id, olds, news) => ({ outs: withIds(id, (await lifecycle.update(id, olds, news)).outs) }),
+  };
+}
+
 const lifecycles: Record<string, Lifecycle> = {
-  [TOKENS.settings]: flowLogProvider as unknown as Lifecycle,
+  [TOKENS.settings]: withIdsInOutputs(flowLogProvider as unknown as Lifecycle),
   [TOKENS.handover]: handoverProvider as unknown as Lifecycle,
 };
 

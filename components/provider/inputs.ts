@@ -90,7 +90,8 @@ export interface OperationTimeouts {
 
 /** What the provider records in state: the inputs as applied, plus what Azure reports. */
 export interface FlowLogOutputs extends FlowLogInputs {
-  networkWatcherId: string;
+  /** Only when the resource's ID does not say it (see recorded-outputs.ts). */
+  networkWatcherId?: string;
   flowLogResourceId?: string;
   provisioningState: string;
   targetResourceGuid?: string;

@@ -11,6 +11,7 @@ import {
   type TrafficAnalytics,
 } from "../azure";
 import { defaultFlowLogName, parseResourceId, sameResourceId } from "../azure/resource-id";
+import { forgetCheckReads, takeCheckReads } from "./check-reads";
 import { claimedInState, claimTarget, secondClaimMessage } from "./claims";
 import { diffFlowLog, STATE_ONLY_DIFFS } from "./diff";
 import { explained } from "./explained";
@@ -29,12 +30,13 @@ import {
 import { nestedArgProblems } from "./known-keys";
 import { heldByAnother, isAnotherFlowLog, newOwnerId } from "./owner";
 import { checkAgainstAzure, checkUpdateAgainstAzure } from "./preview-checks";
+import { asRecordedOutputs, withRecordedIds } from "./recorded-outputs";
 import { FlowLogRefusal } from "./refusal";
 import { renameRefusal, replacementNeedsDelete, replacementUnlogsHandedOver } from "./replacement";
 import { adoptCurrentProvider } from "./serialized-provider";
 import { armSession, useStackConfig } from "./session";
 import { heldElsewhereRefusal, takeOverRefusal } from "./takeover";
-import { resolveWatcher } from "./target-watcher";
+import { listsNoFlowLog, resolveWatcher } from "./target-watcher";
 import { liveInputs, tagsToWrite, toConfig, toOutputs } from "./translate";
 import { validateInputs } from "./validate";
 import { waitWhileUpdating } from "./wait";
@@ -91,7 +93,7 @@ async function resolveTrafficAnalytics(
   };
 }
 
-function watcherOf(outputs: FlowLogOutputs): NetworkWatcherRef {
+function watcherOf(outputs: { networkWatcherId: string }): NetworkWatcherRef {
   const parsed = parseResourceId(outputs.networkWatcherId)!;
   return {
     id: outputs.networkWatcherId,
@@ -131,6 +133,7 @@ async function apply(
   const trafficAnalytics = await resolveTrafficAnalytics(service, inputs);
   const config = toConfig(inputs, trafficAnalytics, tags);
   const live = await service.flowLogs.apply(watcher, config, { ...known, owner: inputs.ownerId });
+  forgetCheckReads(inputs.targetResourceId);
   const id = flowLogIdOf(watcher, inputs, live);
   return { id, outs: toOutputs(inputs, watcher, live, id) };
 }
@@ -207,8 +210,8 @@ export const provider: Provider = {
     };
   },
 
-  async diff(_id, olds, news) {
-    return diffFlowLog(olds, news);
+  async diff(id, olds, news) {
+    return diffFlowLog(withRecordedIds(id, olds), news);
   },
 
   async create(checked) {
@@ -218,41 +221,56 @@ export const provider: Provider = {
     const service = await armSession(operationTimeoutMs(inputs, "create"));
     const target = inputs.targetResourceId;
     return explained(`Enabling flow logs on ${target}`, async () => {
-      const found = await waitWhileUpdating(service, target);
-      const watcher = await resolveWatcher(service, inputs, await service.regionOf(found));
+      // What this process's check just read of the target, its watcher and its flow log, when it may stand.
+      const reused = takeCheckReads(inputs);
+      const found = reused?.target ?? (await waitWhileUpdating(service, target));
+      const watcher =
+        reused?.watcher ?? (await resolveWatcher(service, inputs, await service.regionOf(found)));
       // Deciding and writing under one lock: a second resource on this target sees the first one's flow log.
       return service.exclusive(target, async () => {
         const first = inputs.ownerUrn && claimTarget(target, inputs.ownerUrn);
         if (first) throw new FlowLogRefusal(`${secondClaimMessage(target, first)} Nothing was changed.`);
-        const existing = await service.flowLogs.read(watcher, target);
+        const existing = reused
+          ? reused.existing
+          : listsNoFlowLog(found)
+            ? undefined
+            : await service.flowLogs.read(watcher, target);
         const refusal = takeOverRefusal(existing, inputs) ?? renameRefusal(existing, inputs);
         if (refusal) throw new FlowLogRefusal(refusal);
-        return apply(inputs, watcher, service, { current: existing ?? null });
+        const { id, outs } = await apply(inputs, watcher, service, { current: existing ?? null });
+        return { id, outs: asRecordedOutputs(id, outs) };
       });
     });
   },
 
-  async update(_id, olds, checked) {
+  async update(id, recordedOutputs, checked) {
+    const olds = withRecordedIds(id, recordedOutputs);
     // Nothing Azure holds changed (say, only onDestroy): record the new inputs, write nothing.
     if (diffFlowLog(olds, checked).diffs.every((d) => STATE_ONLY_DIFFS.includes(d)))
-      return { outs: { ...olds, ...checked } };
+      return { outs: asRecordedOutputs(id, { ...olds, ...checked }) };
     // The owner is the one create drew (or an earlier release's check), recorded in outputs.
     const news = withDefaults({ ...checked, ownerId: olds.ownerId } as unknown as Record<string, unknown>);
     const service = await armSession(operationTimeoutMs(news, "update"));
     const target = news.targetResourceId;
     return explained(`Updating flow logs on ${target}`, async () => {
-      await waitWhileUpdating(service, target);
+      const reused = takeCheckReads(news);
+      if (!reused) await waitWhileUpdating(service, target);
       const watcher = watcherOf(olds);
       return service.exclusive(target, async () => {
-        const live = await service.flowLogs.read(watcher, target, olds.flowLogResourceId);
+        const live =
+          reused && sameResourceId(reused.watcher.id, watcher.id)
+            ? reused.existing
+            : await service.flowLogs.read(watcher, target, olds.flowLogResourceId);
         if (live) refuseForeignUpdate(olds, live, news);
         const known = { current: live ?? null, flowLogId: olds.flowLogResourceId };
-        return { outs: (await apply(news, watcher, service, known, tagsToWrite(news, olds, live))).outs };
+        const { outs } = await apply(news, watcher, service, known, tagsToWrite(news, olds, live));
+        return { outs: asRecordedOutputs(id, outs) };
       });
     });
   },
 
-  async delete(_id, olds) {
+  async delete(id, recordedOutputs) {
+    const olds = withRecordedIds(id, recordedOutputs);
     const recorded = withDefaults(olds as unknown as Record<string, unknown>);
     const service = await armSession(operationTimeoutMs(recorded, "delete"));
     // Deleted as the peers do, or disabled: NSG flow logs can no longer be created, but a disabled one can be re-enabled.
@@ -270,13 +288,14 @@ export const provider: Provider = {
           return;
         if (removing) await service.flowLogs.remove(watcher, live);
         else await service.flowLogs.disable(watcher, live);
+        forgetCheckReads(olds.targetResourceId);
       }),
     );
   },
 
   async read(id, props) {
-    const recorded = props!;
-    adoptCurrentProvider(recorded);
+    adoptCurrentProvider(props!);
+    const recorded = withRecordedIds(id, props!);
     const inputs = withDefaults(recorded as unknown as Record<string, unknown>);
     const service = await armSession(operationTimeoutMs(inputs));
     const watcher = watcherOf(recorded);
@@ -291,13 +310,13 @@ export const provider: Provider = {
       isAnotherFlowLog(recorded.flowLogResourceId, live)
     )
       return {};
-    const outs = toOutputs(inputs, watcher, live, recorded.flowLogResourceId ?? id);
+    const outs = toOutputs(inputs, watcher, live, recorded.flowLogResourceId);
     if (heldByAnother(live, recorded.ownerId)) outs.foreignOwnerId = live.owner;
     // Recorded in the inputs too, where the next check sees it and refuses an update before `up` would.
     const foreign = outs.foreignOwnerId ? { foreignOwnerId: outs.foreignOwnerId } : {};
     return {
       id,
-      props: outs,
+      props: asRecordedOutputs(id, outs),
       inputs: { ...asRecorded(liveInputs(inputs, live)), ...foreign } as FlowLogInputs,
     };
   },

@@ -5,6 +5,7 @@
 import type { ArmSession } from "../azure";
 import { type ArmResource, normalizeRegion } from "../azure";
 import { sameResourceId, targetKind } from "../azure/resource-id";
+import { rememberCheckReads } from "./check-reads";
 import { diffFlowLog, STATE_ONLY_DIFFS } from "./diff";
 import type { ValidationFailure } from "./failures";
 import type { FlowLogInputs } from "./inputs";
@@ -13,7 +14,7 @@ import { ownerIdOf, sameUrn } from "./owner";
 import { renameRefusal } from "./replacement";
 import { armSession } from "./session";
 import { heldElsewhereRefusal, takeOverRefusal } from "./takeover";
-import { flowLogsElsewhere, resolveWatcher } from "./target-watcher";
+import { flowLogsElsewhere, listsNoFlowLog, resolveWatcher } from "./target-watcher";
 
 /** Azure stopped creating NSG flow logs on this day; existing ones may still be changed. */
 export const NSG_FLOW_LOG_CREATION_BLOCKED_FROM = new Date("2025-06-30T00:00:00Z");
@@ -56,7 +57,8 @@ async function existingFlowLogRefusals(
       },
     ];
   }
-  const existing = await service.flowLogs.read(watcher, target.id);
+  const existing = listsNoFlowLog(target) ? undefined : await service.flowLogs.read(watcher, target.id);
+  rememberCheckReads(inputs, { target, watcher, existing });
   const takeOver = takeOverRefusal(existing, inputs);
   const rename = renameRefusal(existing, inputs);
   return [
@@ -162,10 +164,9 @@ export async function checkUpdateAgainstAzure(
   const service = await armSession(operationTimeoutMs(inputs));
   const target = await service.getResource(inputs.targetResourceId);
   if (!target) return [];
-  const live = await service.flowLogs.read(
-    await resolveWatcher(service, inputs, await service.regionOf(target)),
-    target.id,
-  );
+  const watcher = await resolveWatcher(service, inputs, await service.regionOf(target));
+  const live = await service.flowLogs.read(watcher, target.id);
+  rememberCheckReads(inputs, { target, watcher, existing: live });
   if (!live?.owner || sameUrn(live.owner, ownerIdOf(inputs.ownerUrn))) return [];
   return refused(live.owner);
 }

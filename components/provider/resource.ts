@@ -14,8 +14,8 @@ export type FlowLogSettingsArgs = {
 /**
  * A dynamic resource, registered as `pulumi.dynamic.Resource` registers one (its type token and the
  * `__provider` the provider host runs), with a fixed hand-written provider instead of a serialized closure.
- * It declares the outputs the component shows; what else the provider records (the owner, the target's
- * GUID) stays in state, where the provider reads it, and costs the program nothing.
+ * It declares the outputs the component shows but cannot take from its ID; what else the provider records
+ * (the owner, the target's GUID) stays in state, where the provider reads it, and costs the program nothing.
  */
 export class FlowLogSettings extends pulumi.CustomResource {
   declare readonly targetResourceId: pulumi.Output<string>;
@@ -24,8 +24,6 @@ export class FlowLogSettings extends pulumi.CustomResource {
   declare readonly retentionPolicy: pulumi.Output<RetentionPolicyInputs>;
   declare readonly format: pulumi.Output<FormatInputs>;
   declare readonly trafficAnalytics: pulumi.Output<TrafficAnalyticsInputs | undefined>;
-  declare readonly networkWatcherId: pulumi.Output<string>;
-  declare readonly flowLogResourceId: pulumi.Output<string>;
   declare readonly provisioningState: pulumi.Output<string>;
   declare readonly enabledFilteringCriteria: pulumi.Output<string | undefined>;
   declare readonly recordTypes: pulumi.Output<string[] | undefined>;
@@ -34,12 +32,7 @@ export class FlowLogSettings extends pulumi.CustomResource {
   declare readonly onDestroy: pulumi.Output<"disable" | "delete">;
 
   constructor(name: string, args: FlowLogSettingsArgs, opts?: pulumi.CustomResourceOptions) {
-    const outputs = {
-      networkWatcherId: undefined,
-      flowLogResourceId: undefined,
-      provisioningState: undefined,
-    };
-    const props = { ...args, ...outputs, __provider: SERIALIZED_PROVIDER };
+    const props = { ...args, provisioningState: undefined, __provider: SERIALIZED_PROVIDER };
     super("pulumi-nodejs:dynamic/azure-flowlogs:FlowLogSettings", name, props, opts);
   }
 }

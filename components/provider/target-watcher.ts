@@ -27,3 +27,9 @@ export function flowLogsElsewhere(target: ArmResource, watcher: Pick<NetworkWatc
     .map((f) => (typeof f.id === "string" ? f.id : ""))
     .filter((id) => id && !sameResourceId(id.replace(/\/flowLogs\/[^/]+$/i, ""), watcher.id));
 }
+
+/** True when the target lists its flow logs (an NSG does) and the list is empty: there is none to look for. */
+export function listsNoFlowLog(target: ArmResource): boolean {
+  const listed = target.properties.flowLogs;
+  return Array.isArray(listed) && listed.length === 0;
+}

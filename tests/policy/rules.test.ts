@@ -124,11 +124,19 @@ describe(NSG_POLICY, () => {
       props: { id: nsgId, flowLogs: [{ id: "x" }] },
     });
     const empty = policyResource({ type: nsgType, name: "empty", props: { id: `${nsgId}-2`, flowLogs: [] } });
+    const emptyToo = policyResource({
+      type: nsgType,
+      name: "empty-too",
+      props: { id: `${nsgId}-3`, flowLogs: [] },
+    });
     const violations = await stackViolations(nsgPolicy, [
       logged,
       empty,
+      emptyToo,
       flowLog("on-logged", { targetResourceId: nsgId }),
+      // Recorded by an earlier release, with its flow log's ID in outputs; and now, with its provisioning state.
       flowLog("managed", { targetResourceId: `${nsgId}-2`, flowLogResourceId: "/watcher/flowLogs/managed" }),
+      flowLog("managed-now", { targetResourceId: `${nsgId}-3`, provisioningState: "Succeeded" }),
       flowLog("outside", { targetResourceId: nsgId.replace("nsg-web", "nsg-elsewhere") }),
     ]);
     assert.deepEqual(violations, []);
