@@ -1,10 +1,10 @@
 // `flowlogs export`: one event per tuple as JSON Lines, CSV, OCSF or ECS, to a file or standard output.
 import { closeSync, openSync, writeSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { csvLine } from "../csv";
-import { EXPORT_FORMATS, ecsEvent, FLAT_FIELDS, flatEvent, ocsfEvent } from "../events";
-import type { Flow } from "../flow";
-import { fileSource, readFlows } from "../read";
+import { csvLine } from "../../logs/csv";
+import { EXPORT_FORMATS, ecsEvent, FLAT_FIELDS, flatEvent, ocsfEvent } from "../../logs/events";
+import type { Flow } from "../../logs/flow";
+import { fileSource, readFlows } from "../../logs/read";
 import { blobFiles, finish, oneOf, READ_OPTIONS, timeRange } from "./common";
 
 const FLUSH_AT = 1 << 16;

@@ -1,8 +1,8 @@
 // `flowlogs report`: one self-contained HTML page of the summary's charts and tables.
 import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { fileSource, summarize } from "../read";
-import { renderReport } from "../report";
+import { fileSource, summarize } from "../../logs/read";
+import { renderReport } from "../../logs/report";
 import { blobFiles, finish, NOTHING_READ, READ_OPTIONS, signIn, timeRange, topFlag } from "./common";
 
 export async function run(argv: string[]): Promise<number> {
@@ -31,6 +31,6 @@ export async function run(argv: string[]): Promise<number> {
 
 /** NIC and NSG names through ARM (signing in like download); only loaded when --nsg or --target is given. */
 async function readNames(nsgs: string[], targets: string[]) {
-  const { readResourceNames } = await import("../resource-names");
+  const { readResourceNames } = await import("../../logs/resource-names");
   return readResourceNames((await signIn()).service, { nsgs, targets });
 }

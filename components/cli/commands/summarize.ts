@@ -1,7 +1,7 @@
 // `flowlogs summarize`: totals, states, traffic each way, top lists and splits, as a table, JSON or CSV.
 import { parseArgs } from "node:util";
-import { formatSummary } from "../format";
-import { fileSource, summarize } from "../read";
+import { formatSummary } from "../../logs/format";
+import { fileSource, summarize } from "../../logs/read";
 import { blobFiles, finish, NOTHING_READ, oneOf, READ_OPTIONS, timeRange, topFlag } from "./common";
 
 export async function run(argv: string[]): Promise<number> {
