@@ -133,7 +133,7 @@ function cliStartup(): void {
     `process.on("exit", () => { const m = Object.keys(require.cache); process.stderr.write(\`modules \${m.length} azure \${m.filter((k) => k.includes("@azure")).length}\\n\`); });`,
   );
   // The compiled CLI, as users run it (`npm run bench` builds dist/ first).
-  const cli = path.join(root, "dist", "logs", "cli.js");
+  const cli = path.join(root, "dist", "cli", "flowlogs.js");
   if (!existsSync(cli)) {
     console.log(`-- flowlogs summarize: skipped, ${cli} is not built (npm run build)`);
     return;
@@ -150,7 +150,7 @@ function cliStartup(): void {
     `node -e "" (the floor)           ${wallMs(process.execPath, ["-e", ""]).toFixed(0).padStart(6)} ms`,
   );
   console.log(
-    `flowlogs summarize (dist/logs/cli.js) ${wallMs(process.execPath, [cli, "summarize", tiny]).toFixed(0).padStart(6)} ms`,
+    `flowlogs summarize (dist/cli/flowlogs.js) ${wallMs(process.execPath, [cli, "summarize", tiny]).toFixed(0).padStart(6)} ms`,
   );
   console.log(
     `modules loaded: summarize ${counted(["summarize", tiny])}; download (fails without sign-in) ${counted(["download", "--storage-account", "x", "--container", "c", "--prefix", "p"])}`,

@@ -14,4 +14,4 @@ for (const file of ["shim.js", "shim.d.ts", "shim-v2.js", "handover-shim.js", "h
   cpSync(path.join(root, "components", "provider", file), path.join(root, "dist", "provider", file));
 }
 // The `flowlogs` bin, runnable from the repo as it is once npm installs it.
-chmodSync(path.join(root, "dist", "logs", "cli.js"), 0o755);
+chmodSync(path.join(root, "dist", "cli", "flowlogs.js"), 0o755);

@@ -1,9 +1,7 @@
 // Reads an NSG's security rules (its own and Azure's default ones) through ARM, for the rule audit.
-import type { TokenCredential } from "@azure/core-auth";
-import { ArmSession } from "./arm-session";
+import type { ArmSession } from "./arm-session";
 import { describeAzureError } from "./errors";
 import { parseResourceId } from "./resource-id";
-import type { CloudEndpoints } from "./types";
 
 /** A security rule as ARM returns it (Microsoft.Network, securityRules and defaultSecurityRules). */
 interface WireSecurityRule {
@@ -62,10 +60,7 @@ function toRule(wire: WireSecurityRule, isDefault: boolean): NsgRule {
 }
 
 /** The NSG's rules in evaluation order: by direction, then priority. */
-export async function readNsgRules(
-  nsgId: string,
-  options: { cloud: CloudEndpoints; credential: TokenCredential },
-): Promise<NsgRules> {
+export async function readNsgRules(session: ArmSession, nsgId: string): Promise<NsgRules> {
   const parsed = parseResourceId(nsgId);
   if (parsed?.type !== "microsoft.network/networksecuritygroups")
     throw new Error(
@@ -73,7 +68,7 @@ export async function readNsgRules(
     );
   let nsg: Awaited<ReturnType<ArmSession["getResource"]>>;
   try {
-    nsg = await new ArmSession(options).getResource(nsgId);
+    nsg = await session.getResource(nsgId);
   } catch (e) {
     throw new Error(`reading NSG ${nsgId}: ${describeAzureError(e)}`);
   }

@@ -1,9 +1,9 @@
 // A summary as a person reads it (table), as programs read it (JSON), or for a spreadsheet (CSV).
 import { resourceName } from "../azure/resource-id";
+import { columns } from "../text/terminal";
 import { csvLine } from "./csv";
 import { formatBytes } from "./network";
 import type { FlowSummary, Tally } from "./summary";
-import { columns } from "./terminal";
 
 export type SummaryFormat = "table" | "json" | "csv";
 

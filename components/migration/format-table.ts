@@ -1,11 +1,9 @@
 // The plan for a person: what to create and why, what to disable after, and the coverage check.
 import { resourceName } from "../azure/resource-id";
+import { columns } from "../text/terminal";
 import type { MigrationPlan } from "./plan-types";
 
-function columns(rows: string[][]): string[] {
-  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-  return rows.map((r) => `  ${r.map((c, i) => c.padEnd(widths[i])).join("  ")}`.trimEnd());
-}
+const table = (rows: string[][]) => columns(rows, false, "  ").split("\n");
 
 /** The target as a person reads it: "vnet-app/frontend" for a subnet, the last name otherwise. */
 function shortTarget(id: string): string {
@@ -91,7 +89,7 @@ export function formatTable(plan: MigrationPlan): string {
   ];
   const why = new Legend("W");
   lines.push(
-    ...columns(
+    ...table(
       create.map((c) => {
         const ta = c.args.trafficAnalytics ? `TA ${c.args.trafficAnalytics.intervalInMinutes} min` : "no TA";
         const retention = c.args.retentionPolicy.enabled ? `${c.args.retentionPolicy.days} days` : "forever";
@@ -122,7 +120,7 @@ export function formatTable(plan: MigrationPlan): string {
       `after ${d.after.join(", ") || "nothing"}${note}`,
     ];
   });
-  if (disableRows.length) lines.push(...columns(disableRows));
+  if (disableRows.length) lines.push(...table(disableRows));
   const disableLegend = DISABLE_CODES.filter(([, code]) => used.has(code));
   if (disableLegend.length)
     lines.push("", "Why:", ...disableLegend.map(([, code, text]) => `  ${code}  ${text}`));

@@ -19,7 +19,8 @@ export interface ResourceDiff {
   deleteBeforeReplace: boolean;
 }
 
-function sameId(a: unknown, b: unknown): boolean {
+/** Equal but for case, as Azure compares IDs, names and regions; a value unknown during preview differs. */
+function sameIgnoringCase(a: unknown, b: unknown): boolean {
   if (isUnknown(a) || isUnknown(b)) return false;
   return sameResourceId(a as string, b as string);
 }
@@ -29,10 +30,10 @@ function sameTrafficAnalytics(old?: TrafficAnalyticsInputs, next?: TrafficAnalyt
   return (
     old.enabled === next.enabled &&
     old.intervalInMinutes === next.intervalInMinutes &&
-    sameId(old.workspaceResourceId, next.workspaceResourceId) &&
+    sameIgnoringCase(old.workspaceResourceId, next.workspaceResourceId) &&
     // Looked up when not given, so only a value the program states can differ.
-    (next.workspaceId === undefined || sameId(old.workspaceId, next.workspaceId)) &&
-    (next.workspaceRegion === undefined || sameId(old.workspaceRegion, next.workspaceRegion))
+    (next.workspaceId === undefined || sameIgnoringCase(old.workspaceId, next.workspaceId)) &&
+    (next.workspaceRegion === undefined || sameIgnoringCase(old.workspaceRegion, next.workspaceRegion))
   );
 }
 
@@ -42,7 +43,11 @@ function watcherMoved(oldWatcherId: string | undefined, next: FlowLogInputs): bo
   const { resourceGroupName, name } = next.networkWatcher;
   if (isUnknown(resourceGroupName) || isUnknown(name)) return true;
   const old = parseResourceId(oldWatcherId);
-  return !old || !sameId(old.resourceGroupName, resourceGroupName) || !sameId(old.names[0], name);
+  return (
+    !old ||
+    !sameIgnoringCase(old.resourceGroupName, resourceGroupName) ||
+    !sameIgnoringCase(old.names[0], name)
+  );
 }
 
 function sameText(a: unknown, b: unknown): boolean {
@@ -92,7 +97,7 @@ export function removesOldFirst(
   replaces: string[],
 ): boolean {
   if (replaces.length === 0) return false;
-  if (sameId(recorded.targetResourceId, next.targetResourceId)) return true;
+  if (sameIgnoringCase(recorded.targetResourceId, next.targetResourceId)) return true;
   if (replaces.includes("networkWatcher") || isUnknown(next.targetResourceId)) return false;
   const oldName = recordedName(recorded);
   const newName =
@@ -105,11 +110,11 @@ export function diffFlowLog(recorded: Partial<FlowLogOutputs>, next: FlowLogInpu
   const diffs: string[] = [];
   const replaces: string[] = [];
 
-  if (!sameId(old.targetResourceId, next.targetResourceId)) replaces.push("targetResourceId");
+  if (!sameIgnoringCase(old.targetResourceId, next.targetResourceId)) replaces.push("targetResourceId");
   if (watcherMoved(recorded.networkWatcherId, next)) replaces.push("networkWatcher");
   if (renamed(recorded, next)) replaces.push("flowLogName");
   if (old.enabled !== next.enabled) diffs.push("enabled");
-  if (!sameId(old.storageAccountId, next.storageAccountId)) diffs.push("storageAccountId");
+  if (!sameIgnoringCase(old.storageAccountId, next.storageAccountId)) diffs.push("storageAccountId");
   if (!isDeepStrictEqual(old.retentionPolicy, next.retentionPolicy)) diffs.push("retentionPolicy");
   if (!isDeepStrictEqual(old.format, next.format)) diffs.push("format");
   if (!sameTrafficAnalytics(old.trafficAnalytics, next.trafficAnalytics)) diffs.push("trafficAnalytics");

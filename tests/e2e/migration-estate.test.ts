@@ -28,7 +28,7 @@ const same = (a: string, b: string) => lower(a) === lower(b);
 const handoverName = (nsg: string) => `weu-${nsg.split("/")[4]}-${nsg.split("/").pop()}`;
 
 async function planFor(env: NodeJS.ProcessEnv): Promise<MigrationPlan> {
-  const cli = path.join(repoRoot, "dist", "logs", "cli.js");
+  const cli = path.join(repoRoot, "dist", "cli", "flowlogs.js");
   const args = ["migrate", "plan", "--region", REGION, "--format", "json"];
   const { stdout } = await promisify(execFile)(cli, args, { env });
   return JSON.parse(stdout) as MigrationPlan;

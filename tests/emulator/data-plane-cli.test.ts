@@ -15,7 +15,7 @@ import { descendants } from "../support/processes";
 import { NSG_WITH_ENABLED_LOG, STORAGE_WEU } from "../support/seed-ids";
 
 const run = promisify(execFile);
-const flowlogs = path.join(repoRoot, "dist", "logs", "cli.js");
+const flowlogs = path.join(repoRoot, "dist", "cli", "flowlogs.js");
 const tsNode = path.join(repoRoot, "node_modules", "ts-node", "dist", "bin.js");
 
 interface Started {

@@ -8,7 +8,7 @@ import { promisify } from "node:util";
 import { repoRoot } from "../support/engine";
 
 const run = promisify(execFile);
-const flowlogs = path.join(repoRoot, "dist", "logs", "cli.js");
+const flowlogs = path.join(repoRoot, "dist", "cli", "flowlogs.js");
 const fixtures = path.join(__dirname, "fixtures");
 
 describe("flowlogs command", () => {

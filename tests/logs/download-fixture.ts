@@ -15,7 +15,7 @@ import * as ids from "../support/seed-ids";
 
 export const NSG_CONTAINER = "insights-logs-networksecuritygroupflowevent";
 export const NSG_PREFIX = `resourceId=${ids.NSG_WITH_ENABLED_LOG.toUpperCase()}/`;
-const flowlogs = path.join(repoRoot, "dist", "logs", "cli.js");
+const flowlogs = path.join(repoRoot, "dist", "cli", "flowlogs.js");
 
 export interface Storage {
   emulator: RunningEmulator;

@@ -14,7 +14,7 @@ import { repoRoot } from "../support/engine";
 import * as ids from "../support/seed-ids";
 
 const run = promisify(execFile);
-const flowlogs = path.join(repoRoot, "dist", "logs", "cli.js");
+const flowlogs = path.join(repoRoot, "dist", "cli", "flowlogs.js");
 const RANGE = ["--from", "2026-11-24T10:00:00Z", "--to", "2026-11-24T12:00:00Z"];
 
 describe("flowlogs download: the flow log says where its logs are", () => {

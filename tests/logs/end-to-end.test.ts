@@ -16,7 +16,7 @@ import { repoRoot, TestStack } from "../support/engine";
 import * as ids from "../support/seed-ids";
 
 const run = promisify(execFile);
-const flowlogs = path.join(repoRoot, "dist", "logs", "cli.js");
+const flowlogs = path.join(repoRoot, "dist", "cli", "flowlogs.js");
 const DAY = "2026-11-24";
 
 function program(enabled: boolean) {

@@ -20,7 +20,7 @@ const nsgTuple = (tuple: string, ctx: Context): Flow => nsgTupleAt(tuple, 0, tup
 const vnetTuple = (tuple: string, ctx: Context): Flow => vnetTupleAt(tuple, 0, tuple.length, ctx);
 // biome-ignore lint/suspicious/noExplicitAny: peer tools' JSON documents, compared field by field
 type Json = any;
-const flowlogs = path.join(repoRoot, "dist", "logs", "cli.js");
+const flowlogs = path.join(repoRoot, "dist", "cli", "flowlogs.js");
 
 async function exported(format: string, ...files: string[]): Promise<Json[]> {
   const { stdout } = await run(flowlogs, ["export", "--format", format, ...files]);

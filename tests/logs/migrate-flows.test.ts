@@ -16,7 +16,7 @@ import { repoRoot } from "../support/engine";
 import * as estate from "../support/estate-ids";
 
 const run = promisify(execFile);
-const flowlogs = path.join(repoRoot, "dist", "logs", "cli.js");
+const flowlogs = path.join(repoRoot, "dist", "cli", "flowlogs.js");
 const HOUR = { from: new Date("2026-11-24T10:00:00Z"), to: new Date("2026-11-24T11:00:00Z") };
 const STORAGE = estate.storage("estateneu001");
 const POLL = { updateIntervalInMs: 10 };

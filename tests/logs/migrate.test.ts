@@ -13,7 +13,7 @@ import { repoRoot } from "../support/engine";
 import * as estate from "../support/estate-ids";
 
 const run = promisify(execFile);
-const flowlogs = path.join(repoRoot, "dist", "logs", "cli.js");
+const flowlogs = path.join(repoRoot, "dist", "cli", "flowlogs.js");
 const lower = (id: string) => id.toLowerCase();
 
 /** Every NIC of the estate in a region, scale-set NICs included, as the emulator holds them. */

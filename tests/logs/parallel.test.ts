@@ -26,7 +26,7 @@ import { writeBusyHourBlob } from "../../emulator/dataplane/busy-hour";
 import { repoRoot } from "../support/engine";
 import { SAMPLES } from "./samples-dir";
 
-const flowlogs = path.join(repoRoot, "dist", "logs", "cli.js");
+const flowlogs = path.join(repoRoot, "dist", "cli", "flowlogs.js");
 const fixtures = path.join(__dirname, "fixtures");
 const scratch = mkdtempSync(path.join(tmpdir(), "flowlogs-parallel-"));
 

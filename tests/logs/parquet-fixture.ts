@@ -7,7 +7,7 @@ import { repoRoot } from "../support/engine";
 import { sample } from "./samples-dir";
 
 const run = promisify(execFile);
-export const flowlogs = path.join(repoRoot, "dist", "logs", "cli.js");
+export const flowlogs = path.join(repoRoot, "dist", "cli", "flowlogs.js");
 
 /** Samples of every version and shape: NSG v1 and v2, a mixed blob, VNet v4, a bare block, a trailing comma. */
 export const PARQUET_SAMPLES = [

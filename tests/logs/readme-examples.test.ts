@@ -39,7 +39,7 @@ describe("the README's flowlogs examples, as typed", () => {
     cwd = mkdtempSync(path.join(tmpdir(), "readme-examples-"));
     const bin = path.join(cwd, "bin");
     mkdirSync(bin);
-    symlinkSync(path.join(repoRoot, "dist", "logs", "cli.js"), path.join(bin, "flowlogs"));
+    symlinkSync(path.join(repoRoot, "dist", "cli", "flowlogs.js"), path.join(bin, "flowlogs"));
     const flowLog = (await emulator.admin.flowLogs()).find(
       (f) => f.targetResourceId === ids.NSG_WITH_ENABLED_LOG,
     )!;

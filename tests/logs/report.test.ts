@@ -15,7 +15,7 @@ import * as ids from "../support/seed-ids";
 import { SAMPLES } from "./samples-dir";
 
 const run = promisify(execFile);
-const flowlogs = path.join(repoRoot, "dist", "logs", "cli.js");
+const flowlogs = path.join(repoRoot, "dist", "cli", "flowlogs.js");
 const scratch = () => mkdtempSync(path.join(tmpdir(), "report-"));
 
 describe("flowlogs report, as a network engineer reads it", () => {

@@ -15,7 +15,7 @@ import { repoRoot } from "../support/engine";
 import { NSG_WITH_ENABLED_LOG, STORAGE_WEU } from "../support/seed-ids";
 
 const run = promisify(execFile);
-const flowlogs = path.join(repoRoot, "dist", "logs", "cli.js");
+const flowlogs = path.join(repoRoot, "dist", "cli", "flowlogs.js");
 const CONTAINER = "insights-logs-networksecuritygroupflowevent";
 
 const rule = (

@@ -1,7 +1,7 @@
 // `flowlogs migrate plan`: reads a region's NSG flow logs, NSG attachments and VNet, subnet and NIC
 // flow logs through ARM and prints how to move off NSG flow logs, as a table, JSON or Pulumi code.
 import { parseArgs } from "node:util";
-import { oneOf } from "./common";
+import { oneOf, signIn } from "./common";
 
 const FORMATS = ["table", "json", "pulumi"] as const;
 
@@ -22,16 +22,13 @@ export async function run(argv: string[]): Promise<number> {
   const scope = oneOf("scope", values.scope, MIGRATION_SCOPES);
   const format = oneOf("format", values.format, FORMATS);
   if (!values.region) throw new Error("migrate plan: --region is required, e.g. --region westeurope");
-  const { createCredential, ArmSession, resolveAzureSettings, resolveCloud } = await import("../../azure");
   const { readNetworkTopology } = await import("../../azure/topology");
-  const settings = resolveAzureSettings(() => undefined, process.env);
+  const { settings, service } = await signIn();
   const subscriptionId = values.subscription ?? settings.subscriptionId;
   if (!subscriptionId)
     throw new Error(
       "migrate plan: --subscription is required (or set ARM_SUBSCRIPTION_ID / AZURE_SUBSCRIPTION_ID)",
     );
-  const cloud = await resolveCloud(settings);
-  const service = new ArmSession({ cloud, credential: createCredential(settings, cloud) });
   const plan = planMigration(await readNetworkTopology(service, subscriptionId, values.region), scope);
   const text =
     format === "json"

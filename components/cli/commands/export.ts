@@ -1,10 +1,10 @@
 // `flowlogs export`: one event per tuple as JSON Lines, CSV, OCSF or ECS, to a file or standard output.
 import { closeSync, openSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { BatchWriter } from "../batch-writer";
-import { csvLine } from "../csv";
-import { EXPORT_FORMATS, FLAT_FIELDS } from "../events";
-import { exportFiles } from "../parallel-export";
+import { BatchWriter } from "../../logs/batch-writer";
+import { csvLine } from "../../logs/csv";
+import { EXPORT_FORMATS, FLAT_FIELDS } from "../../logs/events";
+import { exportFiles } from "../../logs/parallel-export";
 import { blobFiles, finish, JOBS_OPTION, jobsFlag, oneOf, READ_OPTIONS, timeRange } from "./common";
 
 export async function run(argv: string[]): Promise<number> {

@@ -1,5 +1,5 @@
 // `flowlogs export --format parquet --out DIR`: the tuples as partitioned Parquet (see parquet-export.ts).
-import { fileSource, type TimeRange } from "../read";
+import { fileSource, type TimeRange } from "../../logs/read";
 import { finish } from "./common";
 
 export async function run(
@@ -11,7 +11,7 @@ export async function run(
     throw new Error(
       "export --format parquet: --out DIR is required (the folder the partitions are written in)",
     );
-  const { exportParquet } = await import("../parquet-export");
+  const { exportParquet } = await import("../../logs/parquet-export");
   const totals = await exportParquet(files.map(fileSource), {
     out: values.out,
     append: values.append,

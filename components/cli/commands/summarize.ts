@@ -1,7 +1,7 @@
 // `flowlogs summarize`: totals, states, traffic each way, top lists and splits, as a table, JSON or CSV.
 import { parseArgs } from "node:util";
-import { formatSummary } from "../format";
-import { summarizeFiles } from "../parallel-summary";
+import { formatSummary } from "../../logs/format";
+import { summarizeFiles } from "../../logs/parallel-summary";
 import {
   blobFiles,
   finish,

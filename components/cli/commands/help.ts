@@ -1,7 +1,7 @@
 // What `flowlogs --help` and `flowlogs <command> --help` print: each command's flags and an example.
 // Kept apart from the commands so help loads none of them (and no Azure SDK).
-
-import { READY_QUERIES, READY_QUERY_NAMES } from "../ready-queries";
+import { READY_QUERIES, READY_QUERY_NAMES } from "../../logs/ready-queries";
+import { columns } from "../../text/terminal";
 
 export const COMMAND_NAMES = [
   "download",
@@ -169,11 +169,6 @@ const HELP: Record<CommandName, CommandHelp> = {
   },
 };
 
-function flagLines(flags: [string, string][]): string {
-  const width = Math.max(...flags.map(([flag]) => flag.length));
-  return flags.map(([flag, what]) => `  ${flag.padEnd(width)}  ${what}`).join("\n");
-}
-
 /** `flowlogs <command> --help`. */
 export function commandHelp(name: CommandName): string {
   const help = HELP[name];
@@ -183,7 +178,7 @@ export function commandHelp(name: CommandName): string {
 ${help.about}
 ${paths}
 Flags:
-${flagLines(help.flags)}
+${columns(help.flags, false, "  ")}
 
 Example${help.examples.length > 1 ? "s" : ""}:
 ${help.examples.map((e) => `  ${e}`).join("\n")}
@@ -192,12 +187,15 @@ ${help.examples.map((e) => `  ${e}`).join("\n")}
 
 /** `flowlogs --help`. */
 export function overview(): string {
-  const width = Math.max(...COMMAND_NAMES.map((n) => n.length));
-  const lines = COMMAND_NAMES.map((n) => `  ${n.padEnd(width)}  ${HELP[n].summary}`);
+  const commands = columns(
+    COMMAND_NAMES.map((n) => [n, HELP[n].summary]),
+    false,
+    "  ",
+  );
   return `Usage: flowlogs <command> [flags] [PATH...]
 
 Commands:
-${lines.join("\n")}
+${commands}
 
 Run "flowlogs <command> --help" for a command's flags and an example; "flowlogs --version" for the version.
 Exit status: 0 when everything was read, 1 when no record could be, 2 on an error, 3 when something was

@@ -1,8 +1,8 @@
 // `flowlogs rules --nsg ID`: each rule of the NSG (read through ARM) with its hits in the logs.
 import { parseArgs } from "node:util";
-import { fileSource, readFlows } from "../read";
-import { type RuleAudit, RuleAuditBuilder } from "../rule-audit";
-import { columns, printable } from "../terminal";
+import { fileSource, readFlows } from "../../logs/read";
+import { type RuleAudit, RuleAuditBuilder } from "../../logs/rule-audit";
+import { columns, printable } from "../../text/terminal";
 import { blobFiles, finish, NOTHING_READ, oneOf, READ_OPTIONS, signIn, timeRange } from "./common";
 
 function table(audit: RuleAudit): string {
@@ -62,8 +62,7 @@ export async function run(argv: string[]): Promise<number> {
   const range = timeRange(values);
   const files = blobFiles("rules", positionals);
   const { readNsgRules } = await import("../../azure");
-  const { cloud, credential } = await signIn();
-  const nsg = await readNsgRules(values.nsg, { cloud, credential });
+  const nsg = await readNsgRules((await signIn()).service, values.nsg);
   const audit = new RuleAuditBuilder(nsg);
   const totals = await readFlows(files.map(fileSource), (flow) => audit.add(flow), range);
   const code = finish(totals, values["allow-damaged"]);

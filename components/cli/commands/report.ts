@@ -1,8 +1,8 @@
 // `flowlogs report`: one self-contained HTML page of the summary's charts and tables.
 import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { summarizeFiles } from "../parallel-summary";
-import { renderReport } from "../report";
+import { summarizeFiles } from "../../logs/parallel-summary";
+import { renderReport } from "../../logs/report";
 import {
   blobFiles,
   finish,
@@ -43,6 +43,6 @@ export async function run(argv: string[]): Promise<number> {
 
 /** NIC and NSG names through ARM (signing in like download); only loaded when --nsg or --target is given. */
 async function readNames(nsgs: string[], targets: string[]) {
-  const { readResourceNames } = await import("../resource-names");
+  const { readResourceNames } = await import("../../logs/resource-names");
   return readResourceNames((await signIn()).service, { nsgs, targets });
 }

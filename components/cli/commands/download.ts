@@ -3,8 +3,8 @@
 import { statSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { resourceName } from "../../azure/resource-id";
-import { formatBytes } from "../network";
-import { printable } from "../terminal";
+import { formatBytes } from "../../logs/network";
+import { printable } from "../../text/terminal";
 import { DATA_SKIPPED, dateFlag, signIn } from "./common";
 
 export async function run(argv: string[]): Promise<number> {
@@ -31,7 +31,7 @@ export async function run(argv: string[]): Promise<number> {
     throw new Error("download: give --flow-log ID or --target ID (see flowlogs download --help)");
   const to = dateFlag("to", flags.to) ?? new Date();
   const from = dateFlag("from", flags.from) ?? new Date(to.getTime() - 24 * 3_600_000);
-  const { downloadFlowLogs } = await import("../download");
+  const { downloadFlowLogs } = await import("../../logs/download");
   const { credential, service } = await signIn();
   const where = given
     ? {
@@ -39,7 +39,7 @@ export async function run(argv: string[]): Promise<number> {
         containerName: flags.container!,
         blobPathPrefix: flags.prefix!,
       }
-    : await (await import("../flow-log-lookup")).lookUpFlowLog(service, {
+    : await (await import("../../logs/flow-log-lookup")).lookUpFlowLog(service, {
         flowLog: flags["flow-log"],
         target: flags.target,
         storageAccount: flags["storage-account"],

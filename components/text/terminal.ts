@@ -17,25 +17,27 @@ export function printable(text: string): string {
 }
 
 /**
- * Rows as aligned columns two spaces apart, text escaped by `printable`; numbers right-aligned when
- * `numbersRight`. Widths are found by a loop: a spread of one argument per row overflows the stack
- * when the logs name a few hundred thousand rules or NICs.
+ * Rows as aligned columns two spaces apart, each line led by `indent`, text escaped by `printable`;
+ * numbers right-aligned when `numbersRight`. Widths are found by a loop: a spread of one argument per
+ * row overflows the stack when the logs name a few hundred thousand rules or NICs.
  */
-export function columns(cells: (string | number)[][], numbersRight: boolean): string {
+export function columns(cells: (string | number)[][], numbersRight: boolean, indent = ""): string {
   const rows = cells.map((row) => row.map((cell) => (typeof cell === "number" ? cell : printable(cell))));
   const widths = rows[0].map(() => 0);
   for (const row of rows)
     for (let i = 0; i < row.length; i++) widths[i] = Math.max(widths[i], String(row[i]).length);
   return rows
     .map((row) =>
-      row
-        .map((cell, i) =>
-          numbersRight && typeof cell === "number"
-            ? String(cell).padStart(widths[i])
-            : String(cell).padEnd(widths[i]),
-        )
-        .join("  ")
-        .trimEnd(),
+      (
+        indent +
+        row
+          .map((cell, i) =>
+            numbersRight && typeof cell === "number"
+              ? String(cell).padStart(widths[i])
+              : String(cell).padEnd(widths[i]),
+          )
+          .join("  ")
+      ).trimEnd(),
     )
     .join("\n");
 }

@@ -18,7 +18,7 @@ const COMMANDS: Record<CommandName, () => Promise<{ run(argv: string[]): Promise
 const HELP_FLAGS = ["--help", "-h"];
 
 function version(): string {
-  // dist/logs/cli.js and components/logs/cli.ts both sit two folders below the package's root.
+  // dist/cli/flowlogs.js and components/cli/flowlogs.ts both sit two folders below the package's root.
   const manifest = JSON.parse(readFileSync(path.join(__dirname, "..", "..", "package.json"), "utf8"));
   return `flowlogs ${manifest.version}\n`;
 }

@@ -1,10 +1,10 @@
 // What the reading subcommands share: which files to read, the time range, and how problems are told.
 import { readdirSync, statSync } from "node:fs";
 import * as path from "node:path";
-import type { TimeRange } from "../read";
-import type { ReadTotals } from "../read-totals";
-import { printable } from "../terminal";
-import { defaultJobs } from "../worker-pool";
+import type { TimeRange } from "../../logs/read";
+import type { ReadTotals } from "../../logs/read-totals";
+import { defaultJobs } from "../../logs/worker-pool";
+import { printable } from "../../text/terminal";
 
 /** Extensions read from a folder: downloaded blobs (.json) and the one-record-per-line logs (.log, .jsonl). */
 const BLOB_EXTENSIONS = [".json", ".log", ".jsonl"];
@@ -116,11 +116,14 @@ export function finish(
   return DATA_SKIPPED;
 }
 
-/** Signs in as the provider does (ARM_* / AZURE_* variables, clouds); the Azure SDK loads only when called. */
+/**
+ * Signs in as the provider does (ARM_* / AZURE_* variables, clouds), for every command that reads Azure;
+ * the Azure SDK loads only when called. `settings` holds the subscription the environment names.
+ */
 export async function signIn() {
   const { createCredential, ArmSession, resolveAzureSettings, resolveCloud } = await import("../../azure");
   const settings = resolveAzureSettings(() => undefined, process.env);
   const cloud = await resolveCloud(settings);
   const credential = createCredential(settings, cloud);
-  return { cloud, credential, service: new ArmSession({ cloud, credential }) };
+  return { settings, credential, service: new ArmSession({ cloud, credential }) };
 }

@@ -1,9 +1,9 @@
 // `flowlogs query`: SQL (or a ready query) over exported Parquet or downloaded JSON, as a table, CSV or JSON.
 import { parseArgs } from "node:util";
-import { csvLine } from "../csv";
-import { type Cell, isParquet, query } from "../query";
-import { READY_QUERIES, READY_QUERY_NAMES } from "../ready-queries";
-import { columns } from "../terminal";
+import { csvLine } from "../../logs/csv";
+import { type Cell, isParquet, query } from "../../logs/query";
+import { READY_QUERIES, READY_QUERY_NAMES } from "../../logs/ready-queries";
+import { columns } from "../../text/terminal";
 import { blobFiles, finish, oneOf, READ_OPTIONS, timeRange } from "./common";
 
 const FORMATS = ["table", "csv", "json"] as const;
