@@ -1,5 +1,5 @@
 // The plan as a Pulumi program: one NsgFlowLogMigration that creates the flow logs and disables each NSG
-// flow log only after the flow logs it waits for report Succeeded (the safe order; see its README section).
+// flow log only after the flow logs it waits for report Succeeded (the safe order; see docs/migration.md).
 import type { MigrationPlan } from "./plan-types";
 
 const comment = (text: string, indent: string) =>
