@@ -1,8 +1,9 @@
-// What check read from Azure about a target, for the create or update that follows it in this provider
-// process: `pulumi up` checks a resource right before it writes it, so the target, its watcher and its
-// flow log need not be read twice. A preview runs in another process, so its reads never stand in for
-// up's (a stale plan is judged by up's own check). Reads are taken once, only for the same inputs, only
-// while fresh, and never after this process wrote to the target since.
+// What check (for a create) or diff (for an update) read from Azure about a target, for the create or
+// update that follows it in this provider process: `pulumi up` checks and diffs a resource right before
+// it writes it, so the target, its watcher and its flow log need not be read twice. A preview runs in
+// another process, so its reads never stand in for up's (a stale plan is judged by up's own check and
+// diff). Reads are taken once, only for the same inputs, only while fresh, never when the target or the
+// flow log was Updating, and never after this process wrote to the target since.
 import type { ArmResource, FlowLogState, NetworkWatcherRef } from "../azure";
 import type { FlowLogInputs } from "./inputs";
 
@@ -10,7 +11,8 @@ import type { FlowLogInputs } from "./inputs";
 const FRESH_MS = 30_000;
 
 export interface CheckReads {
-  target: ArmResource;
+  /** Check's read of the target; diff reads only the flow log, by the ID the engine gives it. */
+  target?: ArmResource;
   watcher: NetworkWatcherRef;
   /** The target's flow log as Azure had it; undefined when it had none. */
   existing: FlowLogState | undefined;
@@ -41,7 +43,8 @@ export function takeCheckReads(inputs: Decisive): CheckReads | undefined {
   const reads = remembered.get(key);
   remembered.delete(key);
   if (!reads || reads.inputs !== decisive(inputs) || Date.now() - reads.at > FRESH_MS) return undefined;
-  if (reads.target.properties.provisioningState === "Updating") return undefined;
+  if (reads.target?.properties.provisioningState === "Updating") return undefined;
+  if (reads.existing?.provisioningState === "Updating") return undefined;
   return reads;
 }
 

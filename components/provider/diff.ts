@@ -105,6 +105,11 @@ export function removesOldFirst(
   return oldName !== undefined && !isUnknown(newName) && oldName.toLowerCase() === newName?.toLowerCase();
 }
 
+/** The diff is an in-place update that changes what Azure holds (not only what this package records). */
+export function writesToAzure({ diffs, replaces }: Pick<ResourceDiff, "diffs" | "replaces">): boolean {
+  return replaces.length === 0 && diffs.some((d) => !STATE_ONLY_DIFFS.includes(d));
+}
+
 export function diffFlowLog(recorded: Partial<FlowLogOutputs>, next: FlowLogInputs): ResourceDiff {
   const old = withDefaults(recorded as Record<string, unknown>);
   const diffs: string[] = [];

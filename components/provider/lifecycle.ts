@@ -11,9 +11,9 @@ import {
   type TrafficAnalytics,
 } from "../azure";
 import { defaultFlowLogName, parseResourceId, sameResourceId } from "../azure/resource-id";
-import { forgetCheckReads, takeCheckReads } from "./check-reads";
+import { forgetCheckReads, rememberCheckReads, takeCheckReads } from "./check-reads";
 import { claimedInState, claimTarget, secondClaimMessage } from "./claims";
-import { diffFlowLog, STATE_ONLY_DIFFS } from "./diff";
+import { diffFlowLog, writesToAzure } from "./diff";
 import { explained } from "./explained";
 import { forTheEngine, type ValidationFailure } from "./failures";
 import {
@@ -29,14 +29,14 @@ import {
 } from "./inputs";
 import { nestedArgProblems } from "./known-keys";
 import { heldByAnother, isAnotherFlowLog, newOwnerId } from "./owner";
-import { checkAgainstAzure, checkUpdateAgainstAzure } from "./preview-checks";
+import { checkAgainstAzure, takenOverRefusal } from "./preview-checks";
 import { asRecordedOutputs, withRecordedIds } from "./recorded-outputs";
 import { FlowLogRefusal } from "./refusal";
 import { renameRefusal, replacementNeedsDelete, replacementUnlogsHandedOver } from "./replacement";
 import { adoptCurrentProvider } from "./serialized-provider";
 import { armSession, useStackConfig } from "./session";
 import { heldElsewhereRefusal, takeOverRefusal } from "./takeover";
-import { listsNoFlowLog, resolveWatcher } from "./target-watcher";
+import { readFlowLogOf, resolveWatcher } from "./target-watcher";
 import { liveInputs, tagsToWrite, toConfig, toOutputs } from "./translate";
 import { validateInputs } from "./validate";
 import { waitWhileUpdating } from "./wait";
@@ -123,6 +123,22 @@ function refuseForeignUpdate(recorded: FlowLogOutputs, live: FlowLogState, next:
   }
 }
 
+/**
+ * What update would refuse about the flow log as Azure holds it now, asked by diff so that a preview
+ * refuses it too: the engine gives check only the old inputs, but diff the outputs, whose ID finds the
+ * flow log in one GET. Update reuses the read when it follows in this process (see check-reads.ts).
+ */
+async function refuseForeignUpdateEarly(
+  recorded: FlowLogOutputs & { networkWatcherId: string },
+  next: FlowLogInputs,
+): Promise<void> {
+  const service = await armSession(operationTimeoutMs(next));
+  const watcher = watcherOf(recorded);
+  const live = await service.flowLogs.read(watcher, next.targetResourceId, recorded.flowLogResourceId);
+  rememberCheckReads(next, { watcher, existing: live });
+  if (live) refuseForeignUpdate(recorded, live, next);
+}
+
 async function apply(
   inputs: FlowLogInputs,
   watcher: NetworkWatcherRef,
@@ -197,13 +213,10 @@ export const provider: Provider = {
         )),
       );
     }
-    if (failures.length === 0 && olds.targetResourceId !== undefined) {
+    if (failures.length === 0 && olds.targetResourceId !== undefined)
       failures.push(
-        ...(await checkedAgainstAzure(() =>
-          checkUpdateAgainstAzure(olds as Partial<FlowLogInputs> & { foreignOwnerId?: string }, inputs),
-        )),
+        ...takenOverRefusal(olds as Partial<FlowLogInputs> & { foreignOwnerId?: string }, inputs),
       );
-    }
     return {
       inputs: withoutUndefined(asRecorded(inputs)) as FlowLogInputs,
       failures: forTheEngine(failures),
@@ -211,7 +224,15 @@ export const provider: Provider = {
   },
 
   async diff(id, olds, news) {
-    return diffFlowLog(withRecordedIds(id, olds), news);
+    const recorded = withRecordedIds(id, olds);
+    const diff = diffFlowLog(recorded, news);
+    // A flow log refresh found taken over is refused by check already (and refresh diffs what it read).
+    const takenOver = recorded.foreignOwnerId ?? (news as { foreignOwnerId?: string }).foreignOwnerId;
+    if (writesToAzure(diff) && !takenOver)
+      await explained(`targetResourceId: ${news.targetResourceId}`, () =>
+        refuseForeignUpdateEarly(recorded, withDefaults(news as unknown as Record<string, unknown>)),
+      );
+    return diff;
   },
 
   async create(checked) {
@@ -222,7 +243,8 @@ export const provider: Provider = {
     const target = inputs.targetResourceId;
     return explained(`Enabling flow logs on ${target}`, async () => {
       // What this process's check just read of the target, its watcher and its flow log, when it may stand.
-      const reused = takeCheckReads(inputs);
+      const checked = takeCheckReads(inputs);
+      const reused = checked?.target && { ...checked, target: checked.target };
       const found = reused?.target ?? (await waitWhileUpdating(service, target));
       const watcher =
         reused?.watcher ?? (await resolveWatcher(service, inputs, await service.regionOf(found)));
@@ -230,11 +252,7 @@ export const provider: Provider = {
       return service.exclusive(target, async () => {
         const first = inputs.ownerUrn && claimTarget(target, inputs.ownerUrn);
         if (first) throw new FlowLogRefusal(`${secondClaimMessage(target, first)} Nothing was changed.`);
-        const existing = reused
-          ? reused.existing
-          : listsNoFlowLog(found)
-            ? undefined
-            : await service.flowLogs.read(watcher, target);
+        const existing = reused ? reused.existing : await readFlowLogOf(service, found, watcher);
         const refusal = takeOverRefusal(existing, inputs) ?? renameRefusal(existing, inputs);
         if (refusal) throw new FlowLogRefusal(refusal);
         const { id, outs } = await apply(inputs, watcher, service, { current: existing ?? null });
@@ -246,13 +264,15 @@ export const provider: Provider = {
   async update(id, recordedOutputs, checked) {
     const olds = withRecordedIds(id, recordedOutputs);
     // Nothing Azure holds changed (say, only onDestroy): record the new inputs, write nothing.
-    if (diffFlowLog(olds, checked).diffs.every((d) => STATE_ONLY_DIFFS.includes(d)))
+    if (!writesToAzure(diffFlowLog(olds, checked)))
       return { outs: asRecordedOutputs(id, { ...olds, ...checked }) };
     // The owner is the one create drew (or an earlier release's check), recorded in outputs.
     const news = withDefaults({ ...checked, ownerId: olds.ownerId } as unknown as Record<string, unknown>);
     const service = await armSession(operationTimeoutMs(news, "update"));
     const target = news.targetResourceId;
     return explained(`Updating flow logs on ${target}`, async () => {
+      // Diff's read of the flow log, when it stands, spares the target's: Azure refuses a flow-log write
+      // while it still updates the target, which changes nothing (a 409 is retried with backoff).
       const reused = takeCheckReads(news);
       if (!reused) await waitWhileUpdating(service, target);
       const watcher = watcherOf(olds);

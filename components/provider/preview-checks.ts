@@ -6,15 +6,13 @@ import type { ArmSession } from "../azure";
 import { type ArmResource, normalizeRegion } from "../azure";
 import { sameResourceId, targetKind } from "../azure/resource-id";
 import { rememberCheckReads } from "./check-reads";
-import { diffFlowLog, STATE_ONLY_DIFFS } from "./diff";
 import type { ValidationFailure } from "./failures";
 import type { FlowLogInputs } from "./inputs";
 import { isUnknown, operationTimeoutMs } from "./inputs";
-import { ownerIdOf, sameUrn } from "./owner";
 import { renameRefusal } from "./replacement";
 import { armSession } from "./session";
 import { heldElsewhereRefusal, takeOverRefusal } from "./takeover";
-import { flowLogsElsewhere, listsNoFlowLog, resolveWatcher } from "./target-watcher";
+import { flowLogsElsewhere, readFlowLogOf, resolveWatcher } from "./target-watcher";
 
 /** Azure stopped creating NSG flow logs on this day; existing ones may still be changed. */
 export const NSG_FLOW_LOG_CREATION_BLOCKED_FROM = new Date("2025-06-30T00:00:00Z");
@@ -57,7 +55,7 @@ async function existingFlowLogRefusals(
       },
     ];
   }
-  const existing = listsNoFlowLog(target) ? undefined : await service.flowLogs.read(watcher, target.id);
+  const existing = await readFlowLogOf(service, target, watcher);
   rememberCheckReads(inputs, { target, watcher, existing });
   const takeOver = takeOverRefusal(existing, inputs);
   const rename = renameRefusal(existing, inputs);
@@ -140,33 +138,18 @@ export async function checkAgainstAzure(
 }
 
 /**
- * What update would refuse, asked before it: a flow log refresh found taken over, or, when the program
- * changes what Azure holds, one whose owner tag now names a resource of another URN. (A namesake's tag
- * shares the URN; update tells it apart by the owner ID check cannot see.)
+ * What update would refuse of a flow log refresh found taken over, from the recorded inputs alone.
+ * Whether Azure's flow log is still this resource's is asked by diff, which has its ID (see lifecycle.ts).
  */
-export async function checkUpdateAgainstAzure(
+export function takenOverRefusal(
   olds: Partial<FlowLogInputs> & { foreignOwnerId?: string },
   inputs: FlowLogInputs,
-): Promise<ValidationFailure[]> {
-  const refused = (owner: string) => [
+): ValidationFailure[] {
+  if (inputs.adoptExisting || !olds.foreignOwnerId) return [];
+  return [
     {
       property: "adoptExisting",
-      reason: `targetResourceId: ${inputs.targetResourceId}: ${heldElsewhereRefusal(owner, olds.ownerId)}`,
+      reason: `targetResourceId: ${inputs.targetResourceId}: ${heldElsewhereRefusal(olds.foreignOwnerId, olds.ownerId)}`,
     },
   ];
-  if (inputs.adoptExisting) return [];
-  if (olds.foreignOwnerId) return refused(olds.foreignOwnerId);
-  const { diffs, replaces } = diffFlowLog(olds, inputs);
-  const writes = replaces.length === 0 && diffs.some((d) => !STATE_ONLY_DIFFS.includes(d));
-  const named = inputs.networkWatcher;
-  if (!writes || !inputs.ownerUrn || isUnknown(inputs.targetResourceId)) return [];
-  if (named && (isUnknown(named.resourceGroupName) || isUnknown(named.name))) return [];
-  const service = await armSession(operationTimeoutMs(inputs));
-  const target = await service.getResource(inputs.targetResourceId);
-  if (!target) return [];
-  const watcher = await resolveWatcher(service, inputs, await service.regionOf(target));
-  const live = await service.flowLogs.read(watcher, target.id);
-  rememberCheckReads(inputs, { target, watcher, existing: live });
-  if (!live?.owner || sameUrn(live.owner, ownerIdOf(inputs.ownerUrn))) return [];
-  return refused(live.owner);
 }

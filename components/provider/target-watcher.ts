@@ -3,6 +3,7 @@
 import type { ArmResource, ArmSession, NetworkWatcherRef } from "../azure";
 import { networkWatcherId, parseResourceId, sameResourceId } from "../azure/resource-id";
 import type { FlowLogInputs } from "./inputs";
+import { watcherIdOf } from "./recorded-outputs";
 
 export async function resolveWatcher(
   service: ArmSession,
@@ -17,19 +18,31 @@ export async function resolveWatcher(
   return service.findNetworkWatcher(target.subscriptionId, targetLocation);
 }
 
+function listedFlowLogIds(target: ArmResource): string[] {
+  const listed = (target.properties.flowLogs as { id?: unknown }[] | undefined) ?? [];
+  return listed.map((f) => (typeof f.id === "string" ? f.id : "")).filter(Boolean);
+}
+
 /**
  * The target's flow logs that live in a watcher other than `watcher`, as ARM lists them on the target
  * (NSGs and virtual networks carry a `flowLogs` list). This resource would neither see nor manage them.
  */
 export function flowLogsElsewhere(target: ArmResource, watcher: Pick<NetworkWatcherRef, "id">): string[] {
-  const listed = (target.properties.flowLogs as { id?: unknown }[] | undefined) ?? [];
-  return listed
-    .map((f) => (typeof f.id === "string" ? f.id : ""))
-    .filter((id) => id && !sameResourceId(id.replace(/\/flowLogs\/[^/]+$/i, ""), watcher.id));
+  return listedFlowLogIds(target).filter((id) => !sameResourceId(watcherIdOf(id), watcher.id));
 }
 
-/** True when the target lists its flow logs (an NSG does) and the list is empty: there is none to look for. */
-export function listsNoFlowLog(target: ArmResource): boolean {
+/** True when the target lists its flow logs (NSGs and virtual networks do) and the list is empty. */
+function listsNoFlowLog(target: ArmResource): boolean {
   const listed = target.properties.flowLogs;
   return Array.isArray(listed) && listed.length === 0;
+}
+
+/**
+ * The target's flow log in `watcher`: none when the target lists none, read by the ID the target lists
+ * when it lists one there (one small GET), else searched for in the watcher's list.
+ */
+export async function readFlowLogOf(service: ArmSession, target: ArmResource, watcher: NetworkWatcherRef) {
+  if (listsNoFlowLog(target)) return undefined;
+  const listed = listedFlowLogIds(target).find((id) => sameResourceId(watcherIdOf(id), watcher.id));
+  return service.flowLogs.read(watcher, target.id, listed);
 }

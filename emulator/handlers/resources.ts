@@ -10,19 +10,30 @@ import { json, type Route } from "../http";
 import type { SeedSubscription } from "../seed";
 import { describeId, type Resource } from "../store";
 
+/**
+ * The read-only `flowLogs` list ARM derives on a target: the spec gives it to network security groups
+ * and virtual networks ("A collection of references to flow log resources", VirtualNetworkPropertiesFormat
+ * as generated in pulumi/pulumi-azure-native sdk/nodejs/network/getVirtualNetwork.ts), not to subnets
+ * (getSubnet.ts) or network interfaces.
+ */
+function flowLogsOf(ctx: EmulatorContext, targetId: string): { id: string }[] {
+  return ctx.store
+    .all()
+    .filter((r) => r.type === "Microsoft.Network/networkWatchers/flowLogs")
+    .filter((f) => String(f.properties.targetResourceId).toLowerCase() === targetId.toLowerCase())
+    .map((f) => ({ id: f.id }));
+}
+
 /** A resource as ARM returns it, with the parts ARM derives from other resources filled in. */
 export function render(ctx: EmulatorContext, resource: Resource): Record<string, unknown> {
   const properties = { ...resource.properties };
   const type = resource.type.toLowerCase();
   if (type === "microsoft.network/virtualnetworks") {
     properties.subnets = ctx.store.children(resource.id, "subnets").map((s) => render(ctx, s));
+    properties.flowLogs = flowLogsOf(ctx, resource.id);
   }
   if (type === "microsoft.network/networksecuritygroups") {
-    const flowLogs = ctx.store
-      .all()
-      .filter((r) => r.type === "Microsoft.Network/networkWatchers/flowLogs")
-      .filter((f) => String(f.properties.targetResourceId).toLowerCase() === resource.id.toLowerCase());
-    properties.flowLogs = flowLogs.map((f) => ({ id: f.id }));
+    properties.flowLogs = flowLogsOf(ctx, resource.id);
     Object.assign(properties, nsgAttachments(ctx.store, resource.id));
   }
   if (type === "microsoft.network/virtualnetworks/subnets") {

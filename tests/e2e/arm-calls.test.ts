@@ -1,8 +1,9 @@
 // ARM calls per lifecycle operation of one VNet flow log, through the real engine against the emulator,
 // so that none creeps back unnoticed. Each remaining call buys something: check reads the target (the
-// preview-time refusals), the storage account (its region), the region's watcher and its flow logs
-// (the owner invariant), and create or update reuses those reads in the same process; a flowLogs PUT
-// and its one poll; refresh reads the flow log and its target; delete reads the flow log by its ID.
+// preview-time refusals; it lists its flow logs, the owner invariant), the storage account (its region)
+// and the region's watcher, and create reuses those reads in the same process; diff reads the flow log
+// by its ID (the owner invariant for an update, at preview too), and update reuses that read; a flowLogs
+// PUT and its one poll; refresh reads the flow log and its target; delete reads the flow log by its ID.
 import * as assert from "node:assert/strict";
 import { armCalls } from "../../bench/arm-calls";
 import type { RunningEmulator } from "../../emulator";
@@ -36,22 +37,19 @@ describe("ARM calls per operation of one VNet flow log (real engine)", function 
     await emulator?.stop();
   });
 
-  it("create: check's four reads, reused by create; one PUT and one poll, whose answer needs no final GET", async () => {
+  it("create: check's three reads, reused by create (the VNet lists no flow log); one PUT and one poll, whose answer needs no final GET", async () => {
     assert.deepEqual(await callsDuring(emulator, () => stack.up()), {
       "resources.get": 2,
       "networkWatchers.list": 1,
-      "flowLogs.list": 1,
       "flowLogs.put": 1,
       "operations.poll": 1,
     });
   });
 
-  it("update: check's owner read, reused by update; one PUT and one poll", async () => {
+  it("update: diff's owner read of the flow log by its ID, reused by update; one PUT and one poll", async () => {
     stack.setProgram(program(4));
     assert.deepEqual(await callsDuring(emulator, () => stack.up()), {
-      "resources.get": 1,
-      "networkWatchers.list": 1,
-      "flowLogs.list": 1,
+      "flowLogs.get": 1,
       "flowLogs.put": 1,
       "operations.poll": 1,
     });

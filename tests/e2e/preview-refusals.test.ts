@@ -79,4 +79,22 @@ describe("refusals made at preview (engine + emulator)", function () {
     a.setProgram(program({ targetResourceId: target, retentionPolicy: { days: 4 } }));
     await refusedAtPreview(a, /now managed by another Pulumi resource.*Nothing was changed/s);
   });
+
+  it("an update of a flow log Azure no longer has, the target now logged by another: refused at preview (diff reads by the ID in state)", async () => {
+    const target = ids.scaleVnet(174);
+    const a = await azure.stack(program({ targetResourceId: target }), { projectName: "team-e" });
+    await a.up();
+    const ours = await azure.emulator.admin.getResource((await azure.probe.flowLogOf(target))!.id);
+    await azure.emulator.admin.deleteResource(ours.id);
+    const portalMade = ours.id.replace(/[^/]+$/, "portal-made");
+    await azure.emulator.admin.putResource(portalMade, {
+      location: ours.location,
+      properties: ours.properties,
+    });
+    a.setProgram(program({ targetResourceId: target, retentionPolicy: { days: 4 } }));
+    await refusedAtPreview(
+      a,
+      /the flow log this resource manages \(\S+\) is gone, and the target now has another one \(\S+\/portal-made\)\. Nothing was changed/,
+    );
+  });
 });

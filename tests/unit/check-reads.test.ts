@@ -1,8 +1,8 @@
-// What check read may stand in for create's and update's reads only when nothing could have changed it
-// in between as far as this process knows: once, for the same decisive inputs, not on a target Azure
-// is still updating, and never after this process wrote to the target.
+// What check (or diff) read may stand in for create's and update's reads only when nothing could have
+// changed it in between as far as this process knows: once, for the same decisive inputs, not on a
+// target or flow log Azure is still updating, and never after this process wrote to the target.
 import * as assert from "node:assert/strict";
-import type { ArmResource, NetworkWatcherRef } from "../../components/azure";
+import type { ArmResource, FlowLogState, NetworkWatcherRef } from "../../components/azure";
 import { forgetCheckReads, rememberCheckReads, takeCheckReads } from "../../components/provider/check-reads";
 
 const TARGET = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet-web";
@@ -47,6 +47,15 @@ describe("check's reads reused by create and update (pure)", () => {
     assert.equal(takeCheckReads(inputs), undefined);
     rememberCheckReads(inputs, reads());
     forgetCheckReads(TARGET.toUpperCase());
+    assert.equal(takeCheckReads(inputs), undefined);
+  });
+
+  it("diff's read of the flow log alone (no target) is taken once, but not when the flow log was Updating", () => {
+    const flowLog = (provisioningState: string) => ({ provisioningState }) as FlowLogState;
+    rememberCheckReads(inputs, { watcher, existing: flowLog("Succeeded") });
+    assert.equal(takeCheckReads(inputs)?.existing?.provisioningState, "Succeeded");
+    assert.equal(takeCheckReads(inputs), undefined);
+    rememberCheckReads(inputs, { watcher, existing: flowLog("Updating") });
     assert.equal(takeCheckReads(inputs), undefined);
   });
 });
