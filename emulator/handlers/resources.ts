@@ -12,9 +12,9 @@ import { describeId, type Resource } from "../store";
 
 /**
  * The read-only `flowLogs` list ARM derives on a target: the spec gives it to network security groups
- * and virtual networks ("A collection of references to flow log resources", VirtualNetworkPropertiesFormat
- * as generated in pulumi/pulumi-azure-native sdk/nodejs/network/getVirtualNetwork.ts), not to subnets
- * (getSubnet.ts) or network interfaces.
+ * and virtual networks ("A collection of references to flow log resources": @azure/arm-network 39's
+ * VirtualNetworkPropertiesFormat, and pulumi/pulumi-azure-native's generated getVirtualNetwork.ts), not
+ * to subnets or network interfaces (neither type has it there).
  */
 function flowLogsOf(ctx: EmulatorContext, targetId: string): { id: string }[] {
   return ctx.store

@@ -162,7 +162,7 @@ describe("emulator: flow-log API through @azure/arm-network", () => {
     assert.equal(async.headers.get("retry-after"), "0");
   });
 
-  it("creates, lists, reads and deletes a VNet flow log as the flowLogs child resource", async () => {
+  it("creates, lists, reads and deletes a VNet flow log as the flowLogs child resource, which the VNet lists", async () => {
     const created = await client.flowLogs.createOrUpdate(
       WATCHER.rg,
       WATCHER.name,
@@ -181,7 +181,13 @@ describe("emulator: flow-log API through @azure/arm-network", () => {
     const names: string[] = [];
     for await (const f of client.flowLogs.list(WATCHER.rg, WATCHER.name)) names.push(f.name!);
     assert.ok(names.includes("vnet-web-log"));
+    // The virtual network lists its flow logs, as an NSG does (read-only `flowLogs` in the spec).
+    const [, vnetRg, vnetName] = /resourceGroups\/([^/]+)\/.*\/virtualNetworks\/([^/]+)$/.exec(ids.VNET_WEB)!;
+    const listed = async () =>
+      (await client.virtualNetworks.get(vnetRg, vnetName)).flowLogs?.map((f) => f.id);
+    assert.deepEqual(await listed(), [created.id]);
     await client.flowLogs.delete(WATCHER.rg, WATCHER.name, "vnet-web-log", { updateIntervalInMs: 10 });
+    assert.deepEqual(await listed(), []);
     await assert.rejects(client.flowLogs.get(WATCHER.rg, WATCHER.name, "vnet-web-log"), /was not found/);
     const again = await arm(emu, "DELETE", `${ids.WATCHER_WEU}/flowLogs/vnet-web-log?${API}`);
     assert.equal(again.status, 204);
