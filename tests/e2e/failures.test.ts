@@ -75,7 +75,7 @@ describe("failed and timed-out operations (engine + emulator)", function () {
     await azure.emulator.admin.injectFault(
       [
         { operation: "networkWatchers.list", count: 2 },
-        { operation: "flowLogs.list", count: 2 },
+        { operation: "resources.get", count: 2 },
         { operation: "flowLogs.put", count: 3 },
       ].map((rule) => ({ ...rule, kind: "status" as const, status: 429, retryAfterSeconds: 2 })),
     );

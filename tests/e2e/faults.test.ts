@@ -208,7 +208,7 @@ describe("fault matrix (engine + emulator)", function () {
     await emulator.admin.injectFault([
       { operation: "flowLogs.put", kind: "status", status: 429, ...sustained },
       { operation: "flowLogs.put", kind: "status", status: 429, retryAfterSeconds: 2, count: 3 },
-      { operation: "flowLogs.list", kind: "status", status: 500, count: 3 },
+      { operation: "resources.get", kind: "status", status: 500, count: 3 },
       { operation: "networkWatchers.list", kind: "status", status: 500, count: 1 },
     ]);
     const s = await stack(manyFlowLogs(targets));

@@ -164,7 +164,7 @@ describe("safety invariants (engine + emulator)", function () {
     await emulator.admin.injectFault([
       { operation: "flowLogs.put", kind: "status", status: 409, count: 3 },
       { operation: "flowLogs.put", kind: "status", status: 503, count: 2 },
-      { operation: "flowLogs.list", kind: "drop", count: 2 },
+      { operation: "resources.get", kind: "drop", count: 2 },
     ]);
     cleanup.push(async () => {
       await emulator.admin.setThrottling(false);
