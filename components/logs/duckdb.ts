@@ -1,6 +1,6 @@
-// DuckDB, loaded only by `export --format parquet` and `query`: it is an optional dependency, so a program
-// that only declares flow logs never installs a columnar engine. When it is missing, one line says how to
-// add it. Each command works in a scratch database on disk, so tables larger than memory spill there.
+// DuckDB, loaded only by `export --format parquet` and `query`: it is an optional peer dependency, which
+// npm does not install by itself, so a program that only declares flow logs never installs a columnar
+// engine. When it is missing, one line says how to add it. Each command works in a scratch database on disk, so tables larger than memory spill there.
 import { mkdtempSync, rmSync } from "node:fs";
 import * as path from "node:path";
 import type { DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
@@ -21,7 +21,7 @@ export async function loadDuckDB(command: string): Promise<DuckDBModule> {
   } catch (e) {
     if (!NOT_FOUND.has((e as NodeJS.ErrnoException).code ?? "")) throw e;
     throw new Error(
-      `${command} needs DuckDB, an optional dependency that is not installed; install it with: npm install ${DUCKDB_PACKAGE}`,
+      `${command} needs DuckDB, which is not installed (an optional peer dependency); install it with: npm install ${DUCKDB_PACKAGE}`,
     );
   }
 }

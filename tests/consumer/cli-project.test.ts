@@ -10,6 +10,7 @@ import type { RunningEmulator } from "../../emulator";
 import {
   createConsumerProject,
   nodeFirstEnv,
+  npm,
   ReadmeShell,
   readmeCommands,
   readmeOutputs,
@@ -206,7 +207,19 @@ describe("a user's project: packed package, real pulumi CLI and language host", 
     const blob = path.join(repoRoot, "tests", "logs", "fixtures", "nsg-v2.json");
     const summary = await promisify(execFile)(flowlogs, ["summarize", blob], { cwd: project });
     assert.match(summary.stdout, /DefaultRule_DenyAllInBound/);
-    // DuckDB came with npm's default install (an optional dependency): Parquet out, SQL over it.
+    // The README's install brings no DuckDB (an optional peer dependency): query says how to add it.
+    assert.ok(
+      !existsSync(path.join(project, "node_modules", "@duckdb")),
+      "npm installed DuckDB with the package",
+    );
+    const refused = await promisify(execFile)(flowlogs, ["query", "SELECT 1", blob], { cwd: project }).then(
+      () => assert.fail("query ran without DuckDB"),
+      (e: { code: number; stderr: string }) => e,
+    );
+    assert.equal(refused.code, 2);
+    assert.match(refused.stderr, /install it with: npm install @duckdb\/node-api\n$/);
+    // Added as the message says: Parquet out, SQL over it.
+    await npm(project, ["install", "@duckdb/node-api"]);
     const parquet = path.join(stateDir, "parquet");
     await promisify(execFile)(flowlogs, ["export", "--format", "parquet", "--out", parquet, blob], {
       cwd: project,

@@ -17,7 +17,8 @@ interface Manifest {
   bin: Record<string, string>;
   exports: Record<string, string | { types: string; default: string }>;
   dependencies: Record<string, string>;
-  optionalDependencies?: Record<string, string>;
+  peerDependencies?: Record<string, string>;
+  peerDependenciesMeta?: Record<string, { optional?: boolean }>;
 }
 
 const manifest = (): Manifest =>
@@ -81,9 +82,11 @@ describe("the packed package", () => {
     } finally {
       rmSync(unpacked, { recursive: true, force: true });
     }
-    // DuckDB is optional: only `export --format parquet` and `query` load it (tests/logs/duckdb-optional.test.ts).
-    assert.deepEqual(Object.keys(m.optionalDependencies ?? {}), ["@duckdb/node-api"]);
-    const declared = [...Object.keys(m.dependencies), ...Object.keys(m.optionalDependencies ?? {})];
+    // DuckDB is an optional peer, which npm leaves out: only `export --format parquet` and `query` load it
+    // (tests/logs/duckdb-optional.test.ts).
+    assert.deepEqual(Object.keys(m.peerDependencies ?? {}), ["@duckdb/node-api"]);
+    assert.deepEqual(m.peerDependenciesMeta, { "@duckdb/node-api": { optional: true } });
+    const declared = [...Object.keys(m.dependencies), ...Object.keys(m.peerDependencies ?? {})];
     assert.deepEqual(declared.sort(), [...loaded].sort());
     assert.match(m.dependencies["@pulumi/pulumi"], /^\^3\./);
   });

@@ -97,7 +97,7 @@ const HELP: Record<CommandName, CommandHelp> = {
     about:
       "One event per tuple, for a SIEM, or one typed row per tuple as Parquet in target=/date=/hour=\n" +
       "folders for Spark, Azure Data Explorer and DuckDB (every field in docs/exports.md). Parquet needs\n" +
-      "the optional package @duckdb/node-api.",
+      "DuckDB: npm install @duckdb/node-api.",
     flags: [
       [
         "--format jsonl|csv|ecs|ocsf|parquet",
@@ -119,7 +119,7 @@ const HELP: Record<CommandName, CommandHelp> = {
     about:
       "SQL over the view flows (one row per tuple, the Parquet export's columns) with DuckDB embedded: PATH\n" +
       "is an exported Parquet folder (read as a whole, partitions and all) or flow-log files read by our\n" +
-      "reader. Needs the optional package @duckdb/node-api. Ready queries (--ready NAME):\n\n" +
+      "reader. Needs DuckDB: npm install @duckdb/node-api. Ready queries (--ready NAME):\n\n" +
       READY_QUERY_NAMES.map(
         (name) =>
           `  ${name}: ${READY_QUERIES[name].about}\n${READY_QUERIES[name].sql.replace(/^/gm, "      ")}`,
