@@ -4,6 +4,7 @@
 // with one warning and the flow log stays in Azure. Disabling leaves it alone, since Azure cannot apply
 // settings to a gone target.
 import * as assert from "node:assert/strict";
+import type { EngineEvent } from "@pulumi/pulumi/automation";
 import type { RunningEmulator } from "../../emulator";
 import { providerEnv, startEmulatedAzure } from "../support/emulated-azure";
 import { settingsIn } from "../support/emulated-stacks";
@@ -12,6 +13,11 @@ import { AzureProbe, flowLogProgram } from "../support/flow-log-program";
 import * as ids from "../support/seed-ids";
 
 const KEPT_WARNING = /warning: flow log \S+ was removed from the stack but not from Azure/;
+
+/** The kept-by-Azure warnings among the engine's events: the CLI prints each twice (as it happens and in the summary). */
+function keptWarnings(events: EngineEvent[]) {
+  return events.filter((e) => KEPT_WARNING.test(e.diagnosticEvent?.message ?? ""));
+}
 
 describe("destroy after the target was deleted (engine + emulator)", function () {
   this.timeout(10 * 60_000);
@@ -45,9 +51,12 @@ describe("destroy after the target was deleted (engine + emulator)", function ()
     assert.ok(await probe.flowLogOf(target), "the emulator dropped the flow log with its target");
     const mark = await probe.requestCount();
     const { stdout, events } = await s.destroy();
-    // The engine shows each diagnostic twice (as it happens and in the summary): count the diagnostics.
-    const kept = events.filter((e) => KEPT_WARNING.test(e.diagnosticEvent?.message ?? ""));
-    return { writes: await probe.writesSince(mark), stdout, kept, state: await s.state() };
+    return {
+      writes: await probe.writesSince(mark),
+      stdout,
+      kept: keptWarnings(events),
+      state: await s.state(),
+    };
   }
 
   it('onDestroy "delete": the flow log goes with the resource', async () => {
@@ -71,6 +80,24 @@ describe("destroy after the target was deleted (engine + emulator)", function ()
     assert.ok(line.includes(flowLog.id), line);
     assert.match(line, /\(SubnetNotFoundForFlowLog\).*ask Azure support/);
     assert.doesNotMatch(stdout, /\n\s+at |Bearer|client_secret/);
+  });
+
+  it("a replacement whose old flow log Azure refuses to delete completes, with the same warning", async () => {
+    const subnet = `${ids.scaleVnet(147)}/subnets/default`;
+    const next = ids.scaleVnet(148);
+    const s = await stackWithFlowLog(subnet, "delete");
+    await emulator.admin.deleteResource(subnet);
+    s.setProgram(flowLogProgram({ targetResourceId: next, onDestroy: "delete" }));
+    const mark = await probe.requestCount();
+    const { stdout, events } = await s.up();
+    assert.deepEqual((await probe.writesSince(mark)).sort(), ["flowLogs.delete", "flowLogs.put"]);
+    assert.equal(keptWarnings(events).length, 1, stdout);
+    assert.deepEqual(
+      settingsIn(await s.state()).map((r) => r.outputs?.targetResourceId),
+      [next],
+    );
+    assert.equal((await probe.flowLogOf(subnet))?.enabled, true);
+    assert.equal((await probe.flowLogOf(next))?.enabled, true);
   });
 
   it("any other refusal of the DELETE still fails the destroy and keeps the resource", async () => {
