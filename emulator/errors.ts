@@ -94,6 +94,14 @@ export const armErrors = {
       "InvalidRequestContent",
       `The request content was invalid and could not be deserialized: ${why}`,
     ),
+  // A DELETE of a flow log whose target subnet was deleted: code and text as reported in
+  // Azure/azure-cli#31506 (2025); the status was not shown, 400 is inferred (ARM's validation answer).
+  subnetNotFoundForFlowLog: (subnet: string) =>
+    new ArmError(
+      400,
+      "SubnetNotFoundForFlowLog",
+      `Subnet resource ${subnet} passed for the flow log does not exist.`,
+    ),
   // The codes below were not found in public sources; they are inferred, and named as Azure names its others.
   storageRegionMismatch: (storage: string, storageRegion: string, targetRegion: string) =>
     new ArmError(

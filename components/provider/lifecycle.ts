@@ -27,6 +27,7 @@ import {
   withDefaults,
   withoutUndefined,
 } from "./inputs";
+import { goneTargetRefusal, keptByAzureWarning } from "./kept-by-azure";
 import { nestedArgProblems } from "./known-keys";
 import { heldByAnother, isAnotherFlowLog, newOwnerId } from "./owner";
 import { checkAgainstAzure, takenOverRefusal } from "./preview-checks";
@@ -165,6 +166,22 @@ async function readIfTargetExists(service: ArmSession, watcher: NetworkWatcherRe
     service.getResource(targetResourceId),
   ]);
   return target ? live : undefined;
+}
+
+/**
+ * Deletes the flow log; one Azure refuses to delete because its target is gone is left to Azure with a
+ * warning, so the resource still leaves the stack. Any other refusal fails the delete.
+ */
+async function removeUnlessKeptByAzure(service: ArmSession, watcher: NetworkWatcherRef, live: FlowLogState) {
+  try {
+    await service.flowLogs.remove(watcher, live);
+  } catch (e) {
+    const code = goneTargetRefusal(e);
+    if (!code) throw e;
+    // Only a flow log with an ID is sent a DELETE. The dynamic provider host has no channel to the
+    // engine's log (pulumi/pulumi#6065); the engine shows its stderr.
+    console.warn(keptByAzureWarning(live.flowLogResourceId!, code));
+  }
 }
 
 export const provider: Provider = {
@@ -306,7 +323,7 @@ export const provider: Provider = {
         // this one over (say, a rename with adoptExisting): nothing of ours to disable.
         if (!live || isAnotherFlowLog(olds.flowLogResourceId, live) || heldByAnother(live, olds.ownerId))
           return;
-        if (removing) await service.flowLogs.remove(watcher, live);
+        if (removing) await removeUnlessKeptByAzure(service, watcher, live);
         else await service.flowLogs.disable(watcher, live);
         forgetCheckReads(olds.targetResourceId);
       }),

@@ -20,6 +20,7 @@ import { render } from "./resources";
 import { rejectUnknownFields } from "./strict";
 
 const WATCHER = String.raw`(\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/networkWatchers\/([^/]+))`;
+const SUBNET = /\/virtualNetworks\/[^/]+\/subnets\/[^/]+$/i;
 const READ_ONLY = ["id", "name", "type", "etag"];
 const PROPERTIES = [
   "targetResourceId",
@@ -155,10 +156,14 @@ function remove(req: EmuRequest, ctx: EmulatorContext, watcherId: string, watche
   const watcher = watcherOrParentMissing(ctx, watcherId, watcherName);
   const flowLog = ctx.store.get(`${watcher.id}/flowLogs/${name}`);
   if (!flowLog) return { status: 204 };
-  const target = ctx.store.get(String(flowLog.properties.targetResourceId)) ?? flowLog;
+  const targetId = String(flowLog.properties.targetResourceId);
+  const target = ctx.store.get(targetId);
+  // Azure refuses to delete a flow log whose subnet is gone, and keeps listing it (Azure/azure-cli#31506).
+  // No such report was found for a gone VNet, NIC or NSG, so those deletes still succeed.
+  if (!target && SUBNET.test(targetId)) throw armErrors.subnetNotFoundForFlowLog(targetId);
   const operation = startChange(req, ctx, {
     watcher,
-    target,
+    target: target ?? flowLog,
     operationName: "flowLogs.delete",
     commit: () => {
       ctx.store.delete(flowLog.id);

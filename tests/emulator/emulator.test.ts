@@ -193,6 +193,33 @@ describe("emulator: flow-log API through @azure/arm-network", () => {
     assert.equal(again.status, 204);
   });
 
+  it("refuses to delete a flow log whose subnet was deleted, and keeps listing it (Azure/azure-cli#31506)", async () => {
+    await client.flowLogs.createOrUpdate(
+      WATCHER.rg,
+      WATCHER.name,
+      "subnet-app-log",
+      { location: "westeurope", targetResourceId: ids.SUBNET_APP, storageId: ids.STORAGE_WEU },
+      { updateIntervalInMs: 10 },
+    );
+    await emu.admin.deleteResource(ids.SUBNET_APP);
+    const refused = await arm(emu, "DELETE", `${ids.WATCHER_WEU}/flowLogs/subnet-app-log?${API}`);
+    assert.equal(refused.status, 400);
+    assert.deepEqual(refused.body, {
+      error: {
+        code: "SubnetNotFoundForFlowLog",
+        message: `Subnet resource ${ids.SUBNET_APP} passed for the flow log does not exist.`,
+        details: [],
+      },
+    });
+    await assert.rejects(
+      client.flowLogs.delete(WATCHER.rg, WATCHER.name, "subnet-app-log", { updateIntervalInMs: 10 }),
+      { code: "SubnetNotFoundForFlowLog", statusCode: 400 },
+    );
+    const names: string[] = [];
+    for await (const f of client.flowLogs.list(WATCHER.rg, WATCHER.name)) names.push(f.name!);
+    assert.ok(names.includes("subnet-app-log"));
+  });
+
   it("applies Network Watcher's rules with ARM's status codes and error codes", async () => {
     const cases: [string, unknown, number, string][] = [
       ["unknown target", configureBody(`${ids.NSG_NEW}-gone`), 404, "ResourceNotFound"],
