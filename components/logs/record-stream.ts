@@ -71,7 +71,8 @@ function significantBefore(text: string, at: number, earlier: number): number {
 }
 
 /**
- * Hands each record's text and byte offset to `onRecord` as chunks come in. With a fast reader, each
+ * Hands each record's text and byte offset to `onRecord` as chunks come in, and whether all of it was
+ * plain (see isPlain). With a fast reader, each
  * record is offered to it first, where it starts; records it does not take go to `onRecord`. Each byte
  * is scanned once: a string still open at a piece's end is carried on as state, not as text to rescan.
  */
@@ -93,12 +94,14 @@ export class RecordScanner {
   private recordStart = -1;
   private recordDepth = 0;
   private recordOffset = 0;
+  /** Every piece of the open record was plain. */
+  private recordPlain = false;
   /** The open record's text from earlier pieces. */
   private pieces: string[] = [];
 
   constructor(
     private readonly blob: string,
-    private readonly onRecord: (text: string, offset: number) => void,
+    private readonly onRecord: (text: string, offset: number, plain: boolean) => void,
     private readonly onProblem: (problem: ParseProblem) => void,
     private readonly fast?: FastRecordReader,
   ) {}
@@ -139,6 +142,7 @@ export class RecordScanner {
   /** Scans the text of the next piece; `last` when no more will come. */
   private scanText(text: string, plain: boolean, last: boolean): void {
     this.fast?.use(text, plain);
+    if (this.recordStart >= 0) this.recordPlain &&= plain;
     const length = text.length;
     let stop = length;
     let i = 0;
@@ -179,6 +183,7 @@ export class RecordScanner {
             continue;
           }
           this.recordStart = i;
+          this.recordPlain = plain;
           this.recordDepth = this.depth;
           this.recordOffset = this.base + i;
         } else if (
@@ -203,7 +208,7 @@ export class RecordScanner {
           const record = this.recordText(text, i + 1);
           this.recordStart = -1;
           this.pieces = [];
-          this.onRecord(record, this.recordOffset);
+          this.onRecord(record, this.recordOffset, this.recordPlain);
         }
       }
     }

@@ -106,21 +106,25 @@ function plainIPv4(text: string, k: number): number {
 }
 
 /**
- * One string per IPv4 address seen, so the same address is the same string (its hash computed once for
- * every map keyed by it) and a tuple's address costs no slice. Emptied when full: memory stays bounded.
+ * The string of each IPv4 address seen lately, so the same address is mostly the same string (its hash
+ * computed once for every map keyed by it) and a tuple's address costs no slice: a direct-mapped cache,
+ * its slot found from the address's 32-bit number, an address replacing the one before it in its slot.
+ * No map lookup per address, and memory stays bounded.
  */
-const ipv4Strings = new Map<number, string>();
-const IPV4_STRINGS_KEPT = 1 << 16;
+const IPV4_SLOTS = 1 << 14;
+const ipv4Keys = new Int32Array(IPV4_SLOTS);
+const ipv4Strings: (string | undefined)[] = new Array(IPV4_SLOTS).fill(undefined);
 
 function address(text: string, k: number, name: string): string {
   const v4 = plainIPv4(text, k);
   if (v4 >= 0) {
-    let value = ipv4Strings.get(v4);
-    if (value === undefined) {
-      if (ipv4Strings.size >= IPV4_STRINGS_KEPT) ipv4Strings.clear();
-      value = field(text, k);
-      ipv4Strings.set(v4, value);
-    }
+    const key = v4 | 0;
+    const slot = (Math.imul(key, 0x9e3779b1) >>> 18) & (IPV4_SLOTS - 1);
+    const held = ipv4Strings[slot];
+    if (held !== undefined && ipv4Keys[slot] === key) return held;
+    const value = field(text, k);
+    ipv4Keys[slot] = key;
+    ipv4Strings[slot] = value;
     return value;
   }
   const value = field(text, k);
@@ -140,10 +144,12 @@ function direction(text: string): Flow["direction"] {
   throw new BadTuple(`direction "${field(text, 6)}"; expected I or O`);
 }
 
-/** Counter `i` of four: all four are empty (a begin or denied tuple) or all whole numbers. */
-function counter(text: string, fields: number, i: number): number | undefined {
-  if (fields < 13 || (width(9) === 0 && width(10) === 0 && width(11) === 0 && width(12) === 0))
-    return undefined;
+/** Whether the tuple carries counters: all four are empty (a begin or denied tuple) or all whole numbers. */
+const hasCounters = (fields: number) =>
+  fields === 13 && (width(9) !== 0 || width(10) !== 0 || width(11) !== 0 || width(12) !== 0);
+
+/** Counter `i` of four, of a tuple that has them. */
+function counter(text: string, i: number): number {
   const value = whole(text, 9 + i);
   if (value < 0) throw new BadTuple(`counter "${field(text, 9 + i)}" is not a whole number`);
   return value;
@@ -165,8 +171,35 @@ function state(text: string, k: number): Flow["state"] {
   return undefined;
 }
 
-/** Every flow has every field (undefined where its version has none): one object shape, fast to read. */
-function flow(
+/** A Flow with every field (undefined where its version has none): one object shape, fast to read. */
+export const newFlow = (): Flow => ({
+  time: 0,
+  version: 1,
+  target: "",
+  aclID: undefined,
+  mac: "",
+  rule: "",
+  src: "",
+  dst: "",
+  srcPort: 0,
+  dstPort: 0,
+  protocol: "",
+  direction: "inbound",
+  decision: "allow",
+  state: undefined,
+  encryption: undefined,
+  packetsSent: undefined,
+  bytesSent: undefined,
+  packetsReceived: undefined,
+  bytesReceived: undefined,
+});
+
+/** A copy of a flow, in the shape newFlow makes: for callers that keep what a reused flow held. */
+export const copyFlow = (flow: Flow): Flow => Object.assign(newFlow(), flow);
+
+/** Writes the tuple's fields into `into` (reused from tuple to tuple: no object per tuple). */
+function fill(
+  into: Flow,
   text: string,
   fields: number,
   ctx: Context,
@@ -176,32 +209,44 @@ function flow(
   decision: Flow["decision"],
   flowState: Flow["state"],
   encryption: string | undefined,
-): Flow {
-  return {
-    time,
-    version,
-    target: ctx.target,
-    aclID: ctx.aclID,
-    mac: ctx.mac,
-    rule: ctx.rule,
-    src: address(text, 1, "source"),
-    dst: address(text, 2, "destination"),
-    srcPort: port(text, 3, "source port"),
-    dstPort: port(text, 4, "destination port"),
-    protocol,
-    direction: direction(text),
-    decision,
-    state: flowState,
-    encryption,
-    packetsSent: counter(text, fields, 0),
-    bytesSent: counter(text, fields, 1),
-    packetsReceived: counter(text, fields, 2),
-    bytesReceived: counter(text, fields, 3),
-  };
+): void {
+  const src = address(text, 1, "source");
+  const dst = address(text, 2, "destination");
+  const srcPort = port(text, 3, "source port");
+  const dstPort = port(text, 4, "destination port");
+  const flowDirection = direction(text);
+  const counted = hasCounters(fields);
+  const packetsSent = counted ? counter(text, 0) : undefined;
+  const bytesSent = counted ? counter(text, 1) : undefined;
+  const packetsReceived = counted ? counter(text, 2) : undefined;
+  const bytesReceived = counted ? counter(text, 3) : undefined;
+  // Checked first, written after: a bad tuple leaves `into` as it was.
+  into.time = time;
+  into.version = version;
+  into.target = ctx.target;
+  into.aclID = ctx.aclID;
+  into.mac = ctx.mac;
+  into.rule = ctx.rule;
+  into.src = src;
+  into.dst = dst;
+  into.srcPort = srcPort;
+  into.dstPort = dstPort;
+  into.protocol = protocol;
+  into.direction = flowDirection;
+  into.decision = decision;
+  into.state = flowState;
+  into.encryption = encryption;
+  into.packetsSent = packetsSent;
+  into.bytesSent = bytesSent;
+  into.packetsReceived = packetsReceived;
+  into.bytesReceived = bytesReceived;
 }
 
-/** The NSG flow tuple in text[start, end): version 1 (8 fields) or 2 (13), whatever the record says. */
-export function nsgTupleAt(text: string, start: number, end: number, ctx: Context): Flow {
+/**
+ * The NSG flow tuple in text[start, end), version 1 (8 fields) or 2 (13) whatever the record says,
+ * written into `into`.
+ */
+export function nsgTupleAt(text: string, start: number, end: number, ctx: Context, into: Flow): void {
   const fields = splitFields(text, start, end);
   if (fields !== 8 && fields !== 13)
     throw new BadTuple(`NSG flow tuple has ${fields} fields; expected 8 (version 1) or 13 (version 2)`);
@@ -213,11 +258,10 @@ export function nsgTupleAt(text: string, start: number, end: number, ctx: Contex
   const allowed = is(text, 7, 0x41);
   if (!allowed && !is(text, 7, 0x44)) throw new BadTuple(`decision "${field(text, 7)}"; expected A or D`);
   const decision = allowed ? "allow" : "deny";
-  if (fields === 8) return flow(text, fields, ctx, time, 1, protocol, decision, undefined, undefined);
-  const tupleState = state(text, 8);
-  if (!tupleState || tupleState === "deny")
+  const tupleState = fields === 8 ? undefined : state(text, 8);
+  if (fields === 13 && (!tupleState || tupleState === "deny"))
     throw new BadTuple(`state "${field(text, 8)}"; expected B, C or E`);
-  return flow(text, fields, ctx, time, 2, protocol, decision, tupleState, undefined);
+  fill(into, text, fields, ctx, time, fields === 8 ? 1 : 2, protocol, decision, tupleState, undefined);
 }
 
 /** The IANA protocol number in field 5 by name where it has a common one; "IP" and the number if not. */
@@ -231,8 +275,8 @@ function ianaProtocol(text: string, number: number): string {
   return `IP${field(text, 5)}`;
 }
 
-/** The VNet flow tuple (flowLogVersion 4) in text[start, end). */
-export function vnetTupleAt(text: string, start: number, end: number, ctx: Context): Flow {
+/** The VNet flow tuple (flowLogVersion 4) in text[start, end), written into `into`. */
+export function vnetTupleAt(text: string, start: number, end: number, ctx: Context, into: Flow): void {
   const fields = splitFields(text, start, end);
   if (fields !== 13) throw new BadTuple(`VNet flow tuple has ${fields} fields; expected 13`);
   const ms = whole(text, 0);
@@ -245,5 +289,5 @@ export function vnetTupleAt(text: string, start: number, end: number, ctx: Conte
   const decision = tupleState === "deny" ? "deny" : "allow";
   // Nearly every tuple says NX (not encrypted): one shared string rather than a copy each.
   const encryption = width(8) === 2 && text.startsWith("NX", at[8]) ? "NX" : field(text, 8);
-  return flow(text, fields, ctx, ms, 4, ianaProtocol(text, number), decision, tupleState, encryption);
+  fill(into, text, fields, ctx, ms, 4, ianaProtocol(text, number), decision, tupleState, encryption);
 }
