@@ -248,7 +248,9 @@ export class RecordScanner {
   /** The open record's text up to (not including) index `end` of the current text. */
   private recordText(text: string, end: number): string {
     const tail = text.slice(this.recordStart, end);
-    return this.pieces.length ? this.pieces.join("") + tail : tail;
+    // One join, not a join + tail: a flat string, where a concatenation would be a rope that every
+    // character read has to go through.
+    return this.pieces.length ? [...this.pieces, tail].join("") : tail;
   }
 
   /** The last KEY_TAIL characters (or fewer) of the open record before index `end`, however long it is. */
