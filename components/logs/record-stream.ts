@@ -46,9 +46,11 @@ export function parseRecord(text: string): unknown {
 /**
  * Bytes decoded and scanned at a time: a string this small lives and dies in the young generation,
  * while a string of a whole 1 MB chunk is a large object (or, past about 1 MB, an external string)
- * that only a full collection frees, so memory would grow with the file.
+ * that only a full collection frees, so memory would grow with the file. Just under V8's largest
+ * regular object (128 KiB): the larger the piece, the fewer records straddle two pieces and are put
+ * together and read again.
  */
-const PIECE = 1 << 16;
+const PIECE = (1 << 17) - (1 << 10);
 
 /**
  * A record's first key, as Azure writes them: an object opening with one inside an open record is the
