@@ -37,30 +37,38 @@ const ZERO = 0x30;
 const at = new Int32Array(15);
 /** Each field of the tuple being read as a whole number from decimal digits, or -1 (see whole). */
 const wholes = new Float64Array(14);
+/** A hash of each field's characters (FNV-1a), to find an address's string again. */
+const hashes = new Int32Array(14);
+const FNV_BASIS = 0x811c9dc5 | 0;
+const FNV_PRIME = 0x01000193;
 const MOST_FIELDS = 13;
 const MOST_DIGITS = 15;
 
 /**
- * Fields in text[start, end), their starts kept in `at` and their values in `wholes` (up to the most a
- * tuple may have): one pass, so a number is not read twice.
+ * Fields in text[start, end), their starts kept in `at`, their values in `wholes` and their hashes in
+ * `hashes` (up to the most a tuple may have): one pass, so no character is read twice.
  */
 function splitFields(text: string, start: number, end: number): number {
   let k = 0;
   let value = 0;
   /** Digits of the field so far, or -1 after any other character. */
   let digits = 0;
+  let hash = FNV_BASIS;
   at[0] = start;
   for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);
     if (c === COMMA) {
       if (k < MOST_FIELDS) {
         wholes[k] = digits > 0 && digits <= MOST_DIGITS ? value : -1;
+        hashes[k] = hash;
         at[k + 1] = i + 1;
       }
       k++;
       value = digits = 0;
+      hash = FNV_BASIS;
       continue;
     }
+    hash = Math.imul(hash ^ c, FNV_PRIME);
     const digit = c - ZERO;
     if (digit >= 0 && digit <= 9 && digits >= 0) {
       value = value * 10 + digit;
@@ -69,6 +77,7 @@ function splitFields(text: string, start: number, end: number): number {
   }
   if (k < MOST_FIELDS) {
     wholes[k] = digits > 0 && digits <= MOST_DIGITS ? value : -1;
+    hashes[k] = hash;
     at[k + 1] = end + 1;
   }
   return k + 1;
@@ -119,29 +128,23 @@ function plainIPv4(text: string, k: number): number {
 }
 
 /**
- * The string of each IPv4 address seen lately, so the same address is mostly the same string (its hash
- * computed once for every map keyed by it) and a tuple's address costs no slice: a direct-mapped cache,
- * its slot found from the address's 32-bit number, an address replacing the one before it in its slot.
- * No map lookup per address, and memory stays bounded.
+ * The string of each address seen lately, so the same address is mostly the same string (its hash
+ * computed once for every map keyed by it), costs no slice and is checked once: a direct-mapped cache,
+ * its slot found from the field's hash, an address replacing the one before it in its slot. A field is
+ * its slot's address when it has the same characters. Only checked addresses are kept, and memory
+ * stays bounded.
  */
-const IPV4_SLOTS = 1 << 14;
-const ipv4Keys = new Int32Array(IPV4_SLOTS);
-const ipv4Strings: (string | undefined)[] = new Array(IPV4_SLOTS).fill(undefined);
+const ADDRESS_SLOT_BITS = 14;
+const addressStrings: (string | undefined)[] = new Array(1 << ADDRESS_SLOT_BITS).fill(undefined);
 
 function address(text: string, k: number, name: string): string {
-  const v4 = plainIPv4(text, k);
-  if (v4 >= 0) {
-    const key = v4 | 0;
-    const slot = (Math.imul(key, 0x9e3779b1) >>> 18) & (IPV4_SLOTS - 1);
-    const held = ipv4Strings[slot];
-    if (held !== undefined && ipv4Keys[slot] === key) return held;
-    const value = field(text, k);
-    ipv4Keys[slot] = key;
-    ipv4Strings[slot] = value;
-    return value;
-  }
+  const slot = Math.imul(hashes[k], 0x9e3779b1) >>> (32 - ADDRESS_SLOT_BITS);
+  const held = addressStrings[slot];
+  if (held !== undefined && held.length === width(k) && text.startsWith(held, at[k])) return held;
   const value = field(text, k);
-  if (!isIP(value)) throw new BadTuple(`${name} address "${value}" is not an IP address`);
+  if (plainIPv4(text, k) < 0 && !isIP(value))
+    throw new BadTuple(`${name} address "${value}" is not an IP address`);
+  addressStrings[slot] = value;
   return value;
 }
 
