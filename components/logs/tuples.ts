@@ -33,51 +33,57 @@ const DAY_MS = 86_400_000;
 export const latestFlowTime = (): number => Date.now() + DAY_MS;
 
 const ZERO = 0x30;
+const DOT = 0x2e;
 /** Field starts of the tuple being read, and one past its end: field k is at[k] .. at[k + 1] - 1. */
 const at = new Int32Array(15);
 /** Each field of the tuple being read as a whole number from decimal digits, or -1 (see whole). */
 const wholes = new Float64Array(14);
-/** A hash of each field's characters (FNV-1a), to find an address's string again. */
-const hashes = new Int32Array(14);
-const FNV_BASIS = 0x811c9dc5 | 0;
-const FNV_PRIME = 0x01000193;
+/**
+ * Each field of digits and dots as a number in base 11 (a dot is the digit 10), else -1: with the
+ * field's width (up to MOST_PACKED characters), it names the characters exactly, such as an IPv4 address's.
+ */
+const packs = new Float64Array(14);
+/** 11^15 < 2^53: a longer field would not pack exactly. */
+const MOST_PACKED = 15;
 const MOST_FIELDS = 13;
 const MOST_DIGITS = 15;
 
 /**
- * Fields in text[start, end), their starts kept in `at`, their values in `wholes` and their hashes in
- * `hashes` (up to the most a tuple may have): one pass, so no character is read twice.
+ * Fields in text[start, end), their starts kept in `at`, their values in `wholes` and `packs` (up to
+ * the most a tuple may have): one pass, so no character is read twice.
  */
 function splitFields(text: string, start: number, end: number): number {
   let k = 0;
   let value = 0;
   /** Digits of the field so far, or -1 after any other character. */
   let digits = 0;
-  let hash = FNV_BASIS;
+  let packed = 0;
   at[0] = start;
   for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);
     if (c === COMMA) {
       if (k < MOST_FIELDS) {
         wholes[k] = digits > 0 && digits <= MOST_DIGITS ? value : -1;
-        hashes[k] = hash;
+        packs[k] = packed;
         at[k + 1] = i + 1;
       }
       k++;
-      value = digits = 0;
-      hash = FNV_BASIS;
+      value = digits = packed = 0;
       continue;
     }
-    hash = Math.imul(hash ^ c, FNV_PRIME);
     const digit = c - ZERO;
-    if (digit >= 0 && digit <= 9 && digits >= 0) {
+    if (digit >= 0 && digit <= 9) {
       value = value * 10 + digit;
-      digits++;
-    } else digits = -1;
+      if (digits >= 0) digits++;
+      packed = packed * 11 + digit;
+    } else {
+      digits = -1;
+      packed = c === DOT && packed >= 0 ? packed * 11 + 10 : -1;
+    }
   }
   if (k < MOST_FIELDS) {
     wholes[k] = digits > 0 && digits <= MOST_DIGITS ? value : -1;
-    hashes[k] = hash;
+    packs[k] = packed;
     at[k + 1] = end + 1;
   }
   return k + 1;
@@ -98,8 +104,6 @@ function checkTime(text: string, time: number, ctx: Context): number {
     time < EARLIEST_FLOW_TIME ? "before 2015, when there were no flow logs" : "more than a day from now";
   throw new BadTuple(`time "${field(text, 0)}" is ${when}`);
 }
-
-const DOT = 0x2e;
 
 /**
  * Field k as a 32-bit number when it is an IPv4 address written as isIP accepts it (four decimal octets up
@@ -128,22 +132,32 @@ function plainIPv4(text: string, k: number): number {
 }
 
 /**
- * The string of each address seen lately, so the same address is mostly the same string (its hash
+ * The string of each IPv4 address seen lately, so the same address is mostly the same string (its hash
  * computed once for every map keyed by it), costs no slice and is checked once: a direct-mapped cache,
- * its slot found from the field's hash, an address replacing the one before it in its slot. A field is
- * its slot's address when it has the same characters. Only checked addresses are kept, and memory
- * stays bounded.
+ * its slot found from the field's characters packed as a number (see packs), an address replacing the
+ * one before it in its slot. Memory stays bounded. Other addresses (IPv6) are sliced and checked each time.
  */
 const ADDRESS_SLOT_BITS = 14;
-const addressStrings: (string | undefined)[] = new Array(1 << ADDRESS_SLOT_BITS).fill(undefined);
+const addressPacks = new Float64Array(1 << ADDRESS_SLOT_BITS).fill(-1);
+const addressWidths = new Int8Array(1 << ADDRESS_SLOT_BITS);
+const addressStrings: string[] = new Array(1 << ADDRESS_SLOT_BITS).fill("");
 
 function address(text: string, k: number, name: string): string {
-  const slot = Math.imul(hashes[k], 0x9e3779b1) >>> (32 - ADDRESS_SLOT_BITS);
-  const held = addressStrings[slot];
-  if (held !== undefined && held.length === width(k) && text.startsWith(held, at[k])) return held;
+  const packed = packs[k];
+  const length = width(k);
+  if (packed < 0 || length > MOST_PACKED) {
+    const value = field(text, k);
+    if (!isIP(value)) throw new BadTuple(`${name} address "${value}" is not an IP address`);
+    return value;
+  }
+  const mixed = Math.imul((packed | 0) ^ ((packed / 2 ** 32) | 0) ^ length, 0x9e3779b1);
+  const slot = mixed >>> (32 - ADDRESS_SLOT_BITS);
+  if (addressPacks[slot] === packed && addressWidths[slot] === length) return addressStrings[slot];
   const value = field(text, k);
   if (plainIPv4(text, k) < 0 && !isIP(value))
     throw new BadTuple(`${name} address "${value}" is not an IP address`);
+  addressPacks[slot] = packed;
+  addressWidths[slot] = length;
   addressStrings[slot] = value;
   return value;
 }
