@@ -5,7 +5,7 @@ import { BatchWriter } from "./batch-writer";
 import { EVENT_LINES } from "./event-lines";
 import type { ExportFormat } from "./events";
 import { ProblemLog } from "./problems";
-import { fileSource, noTotals, readFlows, type TimeRange } from "./read";
+import { fileSource, noTotals, readTuples, type TimeRange } from "./read";
 import type { ReadTotals } from "./read-totals";
 import { SummaryBuilder, type SummaryPart } from "./summary";
 
@@ -33,7 +33,7 @@ export type BlobTask = SummaryTask | ExportTask;
 
 export async function summarizeBlob(task: SummaryTask): Promise<BlobSummary> {
   const builder = new SummaryBuilder();
-  const totals = await readFlows([fileSource(task.file)], (flow) => builder.add(flow), task.range);
+  const totals = await readTuples([fileSource(task.file)], (flow) => builder.add(flow), task.range);
   return { part: builder.part(), totals };
 }
 
@@ -42,7 +42,7 @@ export async function exportBlob(task: ExportTask): Promise<{ totals: ReadTotals
   try {
     const writer = new BatchWriter(fd);
     const line = EVENT_LINES[task.format];
-    const totals = await readFlows([fileSource(task.file)], (flow) => writer.write(line(flow)), task.range);
+    const totals = await readTuples([fileSource(task.file)], (flow) => writer.write(line(flow)), task.range);
     writer.flush();
     return { totals };
   } finally {

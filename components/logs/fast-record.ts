@@ -6,11 +6,12 @@
 import type { Flow } from "./flow";
 import { OPEN_BRACE, OPEN_BRACKET } from "./json-chars";
 import { Bail, END, JsonCursor, NOT_FAST, SLOW } from "./json-cursor";
-import { type Context, latestFlowTime, nsgTupleAt, vnetTupleAt } from "./tuples";
+import { type Context, latestFlowTime, newFlow, nsgTupleAt, vnetTupleAt } from "./tuples";
 
 export interface FlowSink {
   /** A record was read, starting at this byte offset; its flows follow. */
   record(offset: number): void;
+  /** One flow object, reused for every tuple: valid during the call only. */
   flow(flow: Flow): void;
   /** A tuple that breaks its format, with the byte offset of its string. */
   bad(offset: number, tuple: string, why: string): void;
@@ -68,6 +69,8 @@ export class FastRecordReader extends JsonCursor {
     aclID: undefined,
     latest: latestFlowTime(),
   };
+  /** Every tuple is read into this one object. */
+  private readonly tuple = newFlow();
   private upperIn = "";
   private upperOut = "";
 
@@ -186,7 +189,7 @@ export class FastRecordReader extends JsonCursor {
   /** Hands on the flows of the record's groups, the VNet ones if it has them (as flowsOf does). */
   private emit(base: number, start: number): void {
     const vnet = this.vnetFlows;
-    const { ctx, spans, text, sink } = this;
+    const { ctx, spans, text, sink, tuple } = this;
     sink.record(base + start);
     ctx.target = (vnet ? this.vnetTarget : this.nsgTarget) ?? "";
     for (let g = 0; g < this.groups; g++) {
@@ -198,10 +201,13 @@ export class FastRecordReader extends JsonCursor {
         const start = spans[i];
         const end = spans[i + 1];
         try {
-          sink.flow(vnet ? vnetTupleAt(text, start, end, ctx) : nsgTupleAt(text, start, end, ctx));
+          if (vnet) vnetTupleAt(text, start, end, ctx, tuple);
+          else nsgTupleAt(text, start, end, ctx, tuple);
         } catch (e) {
           sink.bad(base + start - 1, text.slice(start, end), (e as Error).message);
+          continue;
         }
+        sink.flow(tuple);
       }
     }
   }

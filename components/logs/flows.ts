@@ -2,7 +2,7 @@
 // tuple (tuples.ts reads each tuple). A tuple that breaks its format is reported and skipped; the rest
 // of its record still counts.
 import type { Flow } from "./flow";
-import { type Context, latestFlowTime, nsgTupleAt, vnetTupleAt } from "./tuples";
+import { type Context, latestFlowTime, newFlow, nsgTupleAt, vnetTupleAt } from "./tuples";
 
 type BadTuple = (tuple: string, why: string) => void;
 
@@ -23,7 +23,7 @@ interface VnetRecord {
 
 function readTuples(
   tuples: string[] | undefined,
-  read: (tuple: string, start: number, end: number, ctx: Context) => Flow,
+  read: (tuple: string, start: number, end: number, ctx: Context, into: Flow) => void,
   ctx: Context,
   out: Flow[],
   onBad: BadTuple,
@@ -33,8 +33,10 @@ function readTuples(
       onBad(JSON.stringify(tuple), "a tuple is a string of comma-separated fields");
       continue;
     }
+    const flow = newFlow();
     try {
-      out.push(read(tuple, 0, tuple.length, ctx));
+      read(tuple, 0, tuple.length, ctx, flow);
+      out.push(flow);
     } catch (e) {
       onBad(tuple, (e as Error).message);
     }

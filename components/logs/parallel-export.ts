@@ -8,7 +8,7 @@ import type { BatchWriter } from "./batch-writer";
 import { TotalsSum } from "./blob-task";
 import { EVENT_LINES } from "./event-lines";
 import type { ExportFormat } from "./events";
-import { fileSources, readFlows, type TimeRange } from "./read";
+import { fileSources, readTuples, type TimeRange } from "./read";
 import type { ReadTotals } from "./read-totals";
 import { inWorkers } from "./worker-pool";
 
@@ -22,7 +22,7 @@ export async function exportFiles(
 ): Promise<ReadTotals> {
   if (jobs < 2 || files.length < 2) {
     const line = EVENT_LINES[format];
-    return readFlows(fileSources(files), (flow) => writer.write(line(flow)), range);
+    return readTuples(fileSources(files), (flow) => writer.write(line(flow)), range);
   }
   const parts = mkdtempSync(path.join(tmpdir(), "flowlogs-export-"));
   try {

@@ -9,6 +9,7 @@ import { ProblemLog } from "./problems";
 import type { ReadTotals } from "./read-totals";
 import { parseRecord, RecordScanner, utf8 } from "./record-stream";
 import { type FlowSummary, SummaryBuilder } from "./summary";
+import { copyFlow } from "./tuples";
 
 export interface BlobSource {
   name: string;
@@ -32,6 +33,12 @@ export interface TimeRange {
 
 /** Takes each flow with the blob it came from and the byte offset of its record there. */
 export type OnFlow = (flow: Flow, blob: string, offset: number) => void;
+
+/**
+ * As OnFlow, but handed one flow object reused for every tuple (no object per tuple): valid during the
+ * call only, so what is kept must be copied out of it.
+ */
+export type OnTuple = OnFlow;
 
 export const noTotals = (): ReadTotals => ({
   files: 0,
@@ -62,13 +69,13 @@ class BlobReader implements FlowSink {
     private readonly blob: string,
     private readonly totals: ReadTotals,
     private readonly problems: ProblemLog,
-    private readonly onFlow: OnFlow,
+    private readonly onTuple: OnTuple,
     private readonly from: number,
     private readonly to: number,
   ) {
     this.scanner = new RecordScanner(
       blob,
-      (text, at) => this.read(text, at),
+      (text, at, plain) => this.read(text, at, plain),
       (problem) => problems.add(problem),
       new FastRecordReader(this),
     );
@@ -92,7 +99,7 @@ class BlobReader implements FlowSink {
       this.records++;
     }
     this.totals.tuples++;
-    this.onFlow(flow, this.blob, this.offset);
+    this.onTuple(flow, this.blob, this.offset);
   }
 
   bad(offset: number, tuple: string, why: string): void {
@@ -100,8 +107,8 @@ class BlobReader implements FlowSink {
   }
 
   /** A record the fast reader did not take where it starts: in place if it can now, else JSON.parse. */
-  private read(latin1: string, offset: number): void {
-    this.joined.use(latin1, false);
+  private read(latin1: string, offset: number, plain: boolean): void {
+    this.joined.use(latin1, plain);
     if (this.joined.read(0, offset) > 0) return;
     const text = utf8(latin1);
     let record: unknown;
@@ -133,10 +140,19 @@ class BlobReader implements FlowSink {
   }
 }
 
-/** Streams every source through the parser, handing each flow in the range to `onFlow`. */
-export async function readFlows(
+/** Streams every source through the parser, handing each flow in the range to `onFlow` to keep if it will. */
+export function readFlows(
   sources: Iterable<BlobSource> | AsyncIterable<BlobSource>,
   onFlow: OnFlow,
+  range: TimeRange = {},
+): Promise<ReadTotals> {
+  return readTuples(sources, (flow, blob, offset) => onFlow(copyFlow(flow), blob, offset), range);
+}
+
+/** As readFlows, handing each tuple in the range to `onTuple` in one reused flow object (see OnTuple). */
+export async function readTuples(
+  sources: Iterable<BlobSource> | AsyncIterable<BlobSource>,
+  onTuple: OnTuple,
   range: TimeRange = {},
 ): Promise<ReadTotals> {
   const from = range.from ?? Number.NEGATIVE_INFINITY;
@@ -146,7 +162,7 @@ export async function readFlows(
   for await (const source of sources) {
     totals.files++;
     const problemsBefore = problems.count;
-    const reader = new BlobReader(source.name, totals, problems, onFlow, from, to);
+    const reader = new BlobReader(source.name, totals, problems, onTuple, from, to);
     for await (const chunk of source.chunks) reader.scanner.write(chunk);
     reader.scanner.end();
     totals.records += reader.records;
@@ -166,6 +182,6 @@ export async function summarize(
   range: TimeRange = {},
 ): Promise<FlowSummary> {
   const builder = new SummaryBuilder();
-  const totals = await readFlows(sources, (flow) => builder.add(flow), range);
+  const totals = await readTuples(sources, (flow) => builder.add(flow), range);
   return builder.build(top, totals);
 }

@@ -46,9 +46,11 @@ export function parseRecord(text: string): unknown {
 /**
  * Bytes decoded and scanned at a time: a string this small lives and dies in the young generation,
  * while a string of a whole 1 MB chunk is a large object (or, past about 1 MB, an external string)
- * that only a full collection frees, so memory would grow with the file.
+ * that only a full collection frees, so memory would grow with the file. Just under V8's largest
+ * regular object (128 KiB): the larger the piece, the fewer records straddle two pieces and are put
+ * together and read again.
  */
-const PIECE = 1 << 16;
+const PIECE = (1 << 17) - (1 << 10);
 
 /**
  * A record's first key, as Azure writes them: an object opening with one inside an open record is the
@@ -71,7 +73,8 @@ function significantBefore(text: string, at: number, earlier: number): number {
 }
 
 /**
- * Hands each record's text and byte offset to `onRecord` as chunks come in. With a fast reader, each
+ * Hands each record's text and byte offset to `onRecord` as chunks come in, and whether all of it was
+ * plain (see isPlain). With a fast reader, each
  * record is offered to it first, where it starts; records it does not take go to `onRecord`. Each byte
  * is scanned once: a string still open at a piece's end is carried on as state, not as text to rescan.
  */
@@ -93,12 +96,14 @@ export class RecordScanner {
   private recordStart = -1;
   private recordDepth = 0;
   private recordOffset = 0;
+  /** Every piece of the open record was plain. */
+  private recordPlain = false;
   /** The open record's text from earlier pieces. */
   private pieces: string[] = [];
 
   constructor(
     private readonly blob: string,
-    private readonly onRecord: (text: string, offset: number) => void,
+    private readonly onRecord: (text: string, offset: number, plain: boolean) => void,
     private readonly onProblem: (problem: ParseProblem) => void,
     private readonly fast?: FastRecordReader,
   ) {}
@@ -139,6 +144,7 @@ export class RecordScanner {
   /** Scans the text of the next piece; `last` when no more will come. */
   private scanText(text: string, plain: boolean, last: boolean): void {
     this.fast?.use(text, plain);
+    if (this.recordStart >= 0) this.recordPlain &&= plain;
     const length = text.length;
     let stop = length;
     let i = 0;
@@ -179,6 +185,7 @@ export class RecordScanner {
             continue;
           }
           this.recordStart = i;
+          this.recordPlain = plain;
           this.recordDepth = this.depth;
           this.recordOffset = this.base + i;
         } else if (
@@ -203,7 +210,7 @@ export class RecordScanner {
           const record = this.recordText(text, i + 1);
           this.recordStart = -1;
           this.pieces = [];
-          this.onRecord(record, this.recordOffset);
+          this.onRecord(record, this.recordOffset, this.recordPlain);
         }
       }
     }
@@ -243,7 +250,9 @@ export class RecordScanner {
   /** The open record's text up to (not including) index `end` of the current text. */
   private recordText(text: string, end: number): string {
     const tail = text.slice(this.recordStart, end);
-    return this.pieces.length ? this.pieces.join("") + tail : tail;
+    // One join, not a join + tail: a flat string, where a concatenation would be a rope that every
+    // character read has to go through.
+    return this.pieces.length ? [...this.pieces, tail].join("") : tail;
   }
 
   /** The last KEY_TAIL characters (or fewer) of the open record before index `end`, however long it is. */

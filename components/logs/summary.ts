@@ -3,10 +3,12 @@
 // as a begin tuple, continue tuples while it lasts and an end tuple, so tuples are not connections:
 // `states.begin` counts connections opened, `states.deny` (VNet) and version 1 tuples count attempts.
 import type { Flow } from "./flow";
+import { IdTable } from "./id-table";
 import { type AddressClass, addressClass, serviceName } from "./network";
 import type { ReadTotals } from "./read-totals";
 import type { ParseProblem } from "./record-stream";
-import { addTally, count, PairTallies, type Tally, TallyMap, topOf } from "./tallies";
+import { count, type Tally, TallyMap } from "./tallies";
+import { SlotTallies, TallyColumns } from "./tally-columns";
 import { type TimeBin, type Timeline, TimelineBuilder } from "./timeline";
 
 export type { Tally } from "./tallies";
@@ -165,14 +167,22 @@ export class SummaryBuilder {
   private last = Number.NEGATIVE_INFINITY;
   /** Addresses as small numbers, first seen first, and each one's class (an index into CLASSES). */
   private readonly addressIds = new Map<string, number>();
+  private readonly addresses: string[] = [];
   private readonly addressClasses: number[] = [];
-  private readonly sources = new TallyMap<Talker, number>();
-  private readonly destinations = new TallyMap<Talker, number>();
-  /** By source and destination id, then protocol and port (portKey). */
-  private readonly conversations = new PairTallies<Conversation>();
-  /** Protocols as small numbers, so a port's key is a number: protocol * 65536 + port. */
-  private readonly protocols = new Map<string, number>();
-  private readonly ports = new TallyMap<PortCount, number>();
+  private readonly sources = new SlotTallies();
+  private readonly destinations = new SlotTallies();
+  /** By source and destination address id, protocol id and port. */
+  private readonly conversationIds = new IdTable(4);
+  private readonly conversations = new TallyColumns();
+  /** Protocols as small numbers, the last one looked up kept at hand (tuples of a blob share a few). */
+  private readonly protocolIds = new Map<string, number>();
+  private readonly protocols: string[] = [];
+  private lastProtocol = "";
+  private lastProtocolId = -1;
+  /** By protocol id and port; each conversation's port id, found once when the conversation is new. */
+  private readonly portIds = new IdTable(2);
+  private conversationPorts = new Int32Array(1 << 10);
+  private readonly ports = new TallyColumns();
   private readonly rules = new TallyMap<RuleCount>();
   private readonly ruleTimes = new Map<RuleCount, [number, number]>();
   private group: GroupEntries | undefined;
@@ -180,86 +190,92 @@ export class SummaryBuilder {
   private readonly nics = new TallyMap<Split>();
   private readonly acls = new TallyMap<Split>();
   /** By source class * CLASSES.length + destination class. */
-  private readonly classes = new TallyMap<Split, number>();
+  private readonly classes = new SlotTallies();
   private readonly timeline = new TimelineBuilder();
 
+  /** Counts a flow; it is read during the call only (a reader may hand the same object again). */
   add(flow: Flow): void {
     const sent = flow.bytesSent ?? 0;
     const received = flow.bytesReceived ?? 0;
     const bytes = sent + received;
     const inbound = flow.direction === "inbound";
     const denied = flow.decision === "deny";
+    const time = flow.time;
     this.tuples++;
     if (!denied) this.allowed++;
     if (inbound) this.inbound++;
-    this.states[flow.state ?? "none"]++;
+    this.countState(flow.state);
     addTraffic(this.bytes, sent, received, inbound);
     addTraffic(this.packets, flow.packetsSent ?? 0, flow.packetsReceived ?? 0, inbound);
-    if (flow.time < this.first) this.first = flow.time;
-    if (flow.time > this.last) this.last = flow.time;
+    if (time < this.first) this.first = time;
+    if (time > this.last) this.last = time;
     const src = this.addressId(flow.src);
     const dst = this.addressId(flow.dst);
-    count(
-      this.sources.entry(src, () => ({ ip: flow.src })),
-      denied,
-      bytes,
-    );
-    count(
-      this.destinations.entry(dst, () => ({ ip: flow.dst })),
-      denied,
-      bytes,
-    );
-    const portKey = this.portKey(flow.protocol, flow.dstPort);
-    const conversation = this.conversations.entry(PairTallies.pairKey(src, dst), portKey, () => ({
-      src: flow.src,
-      dst: flow.dst,
-      port: flow.dstPort,
-      protocol: flow.protocol,
-    }));
-    count(conversation, denied, bytes);
-    count(this.portEntry(portKey, flow.protocol, flow.dstPort), denied, bytes);
+    this.sources.count(this.sources.slot(src), denied, bytes);
+    this.destinations.count(this.destinations.slot(dst), denied, bytes);
+    const conversation = this.conversationId(src, dst, this.protocolId(flow.protocol), flow.dstPort);
+    this.conversations.count(conversation, denied, bytes);
+    this.ports.count(this.conversationPorts[conversation], denied, bytes);
     const group = this.groupOf(flow);
     count(group.ruleCount, denied, bytes);
-    if (flow.time < group.ruleTimes[0]) group.ruleTimes[0] = flow.time;
-    if (flow.time > group.ruleTimes[1]) group.ruleTimes[1] = flow.time;
+    if (time < group.ruleTimes[0]) group.ruleTimes[0] = time;
+    if (time > group.ruleTimes[1]) group.ruleTimes[1] = time;
     count(group.targetSplit, denied, bytes);
     count(group.nicSplit, denied, bytes);
     if (group.aclSplit) count(group.aclSplit, denied, bytes);
-    count(this.classEntry(this.addressClasses[src], this.addressClasses[dst]), denied, bytes);
-    const [bytesIn, bytesOut] = inbound ? [sent, received] : [received, sent];
-    this.timeline.add(flow.time, denied, bytesIn, bytesOut);
+    const classPair = this.addressClasses[src] * CLASSES.length + this.addressClasses[dst];
+    this.classes.count(this.classes.slot(classPair), denied, bytes);
+    this.timeline.add(time, denied, inbound ? sent : received, inbound ? received : sent);
+  }
+
+  private countState(state: Flow["state"]): void {
+    if (state === "begin") this.states.begin++;
+    else if (state === "continue") this.states.continue++;
+    else if (state === "end") this.states.end++;
+    else if (state === "deny") this.states.deny++;
+    else this.states.none++;
   }
 
   private addressId(address: string): number {
     let id = this.addressIds.get(address);
     if (id === undefined) {
-      id = this.addressIds.size;
+      id = this.addresses.length;
       this.addressIds.set(address, id);
+      this.addresses.push(address);
       this.addressClasses.push(CLASSES.indexOf(addressClass(address)));
     }
     return id;
   }
 
-  private portKey(protocol: string, port: number): number {
-    let number = this.protocols.get(protocol);
-    if (number === undefined) {
-      number = this.protocols.size;
-      this.protocols.set(protocol, number);
+  /**
+   * The conversation's id. A port is first seen with a conversation first seen, so giving the port its
+   * id then keeps ports first seen first, and spares a lookup per tuple.
+   */
+  private conversationId(src: number, dst: number, protocol: number, port: number): number {
+    const before = this.conversationIds.size;
+    const id = this.conversationIds.id(src, dst, protocol, port);
+    if (id === before) {
+      if (id >= this.conversationPorts.length) {
+        const ports = new Int32Array(this.conversationPorts.length * 2);
+        ports.set(this.conversationPorts);
+        this.conversationPorts = ports;
+      }
+      this.conversationPorts[id] = this.portIds.id(protocol, port);
     }
-    return number * 65536 + port;
+    return id;
   }
 
-  private portEntry(key: number, protocol: string, port: number): PortCount {
-    return this.ports.entry(key, () => {
-      const service = serviceName(protocol, port);
-      return { port, protocol, ...(service ? { service } : {}) };
-    });
-  }
-
-  private classEntry(src: number, dst: number): Split {
-    return this.classes.entry(src * CLASSES.length + dst, () => ({
-      key: `${CLASSES[src]} -> ${CLASSES[dst]}`,
-    }));
+  private protocolId(protocol: string): number {
+    if (protocol === this.lastProtocol) return this.lastProtocolId;
+    let id = this.protocolIds.get(protocol);
+    if (id === undefined) {
+      id = this.protocols.length;
+      this.protocolIds.set(protocol, id);
+      this.protocols.push(protocol);
+    }
+    this.lastProtocol = protocol;
+    this.lastProtocolId = id;
+    return id;
   }
 
   /** The entries of the flow's group: the last group's when the flow shares it (tuples come by group). */
@@ -308,8 +324,38 @@ export class SummaryBuilder {
     return times;
   }
 
+  private talker(tallies: SlotTallies, slot: number): Talker {
+    return { ip: this.addresses[tallies.ids[slot]], ...tallies.tally(slot) };
+  }
+
+  private conversation(id: number): Conversation {
+    const ids = this.conversationIds;
+    return {
+      src: this.addresses[ids.key(id, 0)],
+      dst: this.addresses[ids.key(id, 1)],
+      port: ids.key(id, 3),
+      protocol: this.protocols[ids.key(id, 2)],
+      ...this.conversations.tally(id),
+    };
+  }
+
+  private port(id: number): PortCount {
+    const port = this.portIds.key(id, 1);
+    const protocol = this.protocols[this.portIds.key(id, 0)];
+    const service = serviceName(protocol, port);
+    return { port, protocol, ...(service ? { service } : {}), ...this.ports.tally(id) };
+  }
+
+  private classSplit(slot: number): Split {
+    const pair = this.classes.ids[slot];
+    const [src, dst] = [Math.floor(pair / CLASSES.length), pair % CLASSES.length];
+    return { key: `${CLASSES[src]} -> ${CLASSES[dst]}`, ...this.classes.tally(slot) };
+  }
+
   /** What was counted, as plain data (see SummaryPart). */
   part(): SummaryPart {
+    const every = <T>(size: number, entry: (id: number) => T) =>
+      Array.from({ length: size }, (_, id) => entry(id));
     return {
       tuples: this.tuples,
       allowed: this.allowed,
@@ -319,10 +365,10 @@ export class SummaryBuilder {
       packets: this.packets,
       first: this.first,
       last: this.last,
-      sources: [...this.sources.entries.values()],
-      destinations: [...this.destinations.entries.values()],
-      conversations: this.conversations.list,
-      ports: [...this.ports.entries.values()],
+      sources: every(this.sources.ids.length, (slot) => this.talker(this.sources, slot)),
+      destinations: every(this.destinations.ids.length, (slot) => this.talker(this.destinations, slot)),
+      conversations: every(this.conversationIds.size, (id) => this.conversation(id)),
+      ports: every(this.portIds.size, (id) => this.port(id)),
       rules: [...this.rules.entries].map(([key, rule]) => {
         const [first, last] = this.ruleTimes.get(rule) ?? [0, 0];
         return [key, rule, first, last];
@@ -330,7 +376,7 @@ export class SummaryBuilder {
       targets: [...this.targets.entries],
       nics: [...this.nics.entries],
       acls: [...this.acls.entries],
-      classes: [...this.classes.entries],
+      classes: every(this.classes.ids.length, (slot) => [this.classes.ids[slot], this.classSplit(slot)]),
       minutes: this.timeline.part(),
     };
   }
@@ -349,22 +395,24 @@ export class SummaryBuilder {
       for (const way of Object.keys(to) as (keyof Traffic)[]) to[way] += from[way];
     this.first = Math.min(this.first, part.first);
     this.last = Math.max(this.last, part.last);
-    for (const t of part.sources) this.sources.merge(this.addressId(t.ip), t);
-    for (const t of part.destinations) this.destinations.merge(this.addressId(t.ip), t);
+    for (const t of part.sources) this.sources.add(this.sources.slot(this.addressId(t.ip)), t);
+    for (const t of part.destinations) this.destinations.add(this.destinations.slot(this.addressId(t.ip)), t);
     for (const c of part.conversations) {
-      const pair = PairTallies.pairKey(this.addressId(c.src), this.addressId(c.dst));
-      addTally(
-        this.conversations.entry(pair, this.portKey(c.protocol, c.port), () => c),
-        c,
-      );
+      const key = [
+        this.addressId(c.src),
+        this.addressId(c.dst),
+        this.protocolId(c.protocol),
+        c.port,
+      ] as const;
+      this.conversations.add(this.conversationId(...key), c);
     }
-    for (const p of part.ports) this.ports.merge(this.portKey(p.protocol, p.port), p);
+    for (const p of part.ports) this.ports.add(this.portIds.id(this.protocolId(p.protocol), p.port), p);
     for (const [key, rule, first, last] of part.rules)
       this.ruleTimesOf(this.rules.merge(key, rule), first, last);
     for (const [key, split] of part.targets) this.targets.merge(key, split);
     for (const [key, split] of part.nics) this.nics.merge(key, split);
     for (const [key, split] of part.acls) this.acls.merge(key, split);
-    for (const [key, split] of part.classes) this.classes.merge(key, split);
+    for (const [pair, split] of part.classes) this.classes.add(this.classes.slot(pair), split);
     this.timeline.merge(part.minutes);
     this.group = undefined;
   }
@@ -379,6 +427,7 @@ export class SummaryBuilder {
       rule.first = iso(first);
       rule.last = iso(last);
     }
+    const { sources, destinations, classes } = this;
     return {
       counted: COUNTED,
       files: read.files,
@@ -393,21 +442,27 @@ export class SummaryBuilder {
       bytes: { ...this.bytes },
       packets: { ...this.packets },
       distinct: {
-        sources: this.sources.entries.size,
-        destinations: this.destinations.entries.size,
-        conversations: this.conversations.list.length,
+        sources: sources.ids.length,
+        destinations: destinations.ids.length,
+        conversations: this.conversationIds.size,
       },
       ...(this.tuples ? { first: iso(this.first), last: iso(this.last) } : {}),
-      topTalkers: this.sources.top(top),
-      topDestinations: this.destinations.top(top),
-      topDeniedSources: this.sources.top(top, (t) => t.denied),
-      topConversations: topOf(this.conversations.list, top),
-      topPorts: this.ports.top(top),
+      topTalkers: sources.top(sources.ids.length, top).map((slot) => this.talker(sources, slot)),
+      topDestinations: destinations
+        .top(destinations.ids.length, top)
+        .map((slot) => this.talker(destinations, slot)),
+      topDeniedSources: sources.top(sources.ids.length, top, true).map((slot) => this.talker(sources, slot)),
+      topConversations: this.conversations
+        .top(this.conversationIds.size, top)
+        .map((id) => this.conversation(id)),
+      topPorts: this.ports.top(this.portIds.size, top).map((id) => this.port(id)),
       rules: this.rules.top(Number.POSITIVE_INFINITY),
       targets: this.targets.top(Number.POSITIVE_INFINITY),
       nics: this.nics.top(Number.POSITIVE_INFINITY),
       acls: this.acls.top(Number.POSITIVE_INFINITY),
-      addressClasses: this.classes.top(Number.POSITIVE_INFINITY),
+      addressClasses: classes
+        .top(classes.ids.length, Number.POSITIVE_INFINITY)
+        .map((slot) => this.classSplit(slot)),
       timeline: this.timeline.build(),
       problems: read.problems,
       problemCount: read.problemCount,

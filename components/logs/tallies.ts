@@ -28,31 +28,47 @@ export function addTally(entry: Tally, from: Tally): void {
 const SHORT_TOP = 100;
 
 /**
- * The `n` largest by `by` (tuples unless told), ties broken by bytes, then first seen; zeros left out.
- * A short top list is one pass keeping the best `n` in order (a top 10 of a million conversations sorts
- * no million); a long one (every rule) is a sort.
+ * The ids (0 to size - 1) of the `n` largest by `by`, ties broken by `bytes`, then the smaller id (first
+ * seen); zeros left out. A short top list is one pass keeping the best `n` in order (a top 10 of a million
+ * conversations sorts no million); a long one (every rule) is a sort.
  */
+export function topIds(
+  size: number,
+  n: number,
+  by: (id: number) => number,
+  bytes: (id: number) => number,
+): number[] {
+  if (n > SHORT_TOP) {
+    const ids: number[] = [];
+    for (let id = 0; id < size; id++) if (by(id) > 0) ids.push(id);
+    return ids.sort((a, b) => by(b) - by(a) || bytes(b) - bytes(a)).slice(0, n);
+  }
+  const best: number[] = [];
+  /** Whether a ranks before b, a seen later: strictly more by `by`, or as many and more bytes. */
+  const before = (a: number, b: number) => by(a) > by(b) || (by(a) === by(b) && bytes(a) > bytes(b));
+  for (let id = 0; id < size; id++) {
+    if (by(id) <= 0 || (best.length >= n && !before(id, best[best.length - 1]))) continue;
+    let at = best.length;
+    while (at > 0 && before(id, best[at - 1])) at--;
+    best.splice(at, 0, id);
+    if (best.length > n) best.pop();
+  }
+  return best;
+}
+
+/** The `n` largest entries by `by` (tuples unless told), as topIds ranks them. */
 export function topOf<T extends Tally>(
   entries: Iterable<T>,
   n: number,
   by: (t: T) => number = (t) => t.tuples,
 ): T[] {
-  if (n > SHORT_TOP)
-    return [...entries]
-      .filter((t) => by(t) > 0)
-      .sort((a, b) => by(b) - by(a) || b.bytes - a.bytes)
-      .slice(0, n);
-  const best: T[] = [];
-  /** Whether a ranks before b, a seen later: strictly more by `by`, or as many and more bytes. */
-  const before = (a: T, b: T) => by(a) > by(b) || (by(a) === by(b) && a.bytes > b.bytes);
-  for (const entry of entries) {
-    if (by(entry) <= 0 || (best.length >= n && !before(entry, best[best.length - 1]))) continue;
-    let at = best.length;
-    while (at > 0 && before(entry, best[at - 1])) at--;
-    best.splice(at, 0, entry);
-    if (best.length > n) best.pop();
-  }
-  return best;
+  const list = [...entries];
+  return topIds(
+    list.length,
+    n,
+    (id) => by(list[id]),
+    (id) => list[id].bytes,
+  ).map((id) => list[id]);
 }
 
 export class TallyMap<T extends Tally, K = string> {
@@ -84,34 +100,3 @@ export class TallyMap<T extends Tally, K = string> {
     return topOf(this.entries.values(), n, by);
   }
 }
-
-/**
- * Tallies keyed by two numbers (such as two addresses' ids, then protocol and port), without making a
- * string per lookup. The first key is a number below 2^52; past that it is spelled out (never in practice).
- */
-export class PairTallies<T extends Tally> {
-  private readonly byFirst = new Map<number | string, Map<number, T>>();
-  /** Every entry, first seen first. */
-  readonly list: T[] = [];
-
-  static pairKey(a: number, b: number): number | string {
-    return a < PAIR_LIMIT && b < PAIR_LIMIT ? a * PAIR_LIMIT + b : `${a},${b}`;
-  }
-
-  entry(first: number | string, second: number, make: () => Omit<T, keyof Tally>): T {
-    let inner = this.byFirst.get(first);
-    if (!inner) {
-      inner = new Map();
-      this.byFirst.set(first, inner);
-    }
-    let entry = inner.get(second);
-    if (!entry) {
-      entry = { ...make(), ...newTally() } as T;
-      inner.set(second, entry);
-      this.list.push(entry);
-    }
-    return entry;
-  }
-}
-
-const PAIR_LIMIT = 2 ** 26;

@@ -5,7 +5,7 @@ import type { DuckDBAppender, DuckDBTimestampValue } from "@duckdb/node-api";
 import type { Scratch } from "./duckdb";
 import { sqlString } from "./duckdb";
 import type { Flow } from "./flow";
-import { type BlobSource, readFlows, type TimeRange } from "./read";
+import { type BlobSource, readTuples, type TimeRange } from "./read";
 import type { ReadTotals } from "./read-totals";
 
 /** A column: its name, its SQL type, and how to append its value for one tuple. */
@@ -110,7 +110,7 @@ export async function loadTuples(
   const targets = new Map<string, string>();
   const at: Origin = { time: new duckdb.DuckDBTimestampValue(0n), blob: "", offset: 0, target: "" };
   try {
-    const totals = await readFlows(
+    const totals = await readTuples(
       sources,
       (flow, blob, offset) => {
         let target = targets.get(flow.target);

@@ -33,21 +33,60 @@ const DAY_MS = 86_400_000;
 export const latestFlowTime = (): number => Date.now() + DAY_MS;
 
 const ZERO = 0x30;
+const DOT = 0x2e;
 /** Field starts of the tuple being read, and one past its end: field k is at[k] .. at[k + 1] - 1. */
 const at = new Int32Array(15);
+/** Each field of the tuple being read as a whole number from decimal digits, or -1 (see whole). */
+const wholes = new Float64Array(14);
+/**
+ * Each field of digits and dots as a number in base 11 (a dot is the digit 10), else -1: with the
+ * field's width (up to MOST_PACKED characters), it names the characters exactly, such as an IPv4 address's.
+ */
+const packs = new Float64Array(14);
+/** 11^15 < 2^53: a longer field would not pack exactly. */
+const MOST_PACKED = 15;
 const MOST_FIELDS = 13;
+const MOST_DIGITS = 15;
 
-/** Fields in text[start, end), their starts kept in `at` (up to the most a tuple may have). */
+/**
+ * Fields in text[start, end), their starts kept in `at`, their values in `wholes` and `packs` (up to
+ * the most a tuple may have): one pass, so no character is read twice.
+ */
 function splitFields(text: string, start: number, end: number): number {
-  let count = 1;
+  let k = 0;
+  let value = 0;
+  /** Digits of the field so far, or -1 after any other character. */
+  let digits = 0;
+  let packed = 0;
   at[0] = start;
-  for (let i = start; i < end; i++)
-    if (text.charCodeAt(i) === COMMA) {
-      if (count <= MOST_FIELDS) at[count] = i + 1;
-      count++;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === COMMA) {
+      if (k < MOST_FIELDS) {
+        wholes[k] = digits > 0 && digits <= MOST_DIGITS ? value : -1;
+        packs[k] = packed;
+        at[k + 1] = i + 1;
+      }
+      k++;
+      value = digits = packed = 0;
+      continue;
     }
-  if (count <= MOST_FIELDS) at[count] = end + 1;
-  return count;
+    const digit = c - ZERO;
+    if (digit >= 0 && digit <= 9) {
+      value = value * 10 + digit;
+      if (digits >= 0) digits++;
+      packed = packed * 11 + digit;
+    } else {
+      digits = -1;
+      packed = c === DOT && packed >= 0 ? packed * 11 + 10 : -1;
+    }
+  }
+  if (k < MOST_FIELDS) {
+    wholes[k] = digits > 0 && digits <= MOST_DIGITS ? value : -1;
+    packs[k] = packed;
+    at[k + 1] = end + 1;
+  }
+  return k + 1;
 }
 
 const field = (text: string, k: number) => text.slice(at[k], at[k + 1] - 1);
@@ -55,19 +94,8 @@ const width = (k: number) => at[k + 1] - 1 - at[k];
 /** Field k is this one character. */
 const is = (text: string, k: number, char: number) => width(k) === 1 && text.charCodeAt(at[k]) === char;
 
-/** Field k as a whole number from decimal digits, or -1 (empty, other characters, too long). */
-function whole(text: string, k: number): number {
-  const start = at[k];
-  const end = at[k + 1] - 1;
-  if (end === start || end - start > 15) return -1;
-  let value = 0;
-  for (let i = start; i < end; i++) {
-    const digit = text.charCodeAt(i) - ZERO;
-    if (digit < 0 || digit > 9) return -1;
-    value = value * 10 + digit;
-  }
-  return value;
-}
+/** Field k as a whole number from decimal digits, or -1 (empty, other characters, more than 15 digits). */
+const whole = (k: number): number => wholes[k];
 
 /** The tuple's time (epoch milliseconds from field 0), refused when no flow log can have it. */
 function checkTime(text: string, time: number, ctx: Context): number {
@@ -76,8 +104,6 @@ function checkTime(text: string, time: number, ctx: Context): number {
     time < EARLIEST_FLOW_TIME ? "before 2015, when there were no flow logs" : "more than a day from now";
   throw new BadTuple(`time "${field(text, 0)}" is ${when}`);
 }
-
-const DOT = 0x2e;
 
 /**
  * Field k as a 32-bit number when it is an IPv4 address written as isIP accepts it (four decimal octets up
@@ -106,30 +132,38 @@ function plainIPv4(text: string, k: number): number {
 }
 
 /**
- * One string per IPv4 address seen, so the same address is the same string (its hash computed once for
- * every map keyed by it) and a tuple's address costs no slice. Emptied when full: memory stays bounded.
+ * The string of each IPv4 address seen lately, so the same address is mostly the same string (its hash
+ * computed once for every map keyed by it), costs no slice and is checked once: a direct-mapped cache,
+ * its slot found from the field's characters packed as a number (see packs), an address replacing the
+ * one before it in its slot. Memory stays bounded. Other addresses (IPv6) are sliced and checked each time.
  */
-const ipv4Strings = new Map<number, string>();
-const IPV4_STRINGS_KEPT = 1 << 16;
+const ADDRESS_SLOT_BITS = 14;
+const addressPacks = new Float64Array(1 << ADDRESS_SLOT_BITS).fill(-1);
+const addressWidths = new Int8Array(1 << ADDRESS_SLOT_BITS);
+const addressStrings: string[] = new Array(1 << ADDRESS_SLOT_BITS).fill("");
 
 function address(text: string, k: number, name: string): string {
-  const v4 = plainIPv4(text, k);
-  if (v4 >= 0) {
-    let value = ipv4Strings.get(v4);
-    if (value === undefined) {
-      if (ipv4Strings.size >= IPV4_STRINGS_KEPT) ipv4Strings.clear();
-      value = field(text, k);
-      ipv4Strings.set(v4, value);
-    }
+  const packed = packs[k];
+  const length = width(k);
+  if (packed < 0 || length > MOST_PACKED) {
+    const value = field(text, k);
+    if (!isIP(value)) throw new BadTuple(`${name} address "${value}" is not an IP address`);
     return value;
   }
+  const mixed = Math.imul((packed | 0) ^ ((packed / 2 ** 32) | 0) ^ length, 0x9e3779b1);
+  const slot = mixed >>> (32 - ADDRESS_SLOT_BITS);
+  if (addressPacks[slot] === packed && addressWidths[slot] === length) return addressStrings[slot];
   const value = field(text, k);
-  if (!isIP(value)) throw new BadTuple(`${name} address "${value}" is not an IP address`);
+  if (plainIPv4(text, k) < 0 && !isIP(value))
+    throw new BadTuple(`${name} address "${value}" is not an IP address`);
+  addressPacks[slot] = packed;
+  addressWidths[slot] = length;
+  addressStrings[slot] = value;
   return value;
 }
 
 function port(text: string, k: number, name: string): number {
-  const value = whole(text, k);
+  const value = whole(k);
   if (value < 0 || value > 65535) throw new BadTuple(`${name} "${field(text, k)}" is not a port number`);
   return value;
 }
@@ -140,11 +174,13 @@ function direction(text: string): Flow["direction"] {
   throw new BadTuple(`direction "${field(text, 6)}"; expected I or O`);
 }
 
-/** Counter `i` of four: all four are empty (a begin or denied tuple) or all whole numbers. */
-function counter(text: string, fields: number, i: number): number | undefined {
-  if (fields < 13 || (width(9) === 0 && width(10) === 0 && width(11) === 0 && width(12) === 0))
-    return undefined;
-  const value = whole(text, 9 + i);
+/** Whether the tuple carries counters: all four are empty (a begin or denied tuple) or all whole numbers. */
+const hasCounters = (fields: number) =>
+  fields === 13 && (width(9) !== 0 || width(10) !== 0 || width(11) !== 0 || width(12) !== 0);
+
+/** Counter `i` of four, of a tuple that has them. */
+function counter(text: string, i: number): number {
+  const value = whole(9 + i);
   if (value < 0) throw new BadTuple(`counter "${field(text, 9 + i)}" is not a whole number`);
   return value;
 }
@@ -165,8 +201,35 @@ function state(text: string, k: number): Flow["state"] {
   return undefined;
 }
 
-/** Every flow has every field (undefined where its version has none): one object shape, fast to read. */
-function flow(
+/** A Flow with every field (undefined where its version has none): one object shape, fast to read. */
+export const newFlow = (): Flow => ({
+  time: 0,
+  version: 1,
+  target: "",
+  aclID: undefined,
+  mac: "",
+  rule: "",
+  src: "",
+  dst: "",
+  srcPort: 0,
+  dstPort: 0,
+  protocol: "",
+  direction: "inbound",
+  decision: "allow",
+  state: undefined,
+  encryption: undefined,
+  packetsSent: undefined,
+  bytesSent: undefined,
+  packetsReceived: undefined,
+  bytesReceived: undefined,
+});
+
+/** A copy of a flow, in the shape newFlow makes: for callers that keep what a reused flow held. */
+export const copyFlow = (flow: Flow): Flow => Object.assign(newFlow(), flow);
+
+/** Writes the tuple's fields into `into` (reused from tuple to tuple: no object per tuple). */
+function fill(
+  into: Flow,
   text: string,
   fields: number,
   ctx: Context,
@@ -176,36 +239,48 @@ function flow(
   decision: Flow["decision"],
   flowState: Flow["state"],
   encryption: string | undefined,
-): Flow {
-  return {
-    time,
-    version,
-    target: ctx.target,
-    aclID: ctx.aclID,
-    mac: ctx.mac,
-    rule: ctx.rule,
-    src: address(text, 1, "source"),
-    dst: address(text, 2, "destination"),
-    srcPort: port(text, 3, "source port"),
-    dstPort: port(text, 4, "destination port"),
-    protocol,
-    direction: direction(text),
-    decision,
-    state: flowState,
-    encryption,
-    packetsSent: counter(text, fields, 0),
-    bytesSent: counter(text, fields, 1),
-    packetsReceived: counter(text, fields, 2),
-    bytesReceived: counter(text, fields, 3),
-  };
+): void {
+  const src = address(text, 1, "source");
+  const dst = address(text, 2, "destination");
+  const srcPort = port(text, 3, "source port");
+  const dstPort = port(text, 4, "destination port");
+  const flowDirection = direction(text);
+  const counted = hasCounters(fields);
+  const packetsSent = counted ? counter(text, 0) : undefined;
+  const bytesSent = counted ? counter(text, 1) : undefined;
+  const packetsReceived = counted ? counter(text, 2) : undefined;
+  const bytesReceived = counted ? counter(text, 3) : undefined;
+  // Checked first, written after: a bad tuple leaves `into` as it was.
+  into.time = time;
+  into.version = version;
+  into.target = ctx.target;
+  into.aclID = ctx.aclID;
+  into.mac = ctx.mac;
+  into.rule = ctx.rule;
+  into.src = src;
+  into.dst = dst;
+  into.srcPort = srcPort;
+  into.dstPort = dstPort;
+  into.protocol = protocol;
+  into.direction = flowDirection;
+  into.decision = decision;
+  into.state = flowState;
+  into.encryption = encryption;
+  into.packetsSent = packetsSent;
+  into.bytesSent = bytesSent;
+  into.packetsReceived = packetsReceived;
+  into.bytesReceived = bytesReceived;
 }
 
-/** The NSG flow tuple in text[start, end): version 1 (8 fields) or 2 (13), whatever the record says. */
-export function nsgTupleAt(text: string, start: number, end: number, ctx: Context): Flow {
+/**
+ * The NSG flow tuple in text[start, end), version 1 (8 fields) or 2 (13) whatever the record says,
+ * written into `into`.
+ */
+export function nsgTupleAt(text: string, start: number, end: number, ctx: Context, into: Flow): void {
   const fields = splitFields(text, start, end);
   if (fields !== 8 && fields !== 13)
     throw new BadTuple(`NSG flow tuple has ${fields} fields; expected 8 (version 1) or 13 (version 2)`);
-  const seconds = whole(text, 0);
+  const seconds = whole(0);
   if (seconds < 0) throw new BadTuple(`time "${field(text, 0)}" is not epoch seconds`);
   const time = checkTime(text, seconds * 1000, ctx);
   const protocol = is(text, 5, 0x54) ? "TCP" : is(text, 5, 0x55) ? "UDP" : "";
@@ -213,11 +288,10 @@ export function nsgTupleAt(text: string, start: number, end: number, ctx: Contex
   const allowed = is(text, 7, 0x41);
   if (!allowed && !is(text, 7, 0x44)) throw new BadTuple(`decision "${field(text, 7)}"; expected A or D`);
   const decision = allowed ? "allow" : "deny";
-  if (fields === 8) return flow(text, fields, ctx, time, 1, protocol, decision, undefined, undefined);
-  const tupleState = state(text, 8);
-  if (!tupleState || tupleState === "deny")
+  const tupleState = fields === 8 ? undefined : state(text, 8);
+  if (fields === 13 && (!tupleState || tupleState === "deny"))
     throw new BadTuple(`state "${field(text, 8)}"; expected B, C or E`);
-  return flow(text, fields, ctx, time, 2, protocol, decision, tupleState, undefined);
+  fill(into, text, fields, ctx, time, fields === 8 ? 1 : 2, protocol, decision, tupleState, undefined);
 }
 
 /** The IANA protocol number in field 5 by name where it has a common one; "IP" and the number if not. */
@@ -231,19 +305,19 @@ function ianaProtocol(text: string, number: number): string {
   return `IP${field(text, 5)}`;
 }
 
-/** The VNet flow tuple (flowLogVersion 4) in text[start, end). */
-export function vnetTupleAt(text: string, start: number, end: number, ctx: Context): Flow {
+/** The VNet flow tuple (flowLogVersion 4) in text[start, end), written into `into`. */
+export function vnetTupleAt(text: string, start: number, end: number, ctx: Context, into: Flow): void {
   const fields = splitFields(text, start, end);
   if (fields !== 13) throw new BadTuple(`VNet flow tuple has ${fields} fields; expected 13`);
-  const ms = whole(text, 0);
+  const ms = whole(0);
   if (ms < 0) throw new BadTuple(`time "${field(text, 0)}" is not epoch milliseconds`);
   checkTime(text, ms, ctx);
-  const number = whole(text, 5);
+  const number = whole(5);
   if (number < 0) throw new BadTuple(`protocol "${field(text, 5)}" is not an IANA protocol number`);
   const tupleState = state(text, 7);
   if (!tupleState) throw new BadTuple(`state "${field(text, 7)}"; expected B, C, E or D`);
   const decision = tupleState === "deny" ? "deny" : "allow";
   // Nearly every tuple says NX (not encrypted): one shared string rather than a copy each.
   const encryption = width(8) === 2 && text.startsWith("NX", at[8]) ? "NX" : field(text, 8);
-  return flow(text, fields, ctx, ms, 4, ianaProtocol(text, number), decision, tupleState, encryption);
+  fill(into, text, fields, ctx, ms, 4, ianaProtocol(text, number), decision, tupleState, encryption);
 }

@@ -9,15 +9,20 @@ import { promisify } from "node:util";
 import { ecsEvent } from "../../components/logs";
 import type { Flow } from "../../components/logs/flow";
 import { flowsOf } from "../../components/logs/flows";
-import { type Context, latestFlowTime, nsgTupleAt, vnetTupleAt } from "../../components/logs/tuples";
+import { type Context, latestFlowTime, newFlow, nsgTupleAt, vnetTupleAt } from "../../components/logs/tuples";
 import { repoRoot } from "../support/engine";
 import { SAMPLES, sample } from "./samples-dir";
 
 const run = promisify(execFile);
 
 /** One tuple of either kind, as the readers parse it inside a record. */
-const nsgTuple = (tuple: string, ctx: Context): Flow => nsgTupleAt(tuple, 0, tuple.length, ctx);
-const vnetTuple = (tuple: string, ctx: Context): Flow => vnetTupleAt(tuple, 0, tuple.length, ctx);
+function tupleOf(read: typeof nsgTupleAt, tuple: string, ctx: Context): Flow {
+  const flow = newFlow();
+  read(tuple, 0, tuple.length, ctx, flow);
+  return flow;
+}
+const nsgTuple = (tuple: string, ctx: Context) => tupleOf(nsgTupleAt, tuple, ctx);
+const vnetTuple = (tuple: string, ctx: Context) => tupleOf(vnetTupleAt, tuple, ctx);
 // biome-ignore lint/suspicious/noExplicitAny: peer tools' JSON documents, compared field by field
 type Json = any;
 const flowlogs = path.join(repoRoot, "dist", "cli", "flowlogs.js");
