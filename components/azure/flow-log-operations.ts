@@ -43,10 +43,12 @@ export class FlowLogOperations {
     flowLogId?: string,
   ): Promise<FlowLogState | undefined> {
     const child = await this.findChild(watcher, targetResourceId, flowLogId);
-    if (targetKind(targetResourceId) !== "networkSecurityGroup") return child && normalizeFlowLog(child);
-    const status = await this.queryStatus(watcher, targetResourceId);
-    if (!status) return undefined;
-    return { ...status, ...pickChildFacts(child) };
+    // An NSG's flowLogs child is the object queryFlowLogStatus reads, with the same settings (azure-cli's
+    // recording test_nw_flow_log_show.yaml queries the status of a flow log made as a child; the spec
+    // gives FlowLog and FlowLogInformation the same properties): the status is asked only without a child.
+    if (targetKind(targetResourceId) !== "networkSecurityGroup" || child)
+      return child && normalizeFlowLog(child);
+    return this.queryStatus(watcher, targetResourceId);
   }
 
   /** Configures the flow log; with `owner`, also tags it as managed by that owner. Run inside `exclusive`. */
@@ -108,42 +110,48 @@ export class FlowLogOperations {
     { owner, current, flowLogId }: KnownFlowLog,
   ): Promise<FlowLogState> {
     const knownId = flowLogId ?? current?.flowLogResourceId;
-    // The owner tag goes on before logging is switched on: a run killed between the two calls leaves a
-    // flow log the re-run recognises as its own, never an enabled one nobody claims.
-    const before =
+    let before =
       current !== undefined
         ? current
         : await this.findChild(watcher, config.targetResourceId, knownId).then(normalized);
+    // The legacy action cannot set tags: they go on the flowLogs resource first, the owner tag with them,
+    // so a run killed between the two calls leaves a flow log the re-run recognises as its own, never an
+    // enabled one nobody claims.
     const beforeName = resourceName(before?.flowLogResourceId);
-    if (beforeName && owner && before?.owner !== owner)
-      await this.updateTags(watcher, beforeName, { ...before?.tags, [OWNER_TAG]: owner });
-    await this.session.bounded(`Configuring flow logs of ${config.targetResourceId}`, (abortSignal) =>
-      this.withConflictRetry(abortSignal, () =>
-        this.session
-          .network(watcher.subscriptionId)
-          .networkWatchers.configureFlowLog(
-            watcher.resourceGroupName,
-            watcher.name,
-            toWire(config, before?.userAssignedIdentityId),
-            { abortSignal, updateIntervalInMs: this.session.pollIntervalMs },
-          ),
-      ),
+    if (before && beforeName && !isDeepStrictEqual(before.tags ?? {}, tagsFor(config, before.tags, owner)))
+      before = normalizeFlowLog(
+        await this.updateTags(watcher, beforeName, tagsFor(config, before.tags, owner)),
+      );
+    const answer = await this.session.bounded(
+      `Configuring flow logs of ${config.targetResourceId}`,
+      (abortSignal) =>
+        this.withConflictRetry(abortSignal, () =>
+          this.session
+            .network(watcher.subscriptionId)
+            .networkWatchers.configureFlowLog(
+              watcher.resourceGroupName,
+              watcher.name,
+              toWire(config, before?.userAssignedIdentityId),
+              { abortSignal, updateIntervalInMs: this.session.pollIntervalMs },
+            ),
+        ),
     );
-    // The operation's own result can be partial (real traffic shows it); the status query is complete.
-    const status = await this.queryStatus(watcher, config.targetResourceId);
-    if (!status) {
+    if (before?.flowLogResourceId && settingsComplete(answer, config))
+      return { ...normalizeFlowLog(answer), ...childFacts(before) };
+    let after = await this.read(watcher, config.targetResourceId, knownId ?? before?.flowLogResourceId);
+    if (!after) {
       throw new AzureRequestError(
         "Azure reported no flow log right after configuring it",
         "FlowLogMissing",
         `Configuring flow logs of ${config.targetResourceId}`,
       );
     }
-    let child = await this.findChild(watcher, config.targetResourceId, knownId);
-    // The legacy action cannot set tags: they go on the flowLogs resource (just made, for an NSG that had none).
-    const tags = tagsFor(config, child?.tags, owner);
-    if (child?.name && !isDeepStrictEqual(child.tags ?? {}, tags))
-      child = await this.updateTags(watcher, child.name, tags);
-    return { ...status, ...pickChildFacts(child) };
+    // A flowLogs resource the action just made (an NSG that had none) gets its tags now.
+    const name = resourceName(after.flowLogResourceId);
+    const tags = tagsFor(config, after.tags, owner);
+    if (name && !isDeepStrictEqual(after.tags ?? {}, tags))
+      after = { ...after, ...childFacts(normalizeFlowLog(await this.updateTags(watcher, name, tags))) };
+    return after;
   }
 
   private updateTags(watcher: NetworkWatcherRef, name: string, tags: Record<string, string>) {
@@ -318,10 +326,20 @@ function normalized(child: WireFlowLog | undefined): FlowLogState | null {
   return child ? normalizeFlowLog(child) : null;
 }
 
+/**
+ * Whether configureFlowLog's own answer carries the settings as applied. Azure answers 200 with the full
+ * FlowLogInformation (azure-cli's recordings), or 202 whose Location poll ends in a partial one without
+ * storageId and traffic analytics although both were set (Azure PowerShell's 2020 session record, in
+ * shared/reference's ARM-FLOWLOG-API.md, section 3): only a partial answer needs a read after it.
+ */
+function settingsComplete(answer: WireFlowLog | undefined, config: FlowLogConfig): answer is WireFlowLog {
+  if (!answer?.storageId) return false;
+  return !config.trafficAnalytics || !!answer.flowAnalyticsConfiguration;
+}
+
 /** What only the flowLogs child knows: its ID, provisioning state, the target's GUID and its tags. */
-function pickChildFacts(child: WireFlowLog | undefined): Partial<FlowLogState> {
-  if (!child) return {};
-  const { flowLogResourceId, provisioningState, targetResourceGuid, owner, tags } = normalizeFlowLog(child);
+function childFacts(child: FlowLogState): Partial<FlowLogState> {
+  const { flowLogResourceId, provisioningState, targetResourceGuid, owner, tags } = child;
   return {
     flowLogResourceId,
     provisioningState,

@@ -264,7 +264,7 @@ export const provider: Provider = {
       const reused = checked?.target && { ...checked, target: checked.target };
       const found = reused?.target ?? (await waitWhileUpdating(service, target));
       const watcher =
-        reused?.watcher ?? (await resolveWatcher(service, inputs, await service.regionOf(found)));
+        reused?.watcher ?? (await resolveWatcher(service, inputs, found, await service.regionOf(found)));
       // Deciding and writing under one lock: a second resource on this target sees the first one's flow log.
       return service.exclusive(target, async () => {
         const first = inputs.ownerUrn && claimTarget(target, inputs.ownerUrn);

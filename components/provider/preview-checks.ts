@@ -42,7 +42,7 @@ async function existingFlowLogRefusals(
 ): Promise<ValidationFailure[]> {
   const named = inputs.networkWatcher;
   if (named && (isUnknown(named.resourceGroupName) || isUnknown(named.name))) return [];
-  const watcher = await resolveWatcher(service, inputs, targetRegion);
+  const watcher = await resolveWatcher(service, inputs, target, targetRegion);
   const elsewhere = flowLogsElsewhere(target, watcher);
   if (elsewhere.length > 0) {
     return [

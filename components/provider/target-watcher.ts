@@ -8,14 +8,26 @@ import { watcherIdOf } from "./recorded-outputs";
 export async function resolveWatcher(
   service: ArmSession,
   inputs: Pick<FlowLogInputs, "targetResourceId" | "networkWatcher">,
+  target: ArmResource,
   targetLocation: string,
 ): Promise<NetworkWatcherRef> {
-  const target = parseResourceId(inputs.targetResourceId)!;
+  const parsed = parseResourceId(inputs.targetResourceId)!;
   if (inputs.networkWatcher) {
     const { resourceGroupName, name } = inputs.networkWatcher;
-    return service.getNetworkWatcher(networkWatcherId(target.subscriptionId, resourceGroupName, name));
+    return service.getNetworkWatcher(networkWatcherId(parsed.subscriptionId, resourceGroupName, name));
   }
-  return service.findNetworkWatcher(target.subscriptionId, targetLocation);
+  // A flow log the target lists in its own subscription names the region's watcher without the
+  // subscription's list: Azure keeps one watcher per subscription and region (a second is refused,
+  // NetworkWatcherCountLimitReached), and a flow log lives in the watcher of its target's region.
+  const listed = listedFlowLogIds(target)
+    .map(watcherIdOf)
+    .find((id) => parseResourceId(id)?.subscriptionId.toLowerCase() === parsed.subscriptionId.toLowerCase());
+  const watcher = listed ? parseResourceId(listed) : undefined;
+  if (listed && watcher?.type === "microsoft.network/networkwatchers") {
+    const { resourceGroupName, subscriptionId, names } = watcher;
+    return { id: listed, name: names[0], resourceGroupName, subscriptionId, location: targetLocation };
+  }
+  return service.findNetworkWatcher(parsed.subscriptionId, targetLocation);
 }
 
 function listedFlowLogIds(target: ArmResource): string[] {

@@ -1,15 +1,17 @@
-// ARM calls per lifecycle operation of one VNet flow log, through the real engine against the emulator,
-// so that none creeps back unnoticed. Each remaining call buys something: check reads the target (the
+// ARM calls per lifecycle operation of one VNet and one NSG flow log, through the real engine against the
+// emulator, so that none creeps back unnoticed. Each remaining call buys something: check reads the target (the
 // preview-time refusals; it lists its flow logs, the owner invariant), the storage account (its region)
 // and the region's watcher, and create reuses those reads in the same process; diff reads the flow log
 // by its ID (the owner invariant for an update, at preview too), and update reuses that read; a flowLogs
 // PUT and its one poll; refresh reads the flow log and its target; delete reads the flow log by its ID.
 import * as assert from "node:assert/strict";
+import type { PulumiFn } from "@pulumi/pulumi/automation";
 import { armCalls } from "../../bench/arm-calls";
-import type { RunningEmulator } from "../../emulator";
+import type { EmulatorOptions, RunningEmulator } from "../../emulator";
 import { providerEnv, startEmulatedAzure } from "../support/emulated-azure";
 import { TestStack } from "../support/engine";
 import { flowLogProgram } from "../support/flow-log-program";
+import * as ids from "../support/seed-ids";
 
 /** ARM operations sent while `op` runs, counted by name. */
 async function callsDuring(emulator: RunningEmulator, op: () => Promise<unknown>) {
@@ -21,24 +23,27 @@ async function callsDuring(emulator: RunningEmulator, op: () => Promise<unknown>
   return counts;
 }
 
+/** An emulator and a stack of `program` on it, for the describe block that calls this; both ended after it. */
+function stackOnEmulator(program: PulumiFn, options: EmulatorOptions = {}) {
+  const run = {} as { emulator: RunningEmulator; stack: TestStack };
+  before(async () => {
+    run.emulator = await startEmulatedAzure(options);
+    run.stack = await TestStack.create({ program, env: providerEnv(run.emulator) });
+  });
+  after(async () => {
+    await run.stack?.dispose();
+    await run.emulator?.stop();
+  });
+  return run;
+}
+
 describe("ARM calls per operation of one VNet flow log (real engine)", function () {
   this.timeout(600_000);
-  let emulator: RunningEmulator;
-  let stack: TestStack;
   const program = (days: number) => flowLogProgram({ retentionPolicy: { days } });
-
-  before(async () => {
-    emulator = await startEmulatedAzure();
-    stack = await TestStack.create({ program: program(3), env: providerEnv(emulator) });
-  });
-
-  after(async () => {
-    await stack?.dispose();
-    await emulator?.stop();
-  });
+  const run = stackOnEmulator(program(3));
 
   it("create: check's three reads, reused by create (the VNet lists no flow log); one PUT and one poll, whose answer needs no final GET", async () => {
-    assert.deepEqual(await callsDuring(emulator, () => stack.up()), {
+    assert.deepEqual(await callsDuring(run.emulator, () => run.stack.up()), {
       "resources.get": 2,
       "networkWatchers.list": 1,
       "flowLogs.put": 1,
@@ -47,8 +52,8 @@ describe("ARM calls per operation of one VNet flow log (real engine)", function 
   });
 
   it("update: diff's owner read of the flow log by its ID, reused by update; one PUT and one poll", async () => {
-    stack.setProgram(program(4));
-    assert.deepEqual(await callsDuring(emulator, () => stack.up()), {
+    run.stack.setProgram(program(4));
+    assert.deepEqual(await callsDuring(run.emulator, () => run.stack.up()), {
       "flowLogs.get": 1,
       "flowLogs.put": 1,
       "operations.poll": 1,
@@ -56,17 +61,65 @@ describe("ARM calls per operation of one VNet flow log (real engine)", function 
   });
 
   it("refresh: the flow log by its ID and its target", async () => {
-    assert.deepEqual(await callsDuring(emulator, () => stack.refresh()), {
+    assert.deepEqual(await callsDuring(run.emulator, () => run.stack.refresh()), {
       "flowLogs.get": 1,
       "resources.get": 1,
     });
   });
 
   it("delete: the flow log by its ID, then its DELETE and one poll", async () => {
-    assert.deepEqual(await callsDuring(emulator, () => stack.destroy()), {
+    assert.deepEqual(await callsDuring(run.emulator, () => run.stack.destroy()), {
       "flowLogs.get": 1,
       "flowLogs.delete": 1,
       "operations.poll": 1,
     });
   });
 });
+
+// The NSG's flowLogs child carries the settings queryFlowLogStatus would (one object), so one GET stands
+// for both. configureFlowLog answers 200 with the settings as applied, or 202 whose poll answers without
+// storageId (both recorded): only the second needs a GET after it.
+const NSG_MODES = {
+  sync: { answer: {}, after: 0 },
+  async: { answer: { "operations.poll": 1 }, after: 1 },
+} as const;
+
+for (const [mode, { answer, after: readAfter }] of Object.entries(NSG_MODES)) {
+  describe(`ARM calls per operation of one NSG flow log (real engine, configureFlowLog ${mode})`, function () {
+    this.timeout(600_000);
+    // Azure creates no new NSG flow logs: this takes over the seeded, disabled one.
+    const program = (days: number) =>
+      flowLogProgram({
+        targetResourceId: ids.NSG_WITH_DISABLED_LOG,
+        storageAccountId: ids.STORAGE_WEU,
+        retentionPolicy: { days },
+      });
+    const run = stackOnEmulator(program(3), { configureFlowLogMode: mode as keyof typeof NSG_MODES });
+
+    it("create: check's reads (the NSG lists its flow log, which names the watcher: one GET by that ID, no watcher list), reused by create; the owner tag before the action", async () => {
+      assert.deepEqual(await callsDuring(run.emulator, () => run.stack.up()), {
+        "resources.get": 2,
+        "flowLogs.get": 1 + readAfter,
+        "flowLogs.updateTags": 1,
+        configureFlowLog: 1,
+        ...answer,
+      });
+    });
+
+    it("update: diff's owner read by ID, reused by update; the action", async () => {
+      run.stack.setProgram(program(4));
+      assert.deepEqual(await callsDuring(run.emulator, () => run.stack.up()), {
+        "flowLogs.get": 1 + readAfter,
+        configureFlowLog: 1,
+        ...answer,
+      });
+    });
+
+    it("refresh: the flow log by its ID (no status query) and its target", async () => {
+      assert.deepEqual(await callsDuring(run.emulator, () => run.stack.refresh()), {
+        "flowLogs.get": 1,
+        "resources.get": 1,
+      });
+    });
+  });
+}
