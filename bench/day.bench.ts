@@ -8,6 +8,8 @@
 // over CPU time (every thread's); wall time gives the ratio, load average beside it. Runs the compiled
 // package (dist/, `npm run bench` builds it): worker threads load it as users run it.
 // BENCH_BASELINE_DIST=<an older build's dist/logs> adds its `summarize` as a "before" side.
+// BENCH_DAY_RUNS=3 runs the sides in three rounds, one of each side per round (so a slow spell of the
+// machine falls on every side), and prints each side's median run by wall time and every round's ratios.
 // Prints figures and ratios; asserts nothing.
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
@@ -20,6 +22,7 @@ const BLOB_MB = Number(process.env.BENCH_DAY_MB ?? 64);
 const dist = path.join(__dirname, "..", "dist", "logs");
 /** Optional: another build's dist/logs (an older commit's), run as one more side: "before". */
 const BASELINE = process.env.BENCH_BASELINE_DIST;
+const RUNS = Number(process.env.BENCH_DAY_RUNS ?? 1);
 
 interface Measurement {
   ms: number;
@@ -70,6 +73,10 @@ function inChild(side: string, files: string[]): Measurement {
   return JSON.parse(out.trim().split("\n").pop() ?? "");
 }
 
+function medianByWall(runs: Measurement[]): Measurement {
+  return [...runs].sort((a, b) => a.ms - b.ms)[Math.floor(runs.length / 2)];
+}
+
 const load = () =>
   loadavg()
     .map((l) => l.toFixed(1))
@@ -93,7 +100,7 @@ async function main(): Promise<void> {
       files.push(file);
     }
     console.log(
-      `day: ${HOURS} hourly blobs of ${BLOB_MB} MB (NSG v2 even hours, VNet v4 odd), generated in ${((Date.now() - generating) / 1000).toFixed(0)} s; node ${process.version}, ${cores} cores, one fresh process per side`,
+      `day: ${HOURS} hourly blobs of ${BLOB_MB} MB (NSG v2 even hours, VNet v4 odd), generated in ${((Date.now() - generating) / 1000).toFixed(0)} s; node ${process.version}, ${cores} cores, one fresh process per side${RUNS > 1 ? `, median of ${RUNS} rounds` : ""}`,
     );
     for (const [name, set] of [
       ["the whole day", files],
@@ -102,7 +109,10 @@ async function main(): Promise<void> {
       const mb = set.reduce((sum, file) => sum + statSync(file).size, 0) / 1_048_576;
       console.log(`-- ${name}: ${set.length} blobs, ${mb.toFixed(0)} MB; load average ${load()} before`);
       const sides = [...(BASELINE ? ["baseline"] : []), "whole", "jobs-1", `jobs-${cores}`];
-      const m = Object.fromEntries(sides.map((s) => [s, inChild(s, set)]));
+      const rounds = Array.from({ length: RUNS }, () =>
+        Object.fromEntries(sides.map((s) => [s, inChild(s, set)])),
+      );
+      const m = Object.fromEntries(sides.map((s) => [s, medianByWall(rounds.map((round) => round[s]))]));
       for (const s of sides) {
         const { ms, cpuMs, tuples, maxRssMb } = m[s];
         const jobs = s.startsWith("jobs-") ? Number(s.slice(5)) : 1;
@@ -116,9 +126,11 @@ async function main(): Promise<void> {
           `${label.padEnd(36)} ${(mb / (ms / 1000)).toFixed(1).padStart(6)} MB/s ${(tuples / ms / 1000).toFixed(2).padStart(5)} M tuples/s  ${(tuples / cpuMs / 1000).toFixed(2).padStart(5)} M tuples/s per core (CPU)  wall ${(ms / 1000).toFixed(1).padStart(5)} s  cpu ${(cpuMs / 1000).toFixed(1).padStart(5)} s  peak RSS ${maxRssMb.toFixed(0).padStart(4)} MB (${(maxRssMb / jobs).toFixed(0)} MB per thread)  ${tuples} tuples`,
         );
       }
-      const whole = m.whole.ms;
+      const ratios = (r: Record<string, Measurement>) =>
+        `--jobs 1 ${(r.whole.ms / r["jobs-1"].ms).toFixed(2)}, --jobs ${cores} ${(r.whole.ms / r[`jobs-${cores}`].ms).toFixed(2)}`;
+      if (RUNS > 1) console.log(`ratios by round: ${rounds.map(ratios).join("; ")}`);
       console.log(
-        `ratio (wall, vs one process): --jobs 1 ${(whole / m["jobs-1"].ms).toFixed(2)}, --jobs ${cores} ${(whole / m[`jobs-${cores}`].ms).toFixed(2)}; load average ${load()} after`,
+        `ratio (wall, vs one process${RUNS > 1 ? `, medians of ${RUNS}` : ""}): ${ratios(m)}; load average ${load()} after`,
       );
     }
   } finally {

@@ -1,7 +1,7 @@
 // Small integer ids for keys of a few 32-bit integers (such as two address ids, a protocol and a port),
 // given first seen first: an open-addressing hash table over typed arrays, so a lookup makes no object
-// and no string. The hash is seeded at random per table, so no input can be crafted to collide, and the
-// table doubles before it is half full: every lookup is a few probes however many keys it holds.
+// and no string. The hash is seeded at random per table, so an input cannot be prepared in advance to
+// collide, and the table doubles before it is half full: a lookup is a few probes however many keys it holds.
 
 const FIRST_SLOTS = 1 << 10;
 
