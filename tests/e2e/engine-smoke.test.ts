@@ -2,7 +2,7 @@
 import * as assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import * as pulumi from "@pulumi/pulumi";
-import { changedKeys, stepOps, TestStack } from "../support/engine";
+import { changedKeys, stackOutput, stepOps, TestStack } from "../support/engine";
 
 interface NoteInputs {
   text: string;
@@ -56,7 +56,7 @@ describe("e2e harness: the real engine, offline", () => {
     assert.equal(first.result.changeSummary.create, 2); // the stack and the note
 
     const created = await stack.up();
-    assert.equal(created.result.outputs.text.value, "hello");
+    assert.equal(stackOutput(created, "text"), "hello");
 
     stack.setProgram(program("hello, world"));
     const preview = await stack.preview();
@@ -64,7 +64,7 @@ describe("e2e harness: the real engine, offline", () => {
     assert.deepEqual(changedKeys(preview.events, "smoke:Note::greeting"), ["text"]);
 
     const updated = await stack.up();
-    assert.equal(updated.result.outputs.text.value, "hello, world");
+    assert.equal(stackOutput(updated, "text"), "hello, world");
     const ops = stepOps(updated.events);
     assert.equal([...ops.entries()].find(([urn]) => urn.endsWith("::greeting"))?.[1], "update");
 

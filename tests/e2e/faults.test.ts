@@ -6,7 +6,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { FlowLog, type FlowLogArgs } from "../../components";
 import type { RunningEmulator } from "../../emulator";
 import { EmulatorLog, providerEnv, startEmulatedAzure } from "../support/emulated-azure";
-import { changedKeys, type StackState, TestStack } from "../support/engine";
+import { changedKeys, type StackState, stackOutput, TestStack } from "../support/engine";
 import { AzureProbe, flowLogProgram as program } from "../support/flow-log-program";
 import { assertNoSecrets } from "../support/no-secrets";
 import { ENGINE, killDescendant, PROVIDER_HOST } from "../support/processes";
@@ -301,7 +301,7 @@ describe("fault matrix (engine + emulator)", function () {
     const target = ids.scaleVnet(141);
     const s = await stack(program({ targetResourceId: target }));
     const up = await s.up();
-    await emulator.admin.patchResource(up.result.outputs.flowLogId.value, {
+    await emulator.admin.patchResource(String(stackOutput(up, "flowLogId")), {
       properties: { storageId: ids.STORAGE_WEU_2 },
     });
     await s.refresh();

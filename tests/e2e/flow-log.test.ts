@@ -7,7 +7,7 @@ import * as path from "node:path";
 import type * as pulumi from "@pulumi/pulumi";
 import type { RunningEmulator } from "../../emulator";
 import { EmulatorLog, providerEnv, startEmulatedAzure } from "../support/emulated-azure";
-import { changedKeys, TestStack } from "../support/engine";
+import { changedKeys, stackOutput, TestStack } from "../support/engine";
 import { AzureProbe, flowLogProgram as program } from "../support/flow-log-program";
 import { assertNoSecrets } from "../support/no-secrets";
 import * as ids from "../support/seed-ids";
@@ -37,7 +37,7 @@ describe("FlowLog end to end (engine + emulator)", () => {
   it("enables a VNet flow log, toggles it as an in-place update of `enabled` only, and deletes it on destroy", async () => {
     const s = await stack(program({ retentionPolicy: { days: 7 } }));
     const up = await s.up();
-    assert.equal(up.result.outputs.enabled.value, true);
+    assert.equal(stackOutput(up, "enabled"), true);
     const live = await probe.flowLogOf(ids.VNET_WEB);
     assert.deepEqual(
       { enabled: live?.enabled, retention: live?.retentionPolicy, format: live?.format },
@@ -109,7 +109,7 @@ describe("FlowLog end to end (engine + emulator)", () => {
   it("finds an out-of-band change on refresh and puts it back on up", async () => {
     const s = await stack(program({ targetResourceId: ids.SUBNET_APP, retentionPolicy: { days: 30 } }));
     const up = await s.up();
-    const id = up.result.outputs.flowLogId.value as string;
+    const id = stackOutput(up, "flowLogId") as string;
     await emulator.admin.patchResource(id, {
       properties: { enabled: false, retentionPolicy: { days: 1, enabled: true } },
     });
@@ -208,7 +208,7 @@ describe("FlowLog end to end (engine + emulator)", () => {
       },
     );
     const up = await s.up();
-    assert.equal(up.result.outputs.enabled.value, true);
+    assert.equal(stackOutput(up, "enabled"), true);
     const live = await probe.flowLogOf(ids.VNET_NEU);
     assert.equal(live?.enabled, true);
     assert.match(live?.id ?? "", /\/networkWatchers\/NetworkWatcher_northeurope\/flowLogs\//);
@@ -226,7 +226,7 @@ describe("FlowLog end to end (engine + emulator)", () => {
     assert.deepEqual(await probe.writesSince(mark), [], "wrote while the target was Updating");
     await emulator.admin.patchResource(busyTarget, { properties: { provisioningState: "Succeeded" } });
     const done = await up;
-    const id = done.result.outputs.flowLogId.value as string;
+    const id = stackOutput(done, "flowLogId") as string;
     await emulator.admin.patchResource(id, { properties: { provisioningState: "Failed" } });
     await s.refresh();
     const settings = (await s.state()).resources?.find((r) => r.type.endsWith("FlowLogSettings"));

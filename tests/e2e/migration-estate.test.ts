@@ -14,7 +14,7 @@ import type { FlowLogSnapshot } from "../../emulator";
 import { CoverageTimeline, logs, type NicLogging, nicLoggingIn } from "../support/coverage-timeline";
 import { providerEnv } from "../support/emulated-azure";
 import { emulatedStacks, failureOf } from "../support/emulated-stacks";
-import { repoRoot, stepOps } from "../support/engine";
+import { repoRoot, stackOutput, stepOps } from "../support/engine";
 import * as estate from "../support/estate-ids";
 import { assertNoSecrets } from "../support/no-secrets";
 
@@ -127,10 +127,7 @@ describe("NsgFlowLogMigration on the estate's plan (engine + emulator)", functio
       assert.equal(nsgLogOf(halfWay, d.targetResourceId)?.enabled, true, `${d.targetResourceId} went off`);
 
     const up = await s.up();
-    assert.deepEqual(
-      (up.result.outputs.disabled.value as string[]).map(lower).sort(),
-      wasOn.map(lower).sort(),
-    );
+    assert.deepEqual((stackOutput(up, "disabled") as string[]).map(lower).sort(), wasOn.map(lower).sort());
     await assertAsPlanned();
     const again = await s.preview();
     assert.deepEqual(

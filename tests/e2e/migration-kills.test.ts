@@ -5,6 +5,7 @@ import * as assert from "node:assert/strict";
 import type { MigrationFlowLog } from "../../components";
 import { EmulatorLog } from "../support/emulated-azure";
 import { failureOf } from "../support/emulated-stacks";
+import { stackOutput } from "../support/engine";
 import { flowLogProgram } from "../support/flow-log-program";
 import { migration, SUBNET_WEB, seedPerTest, subnetLog } from "../support/migration-seed";
 import { assertNoSecrets } from "../support/no-secrets";
@@ -38,7 +39,7 @@ describe("NsgFlowLogMigration after kills, stale plans and renames (engine + emu
     await s.stack.cancel();
     const refreshed = await s.refresh({ clearPendingCreates: true });
     const rerun = await s.up();
-    assert.deepEqual(rerun.result.outputs.disabled.value, [ids.NSG_WITH_ENABLED_LOG]);
+    assert.deepEqual(stackOutput(rerun, "disabled"), [ids.NSG_WITH_ENABLED_LOG]);
     assert.equal((await seed.probe.flowLogOf(ids.NSG_WITH_ENABLED_LOG))?.enabled, false);
 
     s.setProgram(async () => ({}));
@@ -57,7 +58,7 @@ describe("NsgFlowLogMigration after kills, stale plans and renames (engine + emu
   it("item 3: a handover with an empty after reads the existing covering flow logs again: disabled or Failed is no coverage", async () => {
     // A subnet flow log made elsewhere covers nsg-web's NICs when the plan is made.
     const existing = await seed.stack(flowLogProgram({ targetResourceId: SUBNET_WEB }, "existing"));
-    const subnetLogId = (await existing.up()).result.outputs.flowLogId.value as string;
+    const subnetLogId = stackOutput(await existing.up(), "flowLogId") as string;
     const s = await seed.stack(
       migration({
         flowLogs: [],
@@ -85,7 +86,7 @@ describe("NsgFlowLogMigration after kills, stale plans and renames (engine + emu
 
     await seed.emulator.admin.patchResource(subnetLogId, { properties: { provisioningState: "Succeeded" } });
     const up = await s.up();
-    assert.deepEqual(up.result.outputs.disabled.value, [ids.NSG_WITH_ENABLED_LOG]);
+    assert.deepEqual(stackOutput(up, "disabled"), [ids.NSG_WITH_ENABLED_LOG]);
     assert.deepEqual(seed.timeline.gaps, []);
     await assertNoSecrets(seed.emulator, s, [off, failed, up]);
   });

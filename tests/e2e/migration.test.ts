@@ -6,7 +6,7 @@ import * as assert from "node:assert/strict";
 import { FlowLog } from "../../components";
 import { logs } from "../support/coverage-timeline";
 import { failureOf } from "../support/emulated-stacks";
-import { stepOps, type TestStack } from "../support/engine";
+import { stackOutput, stepOps, type TestStack } from "../support/engine";
 import {
   assertNicsLoggedBeforeNsgOff,
   migration,
@@ -64,7 +64,7 @@ describe("NsgFlowLogMigration (engine + emulator)", function () {
     assert.match(preview.stdout, /NsgFlowLogHandover/);
 
     const up = await s.up();
-    assert.deepEqual(up.result.outputs.disabled.value, [ids.NSG_WITH_ENABLED_LOG]);
+    assert.deepEqual(stackOutput(up, "disabled"), [ids.NSG_WITH_ENABLED_LOG]);
     assert.equal((await seed.probe.flowLogOf(ids.NSG_WITH_ENABLED_LOG))?.enabled, false);
     assert.equal((await seed.probe.flowLogOf(ids.NSG_WITH_DISABLED_LOG))?.enabled, false);
     for (const subnet of [SUBNET_WEB, ids.SUBNET_APP]) {
@@ -119,7 +119,7 @@ describe("NsgFlowLogMigration (engine + emulator)", function () {
     const failed = await upFailingAtNicWeb02(seed, s);
 
     const rerun = await s.up();
-    assert.deepEqual(rerun.result.outputs.disabled.value, [ids.NSG_WITH_ENABLED_LOG]);
+    assert.deepEqual(stackOutput(rerun, "disabled"), [ids.NSG_WITH_ENABLED_LOG]);
     assert.equal((await seed.probe.flowLogOf(ids.NSG_WITH_ENABLED_LOG))?.enabled, false);
     assertNicsLoggedBeforeNsgOff(seed.timeline);
     assert.deepEqual(seed.timeline.gaps, []);

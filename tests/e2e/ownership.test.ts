@@ -5,6 +5,7 @@ import * as assert from "node:assert/strict";
 import { FlowLog } from "../../components";
 import { OWNER_TAG } from "../../components/azure";
 import { emulatedStacks, failureOf, settingsIn } from "../support/emulated-stacks";
+import { stackOutput } from "../support/engine";
 import { flowLogProgram as program } from "../support/flow-log-program";
 import { assertNoSecrets } from "../support/no-secrets";
 import * as ids from "../support/seed-ids";
@@ -173,7 +174,7 @@ describe("ownership (engine + emulator)", function () {
     const target = ids.scaleVnet(155);
     const s = await stack(program({ targetResourceId: target }));
     const up = await s.up();
-    const ours = String(up.result.outputs.flowLogId.value);
+    const ours = String(stackOutput(up, "flowLogId"));
     await azure.emulator.admin.deleteResource(ours);
     // Someone makes another flow log for the target in the portal: enabled, untagged, another name.
     const portalMade = `${ids.WATCHER_WEU}/flowLogs/made-in-portal`;

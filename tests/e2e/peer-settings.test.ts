@@ -7,7 +7,7 @@ import { OWNER_TAG } from "../../components/azure";
 import type { RunningEmulator } from "../../emulator";
 import { arm } from "../emulator/raw-arm";
 import { emulatedStacks, failureOf, settingsIn } from "../support/emulated-stacks";
-import { changedKeys, type TestStack } from "../support/engine";
+import { changedKeys, stackOutput, type TestStack } from "../support/engine";
 import { flowLogProgram as program } from "../support/flow-log-program";
 import { assertNoSecrets } from "../support/no-secrets";
 import * as ids from "../support/seed-ids";
@@ -104,7 +104,7 @@ describe("peer settings (engine + emulator)", function () {
     assert.deepEqual(live?.tags, { team: "security", env: "prod", [OWNER_TAG]: owner });
 
     // Out-of-band changes of each (the portal, a script): refresh records them, up puts the program's back.
-    const id = up.result.outputs.flowLogId.value as string;
+    const id = stackOutput(up, "flowLogId") as string;
     await azure.emulator.admin.patchResource(id, {
       properties: { enabledFilteringCriteria: "Protocol=UDP", recordTypes: "D" },
       tags: { team: "ops", [OWNER_TAG]: owner as string },

@@ -12,7 +12,7 @@ import { fileSource, summarize } from "../../components/logs";
 import type { RunningEmulator } from "../../emulator";
 import { type DataPlane, startDataPlane } from "../../emulator/dataplane";
 import { providerEnv, startEmulatedAzure } from "../support/emulated-azure";
-import { repoRoot, TestStack } from "../support/engine";
+import { repoRoot, stackOutput, TestStack } from "../support/engine";
 import * as ids from "../support/seed-ids";
 
 const run = promisify(execFile);
@@ -56,8 +56,8 @@ describe("flow logs end to end: enable, blobs in Azurite, download, summarize, r
 
   it("writes, downloads and reads the logs of an enabled flow log, and nothing once it is disabled", async () => {
     const up = await stack.up();
-    const container = up.result.outputs.container.value as string;
-    const prefix = up.result.outputs.prefix.value as string;
+    const container = stackOutput(up, "container") as string;
+    const prefix = stackOutput(up, "prefix") as string;
     assert.equal(container, "insights-logs-flowlogflowevent");
 
     const written = await dataPlane.writeHours(new Date(`${DAY}T00:00:00Z`), new Date(`${DAY}T03:00:00Z`));

@@ -6,6 +6,7 @@
 import * as assert from "node:assert/strict";
 import type { NsgFlowLogMigrationArgs } from "../../components";
 import { logs } from "../support/coverage-timeline";
+import { stackOutput } from "../support/engine";
 import {
   assertNicsLoggedBeforeNsgOff,
   NIC_WEB_02,
@@ -48,7 +49,7 @@ describe("NsgFlowLogMigration through the provider plugin: the order, NIC by NIC
     const failed = await upFailingAtNicWeb02(seed, s);
 
     const rerun = await s.up();
-    assert.deepEqual(rerun.result.outputs.disabled.value, [ids.NSG_WITH_ENABLED_LOG]);
+    assert.deepEqual(stackOutput(rerun, "disabled"), [ids.NSG_WITH_ENABLED_LOG]);
     const types = typesByName((await s.state()).resources);
     assert.equal(types["move-nic-1"], "azure-flowlogs:index:FlowLogSettings");
     assert.equal(types["move-rg-network-nsg-web"], "azure-flowlogs:index:NsgFlowLogHandover");

@@ -5,7 +5,7 @@ import * as assert from "node:assert/strict";
 import type { FlowLogArgs } from "../../components";
 import { EmulatorLog } from "../support/emulated-azure";
 import { emulatedStacks, settingsIn } from "../support/emulated-stacks";
-import { changedKeys } from "../support/engine";
+import { changedKeys, stackOutput } from "../support/engine";
 import { assertNoSecrets } from "../support/no-secrets";
 import { pluginEnv, RemoteFlowLog, typesByName } from "../support/plugin";
 import { ENGINE, killDescendant } from "../support/processes";
@@ -35,11 +35,11 @@ describe("FlowLog as a remote component from Node.js (provider plugin + engine +
   it("constructs, flips enabled in place, refreshes and deletes on destroy, with the custom resource as child", async () => {
     const s = await azure.stack(program({}), { env: pluginEnv(azure.emulator) });
     const up = await s.up();
-    assert.equal(up.result.outputs.enabled.value, true);
-    assert.equal(up.result.outputs.container.value, "insights-logs-flowlogflowevent");
+    assert.equal(stackOutput(up, "enabled"), true);
+    assert.equal(stackOutput(up, "container"), "insights-logs-flowlogflowevent");
     const live = await azure.probe.flowLogOf(ids.VNET_WEB);
     assert.deepEqual([live?.enabled, live?.retentionPolicy.days], [true, 7]);
-    assert.equal(up.result.outputs.flowLogId.value, live?.id);
+    assert.equal(stackOutput(up, "flowLogId"), live?.id);
     const state = await s.state();
     assert.deepEqual(typesByName(state.resources).web, "azure-flowlogs:index:FlowLogSettings");
     const [settings] = settingsIn(state);
@@ -72,7 +72,7 @@ describe("FlowLog as a remote component from Node.js (provider plugin + engine +
     const target = ids.scaleVnet(172);
     const s = await azure.stack(program({ targetResourceId: target }), { env: pluginEnv(azure.emulator) });
     const up = await s.up();
-    await azure.emulator.admin.deleteResource(String(up.result.outputs.flowLogId.value));
+    await azure.emulator.admin.deleteResource(String(stackOutput(up, "flowLogId")));
     const refreshed = await s.refresh();
     assert.equal(refreshed.result.summary.resourceChanges?.delete, 1);
     assert.equal(settingsIn(await s.state()).length, 0);

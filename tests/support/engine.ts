@@ -174,3 +174,17 @@ export function changedKeys(events: EngineEvent[], urnSuffix: string): string[] 
   }
   return [...keys].sort();
 }
+
+/**
+ * A stack output of a finished `up`. A missing one fails with what the engine printed, so a rare
+ * miss (once in CI, never reproduced) shows its cause the next time it happens.
+ */
+export function stackOutput(run: Run<UpResult>, name: string): unknown {
+  const output = run.result.outputs[name];
+  if (output) return output.value;
+  const lastLines = run.stdout.trim().split("\n").slice(-40).join("\n");
+  throw new Error(
+    `up recorded no stack output "${name}" (it has: ${Object.keys(run.result.outputs).join(", ") || "none"}); ` +
+      `summary: ${JSON.stringify(run.result.summary)}; the engine printed:\n${lastLines}`,
+  );
+}
