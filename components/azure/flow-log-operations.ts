@@ -122,22 +122,21 @@ export class FlowLogOperations {
       before = normalizeFlowLog(
         await this.updateTags(watcher, beforeName, tagsFor(config, before.tags, owner)),
       );
+    const sent = toWire(config, before?.userAssignedIdentityId);
     const answer = await this.session.bounded(
       `Configuring flow logs of ${config.targetResourceId}`,
       (abortSignal) =>
         this.withConflictRetry(abortSignal, () =>
           this.session
             .network(watcher.subscriptionId)
-            .networkWatchers.configureFlowLog(
-              watcher.resourceGroupName,
-              watcher.name,
-              toWire(config, before?.userAssignedIdentityId),
-              { abortSignal, updateIntervalInMs: this.session.pollIntervalMs },
-            ),
+            .networkWatchers.configureFlowLog(watcher.resourceGroupName, watcher.name, sent, {
+              abortSignal,
+              updateIntervalInMs: this.session.pollIntervalMs,
+            }),
         ),
     );
-    if (before?.flowLogResourceId && settingsComplete(answer, config))
-      return { ...normalizeFlowLog(answer), ...childFacts(before) };
+    const applied = before?.flowLogResourceId ? appliedSettings(answer, sent, before) : undefined;
+    if (before && applied) return { ...normalizeFlowLog(applied), ...childFacts(before) };
     let after = await this.read(watcher, config.targetResourceId, knownId ?? before?.flowLogResourceId);
     if (!after) {
       throw new AzureRequestError(
@@ -327,14 +326,30 @@ function normalized(child: WireFlowLog | undefined): FlowLogState | null {
 }
 
 /**
- * Whether configureFlowLog's own answer carries the settings as applied. Azure answers 200 with the full
- * FlowLogInformation (azure-cli's recordings), or 202 whose Location poll ends in a partial one without
- * storageId and traffic analytics although both were set (Azure PowerShell's 2020 session record, in
- * shared/reference's ARM-FLOWLOG-API.md, section 3): only a partial answer needs a read after it.
+ * The settings as configureFlowLog applied them, from its own answer, or undefined when only a read can
+ * tell. Azure answers 200 with the full FlowLogInformation (azure-cli's recordings, API 2019-11-01), or
+ * 202 whose Location poll ends in the full one (azure-cli's test_network_watcher_flow_log.yaml, 2020-06,
+ * API 2020-05-01) or in a partial one without storageId and traffic analytics although both were set
+ * (Azure PowerShell's TestFlowLog.json, 2020-04, API 2020-03-01). Azure then holds those two as they
+ * were sent: PowerShell's status query right after the partial answer, and azure-cli's full answers,
+ * show them so. A partial answer is completed with them, unless the request or the flow log carries what
+ * no recorded partial answer shows (identity, filter, record types).
  */
-function settingsComplete(answer: WireFlowLog | undefined, config: FlowLogConfig): answer is WireFlowLog {
-  if (!answer?.storageId) return false;
-  return !config.trafficAnalytics || !!answer.flowAnalyticsConfiguration;
+function appliedSettings(
+  answer: WireFlowLog | undefined,
+  sent: ReturnType<typeof toWire>,
+  before: FlowLogState,
+): WireFlowLog | undefined {
+  if (!answer) return undefined;
+  if (answer.storageId)
+    return !sent.flowAnalyticsConfiguration || answer.flowAnalyticsConfiguration ? answer : undefined;
+  const unrecorded: unknown[] = [
+    ...[sent.identity, sent.enabledFilteringCriteria, sent.recordTypes],
+    ...[before.userAssignedIdentityId, before.enabledFilteringCriteria, before.recordTypes],
+  ];
+  if (unrecorded.some(Boolean)) return undefined;
+  const { storageId, flowAnalyticsConfiguration } = sent;
+  return { ...answer, storageId, ...(flowAnalyticsConfiguration ? { flowAnalyticsConfiguration } : {}) };
 }
 
 /** What only the flowLogs child knows: its ID, provisioning state, the target's GUID and its tags. */

@@ -152,10 +152,33 @@ describe("FlowLog end to end (engine + emulator)", () => {
     assert.deepEqual([live?.enabled, live?.retentionPolicy.days], [true, 14]);
   });
 
-  it("re-enables an existing NSG flow log, and explains at preview that a new one is blocked", async () => {
-    const existing = await stack(program({ targetResourceId: ids.NSG_WITH_DISABLED_LOG }));
+  it("re-enables an existing NSG flow log, recorded as Azure holds it, and explains at preview that a new one is blocked", async () => {
+    const existing = await stack(
+      program({
+        targetResourceId: ids.NSG_WITH_DISABLED_LOG,
+        storageAccountId: ids.STORAGE_WEU_2,
+        trafficAnalytics: { workspaceResourceId: ids.WORKSPACE_WEU, intervalInMinutes: 10 },
+      }),
+    );
     await existing.up();
-    assert.equal((await probe.flowLogOf(ids.NSG_WITH_DISABLED_LOG))?.enabled, true);
+    const live = await probe.flowLogOf(ids.NSG_WITH_DISABLED_LOG);
+    assert.deepEqual([live?.enabled, live?.storageId], [true, ids.STORAGE_WEU_2]);
+    // configureFlowLog answered 202, and its poll without storageId and traffic analytics (as Azure
+    // PowerShell's recording shows); both are recorded as sent, which is what Azure holds.
+    const settings = async () =>
+      (await existing.state()).resources?.find((r) => r.type.endsWith("FlowLogSettings"))?.outputs;
+    const recorded = await settings();
+    assert.equal(recorded?.storageAccountId, live?.storageId);
+    assert.deepEqual(recorded?.trafficAnalytics, {
+      enabled: true,
+      workspaceResourceId: ids.WORKSPACE_WEU,
+      workspaceId: ids.WORKSPACE_WEU_GUID,
+      workspaceRegion: "westeurope",
+      intervalInMinutes: 10,
+    });
+    assert.equal((await existing.preview()).result.changeSummary.update ?? 0, 0, "a phantom diff");
+    await existing.refresh();
+    assert.deepEqual(await settings(), recorded, "refresh found Azure other than recorded");
 
     const blocked = await stack(program({ targetResourceId: ids.NSG_NEW }));
     const mark = await probe.requestCount();
