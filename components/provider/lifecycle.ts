@@ -336,6 +336,7 @@ export const provider: Provider = {
     const inputs = withDefaults(recorded as unknown as Record<string, unknown>);
     const service = await armSession(operationTimeoutMs(inputs));
     const watcher = watcherOf(recorded);
+    // From the lists this process's reads share; what they do not show, by ID (never dropped on a list's word).
     const live = await explained(
       `Reading flow logs of ${recorded.targetResourceId}`,
       async () =>
