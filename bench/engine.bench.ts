@@ -1,7 +1,8 @@
 // `pulumi up`, `preview` and `refresh` through the real engine, side by side in one run, of N of each
 // of bench/variants.ts's (a) no-op dynamic resources, (b) components wrapping one, (c) FlowLogs against
 // the emulator (answering in 30 ms, operations taking 500 ms, Retry-After 1 s).
-// Prints wall time, the engine's and the provider hosts' CPU during up, the largest provider host's peak
+// Prints wall time, the engine's and the provider hosts' CPU during up (during preview and refresh also the
+// inline program's, which runs in this process with the emulator: preview sends Azure nothing), the largest provider host's peak
 // memory, state bytes per item, ARM calls per flow log and the machine's load average. Asserts nothing. BENCH_FLOW_LOGS=10,50 picks the sizes,
 // BENCH_RUNS=3 takes the median of three runs.
 import { loadavg } from "node:os";
@@ -23,6 +24,9 @@ interface Figures {
   previewMs: number;
   refreshMs: number;
   up: Usage;
+  /** Where preview's and refresh's time goes: the engine's CPU, the provider hosts', the program's. */
+  preview: Usage;
+  refresh: Usage;
   stateBytes: number;
   /** ARM calls of up, preview and refresh, and writes during preview. */
   calls: [number, number, number];
@@ -54,10 +58,10 @@ async function measure(emulator: RunningEmulator, variant: Variant, n: number): 
     const [upMs, up] = await withUsage(() => timed(() => stack.up()));
     const upCalls = (await since(from)).length;
     from = await mark();
-    const previewMs = await timed(() => stack.preview());
+    const [previewMs, preview] = await withUsage(() => timed(() => stack.preview()));
     const previewLog = await since(from);
     from = await mark();
-    const refreshMs = await timed(() => stack.refresh());
+    const [refreshMs, refresh] = await withUsage(() => timed(() => stack.refresh()));
     const refreshCalls = (await since(from)).length;
     const stateBytes = programStateBytes(await stack.state());
     await stack.destroy();
@@ -66,6 +70,8 @@ async function measure(emulator: RunningEmulator, variant: Variant, n: number): 
       previewMs,
       refreshMs,
       up,
+      preview,
+      refresh,
       stateBytes: stateBytes / n,
       calls: [upCalls / n, previewLog.length / n, refreshCalls / n],
       previewWrites: previewLog.filter((r) => WRITE_OPERATIONS.includes(r.operation)).length,
@@ -85,6 +91,9 @@ function medianRun(runs: Figures[]): Figures {
   const m = median(runs.map((r) => r.upMs));
   return runs.find((r) => r.upMs === m)!;
 }
+
+const cpuSplit = ({ cpu }: Usage) =>
+  `${cpu.engine.toFixed(1)} / ${cpu.providerHosts.toFixed(1)} / ${cpu.program.toFixed(1)} s`;
 
 const load = () =>
   loadavg()
@@ -119,6 +128,8 @@ async function main(): Promise<void> {
     "host CPU".padStart(9),
     "host peak".padStart(10),
     "state/item".padStart(11),
+    "preview CPU engine/host/program".padStart(32),
+    "refresh CPU engine/host/program".padStart(32),
     "  ARM calls/flow log (up, preview, refresh)",
   ];
   console.log(header.join(" "));
@@ -147,6 +158,8 @@ async function main(): Promise<void> {
         `${f.up.cpu.providerHosts.toFixed(1)} s`.padStart(9),
         `${f.up.providerHostPeakMb.toFixed(0)} MB`.padStart(10),
         `${(f.stateBytes / 1024).toFixed(2)} KB`.padStart(11),
+        cpuSplit(f.preview).padStart(32),
+        cpuSplit(f.refresh).padStart(32),
         variant.azure
           ? `  ${f.calls.map((c) => c.toFixed(1)).join(", ")}; preview writes ${f.previewWrites}`
           : "",

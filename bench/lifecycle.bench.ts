@@ -2,6 +2,7 @@
 // needs to make the change and see it finish. Counted from the emulator's request log; sign-in and
 // cloud discovery are left out (once per provider process). Prints figures; asserts nothing.
 import type { PulumiFn } from "@pulumi/pulumi/automation";
+import { FlowLog } from "../components";
 import type { RunningEmulator } from "../emulator";
 import { providerEnv, startEmulatedAzure } from "../tests/support/emulated-azure";
 import { TestStack } from "../tests/support/engine";
@@ -60,6 +61,31 @@ async function measure(emulator: RunningEmulator, kind: string, target: string, 
   }
 }
 
+/** Flow logs in the refresh whose reads are counted per flow log: they share the lists a refresh reads. */
+const REFRESHED = Number(process.env.BENCH_REFRESH_FLOW_LOGS ?? 20);
+
+async function measureRefresh(emulator: RunningEmulator, n: number) {
+  const program: PulumiFn = async () => {
+    for (let i = 1; i <= n; i++)
+      new FlowLog(`refreshed-${i}`, {
+        targetResourceId: ids.scaleVnet(i),
+        storageAccountId: ids.STORAGE_WEU,
+      });
+  };
+  const s = await TestStack.create({ program, env: providerEnv(emulator) });
+  try {
+    await s.up();
+    const { total, byOperation } = await callsDuring(emulator, () => s.refresh());
+    const detail = [...byOperation].map(([op, k]) => `${op} ${k}`).join(", ");
+    console.log(
+      `${`VNet flow logs, refresh of ${n}`.padEnd(32)} ${"read".padEnd(7)} ${(total / n).toFixed(2).padStart(5)} ${String(1).padStart(8)} ${(total / n).toFixed(2).padStart(6)}   per flow log; in all ${detail}`,
+    );
+    await s.destroy();
+  } finally {
+    await s.dispose();
+  }
+}
+
 async function main(): Promise<void> {
   const emulator = await startEmulatedAzure({ latency: LATENCY });
   console.log(`lifecycle: ARM calls per operation of one flow log (node ${process.version})`);
@@ -67,6 +93,7 @@ async function main(): Promise<void> {
   await measure(emulator, "VNet flow log (flowLogs child)", ids.VNET_WEB, ids.STORAGE_WEU);
   // Azure creates no new NSG flow logs; "create" here takes over the seeded, disabled one.
   await measure(emulator, "NSG flow log (configureFlowLog)", ids.NSG_WITH_DISABLED_LOG, ids.STORAGE_WEU);
+  await measureRefresh(emulator, REFRESHED);
   await emulator.stop();
 }
 

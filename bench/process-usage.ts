@@ -12,6 +12,8 @@ export interface CpuSeconds {
   engine: number;
   /** Node processes running `@pulumi/pulumi`'s dynamic-provider host. */
   providerHosts: number;
+  /** This process: the Automation API runs an inline program here; a bench also runs its emulator here. */
+  program: number;
 }
 
 export interface Usage {
@@ -41,7 +43,7 @@ function childrenOf(pid: number): number[] {
 }
 
 /** Which figure a process counts towards, and its user + system time in ticks so far. */
-function sample(pid: number): [keyof CpuSeconds, number] | undefined {
+function sample(pid: number): ["engine" | "providerHosts", number] | undefined {
   const stat = read(`/proc/${pid}/stat`);
   if (!stat) return undefined;
   const command = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
@@ -61,7 +63,8 @@ function peakRssMb(pid: number): number {
 
 /** Runs `op`, sampling its descendants, and returns its result with the CPU each kind used and the hosts' peak memory. */
 export async function withUsage<T>(op: () => Promise<T>): Promise<[T, Usage]> {
-  const last = new Map<number, [keyof CpuSeconds, number]>();
+  const last = new Map<number, ["engine" | "providerHosts", number]>();
+  const ownCpu = process.cpuUsage();
   let providerHostPeakMb = 0;
   const poll = () => {
     const pending = childrenOf(process.pid);
@@ -76,7 +79,8 @@ export async function withUsage<T>(op: () => Promise<T>): Promise<[T, Usage]> {
   const timer = setInterval(poll, SAMPLE_MS);
   try {
     const result = await op();
-    const cpu: CpuSeconds = { engine: 0, providerHosts: 0 };
+    const own = process.cpuUsage(ownCpu);
+    const cpu: CpuSeconds = { engine: 0, providerHosts: 0, program: (own.user + own.system) / 1e6 };
     for (const [kind, ticks] of last.values()) cpu[kind] += ticks / TICKS_PER_SECOND;
     return [result, { cpu, providerHostPeakMb }];
   } finally {

@@ -51,6 +51,8 @@ export interface EmulatorOptions {
   loose?: boolean;
   throttling?: ThrottlingOptions | false;
   conflicts?: boolean;
+  /** Items per page of ARM's lists, the rest behind `nextLink`; default: every item on one page. */
+  listPageSize?: number;
   faults?: FaultRule[];
   log?: (line: string) => void;
   onFlowLogChange?: (flowLog: FlowLogSnapshot) => void;
@@ -65,11 +67,19 @@ export interface ResolvedOptions {
   tokenLifetimeSeconds: number;
   loose: boolean;
   conflicts: boolean;
+  listPageSize: number;
   log: (line: string) => void;
   onFlowLogChange: (flowLog: FlowLogSnapshot) => void;
 }
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
+
+function listPageSize(size: number | undefined): number {
+  if (size === undefined) return Number.POSITIVE_INFINITY;
+  if (!Number.isInteger(size) || size < 1)
+    throw new Error(`listPageSize: got ${size}; expected a whole number from 1`);
+  return size;
+}
 
 export function resolveOptions(options: EmulatorOptions): ResolvedOptions {
   const host = options.host ?? "127.0.0.1";
@@ -90,6 +100,7 @@ export function resolveOptions(options: EmulatorOptions): ResolvedOptions {
     tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? 3600,
     loose: options.loose ?? false,
     conflicts: options.conflicts ?? true,
+    listPageSize: listPageSize(options.listPageSize),
     log: options.log ?? (() => undefined),
     onFlowLogChange: options.onFlowLogChange ?? (() => undefined),
   };

@@ -94,6 +94,9 @@ export const armErrors = {
       "InvalidRequestContent",
       `The request content was invalid and could not be deserialized: ${why}`,
     ),
+  // A nextLink's continuation the emulator did not hand out; ARM's code and text are not recorded (inferred).
+  invalidSkipToken: (token: string) =>
+    new ArmError(400, "InvalidSkipToken", `The skip token '${token}' is not valid for this list.`),
   // A DELETE of a flow log whose target subnet was deleted: code and text as reported in
   // Azure/azure-cli#31506 (2025); the status was not shown, 400 is inferred (ARM's validation answer).
   subnetNotFoundForFlowLog: (subnet: string) =>

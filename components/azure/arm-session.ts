@@ -10,7 +10,8 @@ import { FlowLogOperations } from "./flow-log-operations";
 import { KeyedLock } from "./keyed-lock";
 import { NETWORK_API_VERSION, NetworkClient } from "./network-client";
 import { parseResourceId } from "./resource-id";
-import type { ArmResource, CloudEndpoints, NetworkWatcherRef } from "./types";
+import { SharedLists } from "./shared-lists";
+import type { ArmResource, CloudEndpoints, FlowLogState, NetworkWatcherRef } from "./types";
 
 export interface ArmSessionOptions {
   cloud: CloudEndpoints;
@@ -57,6 +58,8 @@ interface SharedState {
   watchers: Map<string, Promise<NetworkWatcherRef>>;
   /** Resources a deployment reads for their region or existence and does not move: see `getPlacement`. */
   placements: Map<string, Promise<ArmResource | undefined>>;
+  /** Refresh's lists of flow logs and targets, dropped on every write this process sends. */
+  lists: SharedLists;
 }
 
 /** The value cached under `key`, loading it once; a failed load is forgotten so the next call tries again. */
@@ -86,12 +89,14 @@ export class ArmSession {
     this.timeoutMs = options.timeoutMs ?? 10 * 60_000;
     this.deadline = Date.now() + this.timeoutMs;
     this.pollIntervalMs = options.pollIntervalMs ?? 1_000;
+    const lists = shared?.lists ?? new SharedLists();
     this.shared = shared ?? {
       networkClients: new Map(),
-      arm: this.createClient(),
+      arm: this.createClient(lists),
       targets: new KeyedLock(),
       watchers: new Map(),
       placements: new Map(),
+      lists,
     };
     this.arm = this.shared.arm;
     this.flowLogs = new FlowLogOperations(this);
@@ -158,6 +163,19 @@ export class ArmSession {
         items.push(item);
       return items;
     });
+  }
+
+  /**
+   * Refresh's read of a flow log and its target, from the lists every read of this process shares (see
+   * shared-lists.ts); undefined when the lists do not show both, and the caller reads them by ID.
+   */
+  listedFlowLog(
+    watcher: NetworkWatcherRef,
+    targetResourceId: string,
+    flowLogId: string | undefined,
+  ): Promise<FlowLogState | undefined> {
+    const load = (subscriptionId: string, path: string) => this.list<{ id?: string }>(subscriptionId, path);
+    return this.shared.lists.flowLog(load, watcher, targetResourceId, flowLogId);
   }
 
   /** A storage account's access keys (ARM listKeys), for reading its blobs as `az storage --auth-mode key` does. */
@@ -240,7 +258,7 @@ export class ArmSession {
     return client;
   }
 
-  private createClient(): Client {
+  private createClient(lists: SharedLists): Client {
     const { cloud, credential, maxRetries = 6, beforeWrite } = this.options;
     const client = getClient(cloud.resourceManager, credential, {
       endpoint: cloud.resourceManager,
@@ -250,10 +268,35 @@ export class ArmSession {
         { policy: throttlingRetryPolicy({ maxRetries: THROTTLED_RETRIES }), position: "perRetry" as const },
       ],
     });
+    client.pipeline.addPolicy(forgetListsOnWrite(lists), { afterPhase: "Sign" });
     // Last before the transport, after every retry wait and the token: nothing is sent unchecked.
     if (beforeWrite) client.pipeline.addPolicy(writeGuardPolicy(beforeWrite), { afterPhase: "Sign" });
     return client;
   }
+}
+
+/** POSTs that change nothing: Network Watcher's status query and a storage account's keys. */
+const READ_ACTIONS = /\/(queryFlowLogStatus|listKeys)(\?|$)/i;
+
+function isWrite(method: string, url: string): boolean {
+  if (method === "GET" || method === "HEAD") return false;
+  return !(method === "POST" && READ_ACTIONS.test(new URL(url).pathname));
+}
+
+/** Drops the shared lists when a write is sent and again when it is answered, each try included. */
+function forgetListsOnWrite(lists: SharedLists): PipelinePolicy {
+  return {
+    name: "forgetListsOnWrite",
+    async sendRequest(request, next) {
+      if (!isWrite(request.method, request.url)) return next(request);
+      lists.forget();
+      try {
+        return await next(request);
+      } finally {
+        lists.forget();
+      }
+    },
+  };
 }
 
 function writeGuardPolicy(beforeWrite: () => Promise<void>): PipelinePolicy {

@@ -336,8 +336,12 @@ export const provider: Provider = {
     const inputs = withDefaults(recorded as unknown as Record<string, unknown>);
     const service = await armSession(operationTimeoutMs(inputs));
     const watcher = watcherOf(recorded);
-    const live = await explained(`Reading flow logs of ${recorded.targetResourceId}`, () =>
-      readIfTargetExists(service, watcher, recorded),
+    // From the lists this process's reads share; what they do not show, by ID (never dropped on a list's word).
+    const live = await explained(
+      `Reading flow logs of ${recorded.targetResourceId}`,
+      async () =>
+        (await service.listedFlowLog(watcher, recorded.targetResourceId, recorded.flowLogResourceId)) ??
+        readIfTargetExists(service, watcher, recorded),
     );
     // The target or our flow log is gone (a different flow log on the target is not ours): an empty
     // result drops the resource from state.

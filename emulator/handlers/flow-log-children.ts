@@ -16,6 +16,7 @@ import {
 import { type EmuRequest, json, type Route } from "../http";
 import { newEtag, type Resource } from "../store";
 import { operationUrl, ruleContext, startChange } from "./changes";
+import { pageOf } from "./pages";
 import { render } from "./resources";
 import { rejectUnknownFields } from "./strict";
 
@@ -189,11 +190,13 @@ export const flowLogChildRoutes: Route[] = [
     pattern: new RegExp(`^${WATCHER}/flowLogs$`, "i"),
     operation: "flowLogs.list",
     access: "arm",
-    handle: (_req, ctx, m) => {
+    handle: (req, ctx, m) => {
       const watcher = watcherOrParentMissing(ctx, m[1], m[2]);
-      return json(200, {
-        value: ctx.store.children(watcher.id, "flowLogs").map((f) => renderFlowLog(ctx, f)),
-      });
+      return pageOf(
+        ctx,
+        req,
+        ctx.store.children(watcher.id, "flowLogs").map((f) => renderFlowLog(ctx, f)),
+      );
     },
   },
   {

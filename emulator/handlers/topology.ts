@@ -5,8 +5,9 @@ import { scaleSetNics } from "../associations";
 import type { EmulatorContext } from "../context";
 import { armErrors } from "../errors";
 import { notFound } from "../flow-log-rules";
-import { json, type Route } from "../http";
+import type { EmuRequest, Route } from "../http";
 import { describeId, type Resource } from "../store";
+import { pageOf } from "./pages";
 import { render } from "./resources";
 
 const LISTED_TYPES: Record<string, string> = {
@@ -15,8 +16,12 @@ const LISTED_TYPES: Record<string, string> = {
   networkinterfaces: "Microsoft.Network/networkInterfaces",
 };
 
-function listOf(ctx: EmulatorContext, resources: Resource[]) {
-  return json(200, { value: resources.map((r) => render(ctx, r)) });
+function listOf(ctx: EmulatorContext, req: EmuRequest, resources: Resource[]) {
+  return pageOf(
+    ctx,
+    req,
+    resources.map((r) => render(ctx, r)),
+  );
 }
 
 function resourceGroupOrNotFound(ctx: EmulatorContext, subscriptionId: string, resourceGroup: string): void {
@@ -33,7 +38,7 @@ export const topologyRoutes: Route[] = [
       /^\/subscriptions\/([^/]+)(?:\/resourceGroups\/([^/]+))?\/providers\/Microsoft\.Network\/(networkSecurityGroups|virtualNetworks|networkInterfaces)$/i,
     operation: "network.list",
     access: "arm",
-    handle: (_req, ctx, m) => {
+    handle: (req, ctx, m) => {
       const [, subscriptionId, resourceGroup, collection] = m;
       if (resourceGroup) resourceGroupOrNotFound(ctx, subscriptionId, resourceGroup);
       const type = LISTED_TYPES[collection.toLowerCase()];
@@ -45,7 +50,7 @@ export const topologyRoutes: Route[] = [
           (!resourceGroup || where.resourceGroup?.toLowerCase() === resourceGroup.toLowerCase())
         );
       });
-      return listOf(ctx, found);
+      return listOf(ctx, req, found);
     },
   },
   {
@@ -54,9 +59,9 @@ export const topologyRoutes: Route[] = [
       /^(\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/virtualNetworks\/[^/]+)\/subnets$/i,
     operation: "subnets.list",
     access: "arm",
-    handle: (_req, ctx, m) => {
+    handle: (req, ctx, m) => {
       const network = ctx.store.get(m[1]) ?? notFound(m[1]);
-      return listOf(ctx, ctx.store.children(network.id, "subnets"));
+      return listOf(ctx, req, ctx.store.children(network.id, "subnets"));
     },
   },
   {
@@ -64,9 +69,9 @@ export const topologyRoutes: Route[] = [
     pattern: new RegExp(`^${SCALE_SET}/networkInterfaces$`, "i"),
     operation: "networkInterfaces.listVirtualMachineScaleSetNetworkInterfaces",
     access: "arm",
-    handle: (_req, ctx, m) => {
+    handle: (req, ctx, m) => {
       const scaleSet = ctx.store.get(m[1]) ?? notFound(m[1]);
-      return listOf(ctx, scaleSetNics(ctx.store, scaleSet.id));
+      return listOf(ctx, req, scaleSetNics(ctx.store, scaleSet.id));
     },
   },
   {
@@ -74,9 +79,9 @@ export const topologyRoutes: Route[] = [
     pattern: new RegExp(`^${SCALE_SET}/virtualMachines/([^/]+)/networkInterfaces$`, "i"),
     operation: "networkInterfaces.listVirtualMachineScaleSetVMNetworkInterfaces",
     access: "arm",
-    handle: (_req, ctx, m) => {
+    handle: (req, ctx, m) => {
       const scaleSet = ctx.store.get(m[1]) ?? notFound(m[1]);
-      return listOf(ctx, scaleSetNics(ctx.store, scaleSet.id, m[4]));
+      return listOf(ctx, req, scaleSetNics(ctx.store, scaleSet.id, m[4]));
     },
   },
 ];

@@ -3,25 +3,16 @@
 // preview-time refusals; it lists its flow logs, the owner invariant), the storage account (its region)
 // and the region's watcher, and create reuses those reads in the same process; diff reads the flow log
 // by its ID (the owner invariant for an update, at preview too), and update reuses that read; a flowLogs
-// PUT and its one poll; refresh reads the flow log and its target; delete reads the flow log by its ID.
+// PUT and its one poll; refresh lists the watcher's flow logs and the target's resource group (a refresh
+// of many shares those lists); delete reads the flow log by its ID.
 import * as assert from "node:assert/strict";
 import type { PulumiFn } from "@pulumi/pulumi/automation";
-import { armCalls } from "../../bench/arm-calls";
 import type { EmulatorOptions, RunningEmulator } from "../../emulator";
+import { callsDuring } from "../support/arm-call-counts";
 import { providerEnv, startEmulatedAzure } from "../support/emulated-azure";
 import { TestStack } from "../support/engine";
 import { flowLogProgram } from "../support/flow-log-program";
 import * as ids from "../support/seed-ids";
-
-/** ARM operations sent while `op` runs, counted by name. */
-async function callsDuring(emulator: RunningEmulator, op: () => Promise<unknown>) {
-  const from = (await emulator.admin.requests()).length;
-  await op();
-  const counts: Record<string, number> = {};
-  for (const call of armCalls((await emulator.admin.requests()).slice(from)))
-    counts[call.operation] = (counts[call.operation] ?? 0) + 1;
-  return counts;
-}
 
 /** An emulator and a stack of `program` on it, for the describe block that calls this; both ended after it. */
 function stackOnEmulator(program: PulumiFn, options: EmulatorOptions = {}) {
@@ -60,10 +51,10 @@ describe("ARM calls per operation of one VNet flow log (real engine)", function 
     });
   });
 
-  it("refresh: the flow log by its ID and its target", async () => {
+  it("refresh: the watcher's flow-log list and the target's resource-group list (shared by every read of the process)", async () => {
     assert.deepEqual(await callsDuring(run.emulator, () => run.stack.refresh()), {
-      "flowLogs.get": 1,
-      "resources.get": 1,
+      "flowLogs.list": 1,
+      "network.list": 1,
     });
   });
 
@@ -115,10 +106,10 @@ for (const [mode, answer] of Object.entries(NSG_MODES)) {
       });
     });
 
-    it("refresh: the flow log by its ID (no status query) and its target", async () => {
+    it("refresh: the watcher's flow-log list (no status query) and the NSGs' list", async () => {
       assert.deepEqual(await callsDuring(run.emulator, () => run.stack.refresh()), {
-        "flowLogs.get": 1,
-        "resources.get": 1,
+        "flowLogs.list": 1,
+        "network.list": 1,
       });
     });
 
