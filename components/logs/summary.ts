@@ -8,7 +8,7 @@ import { type AddressClass, addressClass, serviceName } from "./network";
 import type { ReadTotals } from "./read-totals";
 import type { ParseProblem } from "./record-stream";
 import { count, type Tally, TallyMap } from "./tallies";
-import { SlotTallies, TallyColumns } from "./tally-columns";
+import { type ColumnsPart, type SlotsPart, SlotTallies, TallyColumns } from "./tally-columns";
 import { type TimeBin, type Timeline, TimelineBuilder } from "./timeline";
 
 export type { Tally } from "./tallies";
@@ -132,7 +132,9 @@ const CLASSES: AddressClass[] = ["private", "public", "platform"];
 
 /**
  * What a SummaryBuilder has counted, as plain data to hand from one thread to another and merge
- * (SummaryBuilder.merge). Entries come first seen first; rules carry their key and first and last times.
+ * (SummaryBuilder.merge). What every tuple counts into is columns of typed arrays keyed by this builder's
+ * address and protocol numbers (cheap to clone); entries come first seen first; rules carry their key
+ * and first and last times.
  */
 export interface SummaryPart {
   tuples: number;
@@ -143,15 +145,22 @@ export interface SummaryPart {
   packets: Traffic;
   first: number;
   last: number;
-  sources: Talker[];
-  destinations: Talker[];
-  conversations: Conversation[];
-  ports: PortCount[];
+  /** Addresses and protocols by this builder's ids. */
+  addresses: string[];
+  protocols: string[];
+  sources: SlotsPart;
+  destinations: SlotsPart;
+  /** Source and destination address ids, protocol id and port of each conversation. */
+  conversationKeys: Int32Array;
+  conversations: ColumnsPart;
+  /** Protocol id and port of each port entry. */
+  portKeys: Int32Array;
+  ports: ColumnsPart;
   rules: [key: string, rule: RuleCount, first: number, last: number][];
   targets: [string, Split][];
   nics: [string, Split][];
   acls: [string, Split][];
-  classes: [number, Split][];
+  classes: SlotsPart;
   minutes: [number, TimeBin][];
 }
 
@@ -354,8 +363,6 @@ export class SummaryBuilder {
 
   /** What was counted, as plain data (see SummaryPart). */
   part(): SummaryPart {
-    const every = <T>(size: number, entry: (id: number) => T) =>
-      Array.from({ length: size }, (_, id) => entry(id));
     return {
       tuples: this.tuples,
       allowed: this.allowed,
@@ -365,10 +372,14 @@ export class SummaryBuilder {
       packets: this.packets,
       first: this.first,
       last: this.last,
-      sources: every(this.sources.ids.length, (slot) => this.talker(this.sources, slot)),
-      destinations: every(this.destinations.ids.length, (slot) => this.talker(this.destinations, slot)),
-      conversations: every(this.conversationIds.size, (id) => this.conversation(id)),
-      ports: every(this.portIds.size, (id) => this.port(id)),
+      addresses: this.addresses,
+      protocols: this.protocols,
+      sources: this.sources.slotsPart(),
+      destinations: this.destinations.slotsPart(),
+      conversationKeys: this.conversationIds.keysPart(),
+      conversations: this.conversations.part(this.conversationIds.size),
+      portKeys: this.portIds.keysPart(),
+      ports: this.ports.part(this.portIds.size),
       rules: [...this.rules.entries].map(([key, rule]) => {
         const [first, last] = this.ruleTimes.get(rule) ?? [0, 0];
         return [key, rule, first, last];
@@ -376,7 +387,7 @@ export class SummaryBuilder {
       targets: [...this.targets.entries],
       nics: [...this.nics.entries],
       acls: [...this.acls.entries],
-      classes: every(this.classes.ids.length, (slot) => [this.classes.ids[slot], this.classSplit(slot)]),
+      classes: this.classes.slotsPart(),
       minutes: this.timeline.part(),
     };
   }
@@ -395,24 +406,40 @@ export class SummaryBuilder {
       for (const way of Object.keys(to) as (keyof Traffic)[]) to[way] += from[way];
     this.first = Math.min(this.first, part.first);
     this.last = Math.max(this.last, part.last);
-    for (const t of part.sources) this.sources.add(this.sources.slot(this.addressId(t.ip)), t);
-    for (const t of part.destinations) this.destinations.add(this.destinations.slot(this.addressId(t.ip)), t);
-    for (const c of part.conversations) {
-      const key = [
-        this.addressId(c.src),
-        this.addressId(c.dst),
-        this.protocolId(c.protocol),
-        c.port,
-      ] as const;
-      this.conversations.add(this.conversationId(...key), c);
+    // The part's address and protocol ids, as this builder numbers them (new ones first seen first).
+    const addresses = new Int32Array(part.addresses.length).fill(-1);
+    const address = (id: number) => {
+      if (addresses[id] < 0) addresses[id] = this.addressId(part.addresses[id]);
+      return addresses[id];
+    };
+    const protocol = (id: number) => this.protocolId(part.protocols[id]);
+    for (const [tallies, from] of [
+      [this.sources, part.sources],
+      [this.destinations, part.destinations],
+    ] as const)
+      for (let slot = 0; slot < from.ids.length; slot++)
+        tallies.add(tallies.slot(address(from.ids[slot])), from, slot);
+    const keys = part.conversationKeys;
+    for (let id = 0, at = 0; at < keys.length; id++, at += 4) {
+      const conversation = this.conversationId(
+        address(keys[at]),
+        address(keys[at + 1]),
+        protocol(keys[at + 2]),
+        keys[at + 3],
+      );
+      this.conversations.add(conversation, part.conversations, id);
     }
-    for (const p of part.ports) this.ports.add(this.portIds.id(this.protocolId(p.protocol), p.port), p);
+    const ports = part.portKeys;
+    for (let id = 0, at = 0; at < ports.length; id++, at += 2)
+      this.ports.add(this.portIds.id(protocol(ports[at]), ports[at + 1]), part.ports, id);
     for (const [key, rule, first, last] of part.rules)
       this.ruleTimesOf(this.rules.merge(key, rule), first, last);
     for (const [key, split] of part.targets) this.targets.merge(key, split);
     for (const [key, split] of part.nics) this.nics.merge(key, split);
     for (const [key, split] of part.acls) this.acls.merge(key, split);
-    for (const [pair, split] of part.classes) this.classes.add(this.classes.slot(pair), split);
+    const { classes } = this;
+    for (let slot = 0; slot < part.classes.ids.length; slot++)
+      classes.add(classes.slot(part.classes.ids[slot]), part.classes, slot);
     this.timeline.merge(part.minutes);
     this.group = undefined;
   }
