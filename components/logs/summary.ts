@@ -7,7 +7,7 @@ import { IdTable } from "./id-table";
 import { type AddressClass, addressClass, serviceName } from "./network";
 import type { ReadTotals } from "./read-totals";
 import type { ParseProblem } from "./record-stream";
-import { count, type Tally, TallyMap } from "./tallies";
+import { addTally, count, type Tally, TallyMap } from "./tallies";
 import { type ColumnsPart, type SlotsPart, SlotTallies, TallyColumns } from "./tally-columns";
 import { type TimeBin, type Timeline, TimelineBuilder } from "./timeline";
 
@@ -92,7 +92,10 @@ export interface FlowSummary {
 const COUNTED =
   "tuples (one per log line; a connection logs begin, continue and end tuples, so count connections by states.begin)";
 
-/** What every tuple of one group shares: its rule, target, NIC and ACL entries, found once per group. */
+/**
+ * What every tuple of one group shares: its rule, target, NIC and ACL entries, found once per group,
+ * and the group's tuples counted since they were last added to those entries (see settleGroup).
+ */
 interface GroupEntries {
   target: string;
   aclID?: string;
@@ -104,6 +107,7 @@ interface GroupEntries {
   targetSplit: Split;
   nicSplit: Split;
   aclSplit?: Split;
+  unsettled: Tally;
 }
 
 const newTraffic = (): Traffic => ({ srcToDst: 0, dstToSrc: 0, in: 0, out: 0 });
@@ -226,12 +230,9 @@ export class SummaryBuilder {
     this.conversations.count(conversation, denied, bytes);
     this.ports.count(this.conversationPorts[conversation], denied, bytes);
     const group = this.groupOf(flow);
-    count(group.ruleCount, denied, bytes);
+    count(group.unsettled, denied, bytes);
     if (time < group.ruleTimes[0]) group.ruleTimes[0] = time;
     if (time > group.ruleTimes[1]) group.ruleTimes[1] = time;
-    count(group.targetSplit, denied, bytes);
-    count(group.nicSplit, denied, bytes);
-    if (group.aclSplit) count(group.aclSplit, denied, bytes);
     const classPair = this.addressClasses[src] * CLASSES.length + this.addressClasses[dst];
     this.classes.count(this.classes.slot(classPair), denied, bytes);
     this.timeline.add(time, denied, inbound ? sent : received, inbound ? received : sent);
@@ -298,6 +299,7 @@ export class SummaryBuilder {
       last.mac === flow.mac
     )
       return last;
+    this.settleGroup();
     const ruleCount = this.rules.entry(`${this.lower(flow.aclID ?? flow.target)}\n${flow.rule}`, () => ({
       scope: flow.aclID ?? flow.target,
       rule: flow.rule,
@@ -317,8 +319,21 @@ export class SummaryBuilder {
         flow.aclID === undefined
           ? undefined
           : this.acls.entry(this.lower(flow.aclID), () => ({ key: flow.aclID ?? "" })),
+      unsettled: { tuples: 0, allowed: 0, denied: 0, bytes: 0 },
     };
     return this.group;
+  }
+
+  /** Adds the last group's tuples to its rule, target, NIC and ACL entries: once per group, not per tuple. */
+  private settleGroup(): void {
+    const group = this.group;
+    if (!group) return;
+    const { unsettled } = group;
+    addTally(group.ruleCount, unsettled);
+    addTally(group.targetSplit, unsettled);
+    addTally(group.nicSplit, unsettled);
+    if (group.aclSplit) addTally(group.aclSplit, unsettled);
+    unsettled.tuples = unsettled.allowed = unsettled.denied = unsettled.bytes = 0;
   }
 
   /** The rule's first and last times, widened to `first` and `last`. */
@@ -363,6 +378,7 @@ export class SummaryBuilder {
 
   /** What was counted, as plain data (see SummaryPart). */
   part(): SummaryPart {
+    this.settleGroup();
     return {
       tuples: this.tuples,
       allowed: this.allowed,
@@ -394,6 +410,8 @@ export class SummaryBuilder {
 
   /** Adds what another builder counted; parts merged in the order of their blobs summarise as one reader would. */
   merge(part: SummaryPart): void {
+    this.settleGroup();
+    this.group = undefined;
     this.tuples += part.tuples;
     this.allowed += part.allowed;
     this.inbound += part.inbound;
@@ -441,7 +459,6 @@ export class SummaryBuilder {
     for (let slot = 0; slot < part.classes.ids.length; slot++)
       classes.add(classes.slot(part.classes.ids[slot]), part.classes, slot);
     this.timeline.merge(part.minutes);
-    this.group = undefined;
   }
 
   /** The summary of the flows added, with the reading's files, records and problems. */
@@ -449,6 +466,7 @@ export class SummaryBuilder {
     top: number,
     read: Pick<ReadTotals, "files" | "records" | "recordsRead" | "problems" | "problemCount">,
   ): FlowSummary {
+    this.settleGroup();
     const iso = (ms: number) => new Date(ms).toISOString();
     for (const [rule, [first, last]] of this.ruleTimes) {
       rule.first = iso(first);
