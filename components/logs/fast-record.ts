@@ -53,8 +53,13 @@ export class FastRecordReader extends JsonCursor {
   private mac: string | undefined;
   private nsgFlows = false;
   private vnetFlows = false;
-  /** Tuple strings as pairs of content start and end; each group owns spans[spanFrom[g], spanTo[g]). */
-  private readonly spans: number[] = [];
+  /**
+   * Tuple strings as pairs of content start and end, the first `spanCount` entries; each group owns
+   * spans[spanFrom[g], spanTo[g]). Kept from record to record (an array emptied each record would be
+   * grown again each time: most of what the reader allocated besides the text).
+   */
+  private spans = new Int32Array(1 << 12);
+  private spanCount = 0;
   private groups = 0;
   private readonly spanFrom: number[] = [];
   private readonly spanTo: number[] = [];
@@ -87,7 +92,7 @@ export class FastRecordReader extends JsonCursor {
     this.p = start;
     this.nsgTarget = this.vnetTarget = this.mac = undefined;
     this.nsgFlows = this.vnetFlows = false;
-    this.spans.length = 0;
+    this.spanCount = 0;
     this.groups = 0;
     try {
       this.record();
@@ -157,25 +162,35 @@ export class FastRecordReader extends JsonCursor {
     const g = this.groups++;
     let rule = "";
     let mac: string | undefined;
-    this.spanFrom[g] = this.spanTo[g] = this.spans.length;
+    this.spanFrom[g] = this.spanTo[g] = this.spanCount;
     let seen = 0;
     for (let key = this.member(true); key !== END; key = this.member(false)) {
       seen = JsonCursor.once(seen, key);
       if (key === RULE) rule = this.stringValue();
       else if (key === MAC) mac = this.stringValue();
       else if (key === TUPLES) {
-        this.spanFrom[g] = this.spans.length;
+        this.spanFrom[g] = this.spanCount;
         this.expect(OPEN_BRACKET);
         for (let more = this.element(true); more; more = this.element(false)) {
           this.string();
-          this.spans.push(this.s0, this.s1);
+          this.span(this.s0, this.s1);
         }
-        this.spanTo[g] = this.spans.length;
+        this.spanTo[g] = this.spanCount;
       } else this.skip(0);
     }
     this.groupVnet[g] = vnet;
     this.groupRule[g] = rule;
     this.groupMac[g] = mac;
+  }
+
+  private span(start: number, end: number): void {
+    if (this.spanCount + 2 > this.spans.length) {
+      const spans = new Int32Array(this.spans.length * 2);
+      spans.set(this.spans);
+      this.spans = spans;
+    }
+    this.spans[this.spanCount++] = start;
+    this.spans[this.spanCount++] = end;
   }
 
   private upper(mac: string): string {

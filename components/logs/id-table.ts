@@ -27,6 +27,11 @@ export class IdTable {
     }
   }
 
+  /** Every key, `arity` integers per id, in the order of their ids. */
+  keysPart(): Int32Array {
+    return this.keys.slice(0, this.size * this.arity);
+  }
+
   /** Part `part` of the key of `id`. */
   key(id: number, part: number): number {
     return this.keys[id * this.arity + part];

@@ -7,8 +7,8 @@ import { IdTable } from "./id-table";
 import { type AddressClass, addressClass, serviceName } from "./network";
 import type { ReadTotals } from "./read-totals";
 import type { ParseProblem } from "./record-stream";
-import { count, type Tally, TallyMap } from "./tallies";
-import { SlotTallies, TallyColumns } from "./tally-columns";
+import { addTally, count, type Tally, TallyMap } from "./tallies";
+import { type ColumnsPart, type SlotsPart, SlotTallies, TallyColumns } from "./tally-columns";
 import { type TimeBin, type Timeline, TimelineBuilder } from "./timeline";
 
 export type { Tally } from "./tallies";
@@ -92,7 +92,10 @@ export interface FlowSummary {
 const COUNTED =
   "tuples (one per log line; a connection logs begin, continue and end tuples, so count connections by states.begin)";
 
-/** What every tuple of one group shares: its rule, target, NIC and ACL entries, found once per group. */
+/**
+ * What every tuple of one group shares: its rule, target, NIC and ACL entries, found once per group,
+ * and the group's tuples counted since they were last added to those entries (see settleGroup).
+ */
 interface GroupEntries {
   target: string;
   aclID?: string;
@@ -104,6 +107,7 @@ interface GroupEntries {
   targetSplit: Split;
   nicSplit: Split;
   aclSplit?: Split;
+  unsettled: Tally;
 }
 
 const newTraffic = (): Traffic => ({ srcToDst: 0, dstToSrc: 0, in: 0, out: 0 });
@@ -132,7 +136,9 @@ const CLASSES: AddressClass[] = ["private", "public", "platform"];
 
 /**
  * What a SummaryBuilder has counted, as plain data to hand from one thread to another and merge
- * (SummaryBuilder.merge). Entries come first seen first; rules carry their key and first and last times.
+ * (SummaryBuilder.merge). What every tuple counts into is columns of typed arrays keyed by this builder's
+ * address and protocol numbers (cheap to clone); entries come first seen first; rules carry their key
+ * and first and last times.
  */
 export interface SummaryPart {
   tuples: number;
@@ -143,15 +149,22 @@ export interface SummaryPart {
   packets: Traffic;
   first: number;
   last: number;
-  sources: Talker[];
-  destinations: Talker[];
-  conversations: Conversation[];
-  ports: PortCount[];
+  /** Addresses and protocols by this builder's ids. */
+  addresses: string[];
+  protocols: string[];
+  sources: SlotsPart;
+  destinations: SlotsPart;
+  /** Source and destination address ids, protocol id and port of each conversation. */
+  conversationKeys: Int32Array;
+  conversations: ColumnsPart;
+  /** Protocol id and port of each port entry. */
+  portKeys: Int32Array;
+  ports: ColumnsPart;
   rules: [key: string, rule: RuleCount, first: number, last: number][];
   targets: [string, Split][];
   nics: [string, Split][];
   acls: [string, Split][];
-  classes: [number, Split][];
+  classes: SlotsPart;
   minutes: [number, TimeBin][];
 }
 
@@ -217,12 +230,9 @@ export class SummaryBuilder {
     this.conversations.count(conversation, denied, bytes);
     this.ports.count(this.conversationPorts[conversation], denied, bytes);
     const group = this.groupOf(flow);
-    count(group.ruleCount, denied, bytes);
+    count(group.unsettled, denied, bytes);
     if (time < group.ruleTimes[0]) group.ruleTimes[0] = time;
     if (time > group.ruleTimes[1]) group.ruleTimes[1] = time;
-    count(group.targetSplit, denied, bytes);
-    count(group.nicSplit, denied, bytes);
-    if (group.aclSplit) count(group.aclSplit, denied, bytes);
     const classPair = this.addressClasses[src] * CLASSES.length + this.addressClasses[dst];
     this.classes.count(this.classes.slot(classPair), denied, bytes);
     this.timeline.add(time, denied, inbound ? sent : received, inbound ? received : sent);
@@ -289,6 +299,7 @@ export class SummaryBuilder {
       last.mac === flow.mac
     )
       return last;
+    this.settleGroup();
     const ruleCount = this.rules.entry(`${this.lower(flow.aclID ?? flow.target)}\n${flow.rule}`, () => ({
       scope: flow.aclID ?? flow.target,
       rule: flow.rule,
@@ -308,8 +319,21 @@ export class SummaryBuilder {
         flow.aclID === undefined
           ? undefined
           : this.acls.entry(this.lower(flow.aclID), () => ({ key: flow.aclID ?? "" })),
+      unsettled: { tuples: 0, allowed: 0, denied: 0, bytes: 0 },
     };
     return this.group;
+  }
+
+  /** Adds the last group's tuples to its rule, target, NIC and ACL entries: once per group, not per tuple. */
+  private settleGroup(): void {
+    const group = this.group;
+    if (!group) return;
+    const { unsettled } = group;
+    addTally(group.ruleCount, unsettled);
+    addTally(group.targetSplit, unsettled);
+    addTally(group.nicSplit, unsettled);
+    if (group.aclSplit) addTally(group.aclSplit, unsettled);
+    unsettled.tuples = unsettled.allowed = unsettled.denied = unsettled.bytes = 0;
   }
 
   /** The rule's first and last times, widened to `first` and `last`. */
@@ -354,8 +378,7 @@ export class SummaryBuilder {
 
   /** What was counted, as plain data (see SummaryPart). */
   part(): SummaryPart {
-    const every = <T>(size: number, entry: (id: number) => T) =>
-      Array.from({ length: size }, (_, id) => entry(id));
+    this.settleGroup();
     return {
       tuples: this.tuples,
       allowed: this.allowed,
@@ -365,10 +388,14 @@ export class SummaryBuilder {
       packets: this.packets,
       first: this.first,
       last: this.last,
-      sources: every(this.sources.ids.length, (slot) => this.talker(this.sources, slot)),
-      destinations: every(this.destinations.ids.length, (slot) => this.talker(this.destinations, slot)),
-      conversations: every(this.conversationIds.size, (id) => this.conversation(id)),
-      ports: every(this.portIds.size, (id) => this.port(id)),
+      addresses: this.addresses,
+      protocols: this.protocols,
+      sources: this.sources.slotsPart(),
+      destinations: this.destinations.slotsPart(),
+      conversationKeys: this.conversationIds.keysPart(),
+      conversations: this.conversations.part(this.conversationIds.size),
+      portKeys: this.portIds.keysPart(),
+      ports: this.ports.part(this.portIds.size),
       rules: [...this.rules.entries].map(([key, rule]) => {
         const [first, last] = this.ruleTimes.get(rule) ?? [0, 0];
         return [key, rule, first, last];
@@ -376,13 +403,15 @@ export class SummaryBuilder {
       targets: [...this.targets.entries],
       nics: [...this.nics.entries],
       acls: [...this.acls.entries],
-      classes: every(this.classes.ids.length, (slot) => [this.classes.ids[slot], this.classSplit(slot)]),
+      classes: this.classes.slotsPart(),
       minutes: this.timeline.part(),
     };
   }
 
   /** Adds what another builder counted; parts merged in the order of their blobs summarise as one reader would. */
   merge(part: SummaryPart): void {
+    this.settleGroup();
+    this.group = undefined;
     this.tuples += part.tuples;
     this.allowed += part.allowed;
     this.inbound += part.inbound;
@@ -395,26 +424,41 @@ export class SummaryBuilder {
       for (const way of Object.keys(to) as (keyof Traffic)[]) to[way] += from[way];
     this.first = Math.min(this.first, part.first);
     this.last = Math.max(this.last, part.last);
-    for (const t of part.sources) this.sources.add(this.sources.slot(this.addressId(t.ip)), t);
-    for (const t of part.destinations) this.destinations.add(this.destinations.slot(this.addressId(t.ip)), t);
-    for (const c of part.conversations) {
-      const key = [
-        this.addressId(c.src),
-        this.addressId(c.dst),
-        this.protocolId(c.protocol),
-        c.port,
-      ] as const;
-      this.conversations.add(this.conversationId(...key), c);
+    // The part's address and protocol ids, as this builder numbers them (new ones first seen first).
+    const addresses = new Int32Array(part.addresses.length).fill(-1);
+    const address = (id: number) => {
+      if (addresses[id] < 0) addresses[id] = this.addressId(part.addresses[id]);
+      return addresses[id];
+    };
+    const protocol = (id: number) => this.protocolId(part.protocols[id]);
+    for (const [tallies, from] of [
+      [this.sources, part.sources],
+      [this.destinations, part.destinations],
+    ] as const)
+      for (let slot = 0; slot < from.ids.length; slot++)
+        tallies.add(tallies.slot(address(from.ids[slot])), from, slot);
+    const keys = part.conversationKeys;
+    for (let id = 0, at = 0; at < keys.length; id++, at += 4) {
+      const conversation = this.conversationId(
+        address(keys[at]),
+        address(keys[at + 1]),
+        protocol(keys[at + 2]),
+        keys[at + 3],
+      );
+      this.conversations.add(conversation, part.conversations, id);
     }
-    for (const p of part.ports) this.ports.add(this.portIds.id(this.protocolId(p.protocol), p.port), p);
+    const ports = part.portKeys;
+    for (let id = 0, at = 0; at < ports.length; id++, at += 2)
+      this.ports.add(this.portIds.id(protocol(ports[at]), ports[at + 1]), part.ports, id);
     for (const [key, rule, first, last] of part.rules)
       this.ruleTimesOf(this.rules.merge(key, rule), first, last);
     for (const [key, split] of part.targets) this.targets.merge(key, split);
     for (const [key, split] of part.nics) this.nics.merge(key, split);
     for (const [key, split] of part.acls) this.acls.merge(key, split);
-    for (const [pair, split] of part.classes) this.classes.add(this.classes.slot(pair), split);
+    const { classes } = this;
+    for (let slot = 0; slot < part.classes.ids.length; slot++)
+      classes.add(classes.slot(part.classes.ids[slot]), part.classes, slot);
     this.timeline.merge(part.minutes);
-    this.group = undefined;
   }
 
   /** The summary of the flows added, with the reading's files, records and problems. */
@@ -422,6 +466,7 @@ export class SummaryBuilder {
     top: number,
     read: Pick<ReadTotals, "files" | "records" | "recordsRead" | "problems" | "problemCount">,
   ): FlowSummary {
+    this.settleGroup();
     const iso = (ms: number) => new Date(ms).toISOString();
     for (const [rule, [first, last]] of this.ruleTimes) {
       rule.first = iso(first);

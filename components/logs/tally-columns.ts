@@ -4,6 +4,21 @@ import { type Tally, topIds } from "./tallies";
 
 const FIRST_LENGTH = 64;
 
+/**
+ * The tallies of ids 0 to n - 1 as columns: what one thread hands another (a structured clone copies a
+ * typed array whole, where an object per id would be serialised, rebuilt and collected one by one).
+ */
+export interface ColumnsPart {
+  tuples: Float64Array;
+  denied: Float64Array;
+  bytes: Float64Array;
+}
+
+/** SlotTallies' columns, with the id of each slot. */
+export interface SlotsPart extends ColumnsPart {
+  ids: Int32Array;
+}
+
 function grown(column: Float64Array, length: number): Float64Array<ArrayBuffer> {
   const copy = new Float64Array(length);
   copy.set(column);
@@ -22,12 +37,22 @@ export class TallyColumns {
     this.bytes[id] += bytes;
   }
 
-  /** Adds another summary's tally to `id`'s. */
-  add(id: number, from: Tally): void {
+  /** Adds tally `i` of another summary's columns to `id`'s. */
+  add(id: number, from: ColumnsPart, i: number): void {
     if (id >= this.tuples.length) this.grow(id);
-    this.tuples[id] += from.tuples;
-    this.denied[id] += from.denied;
-    this.bytes[id] += from.bytes;
+    this.tuples[id] += from.tuples[i];
+    this.denied[id] += from.denied[i];
+    this.bytes[id] += from.bytes[i];
+  }
+
+  /** The tallies of ids 0 to size - 1, copied out. */
+  part(size: number): ColumnsPart {
+    if (size > this.tuples.length) this.grow(size - 1);
+    return {
+      tuples: this.tuples.slice(0, size),
+      denied: this.denied.slice(0, size),
+      bytes: this.bytes.slice(0, size),
+    };
   }
 
   tally(id: number): Tally {
@@ -76,5 +101,9 @@ export class SlotTallies extends TallyColumns {
       this.slots[id] = slot + 1;
     }
     return slot;
+  }
+
+  slotsPart(): SlotsPart {
+    return { ids: Int32Array.from(this.ids), ...this.part(this.ids.length) };
   }
 }

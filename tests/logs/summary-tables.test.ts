@@ -80,6 +80,49 @@ describe("summary tables keyed by small ids", () => {
     assert.deepEqual(got, expected);
   });
 
+  it("counts rules, targets and NICs as plain maps do, each group's tuples added once it ends, a build midway included", () => {
+    const builder = new SummaryBuilder();
+    const rules = new Map<
+      string,
+      { tuples: number; denied: number; bytes: number; first: number; last: number }
+    >();
+    let tuples = 0;
+    let bytes = 0;
+    for (const flow of manyFlows(20_000)) {
+      builder.add(flow);
+      const r = rules.get(flow.rule) ?? { tuples: 0, denied: 0, bytes: 0, first: flow.time, last: flow.time };
+      const flowBytes = (flow.bytesSent ?? 0) + (flow.bytesReceived ?? 0);
+      r.tuples++;
+      if (flow.decision === "deny") r.denied++;
+      r.bytes += flowBytes;
+      r.last = flow.time;
+      rules.set(flow.rule, r);
+      tuples++;
+      bytes += flowBytes;
+      // A build in the middle of a group counts what came so far, and counting goes on from there.
+      if (tuples === 10_001) assert.equal(builder.build(10, NO_READ).targets[0].tuples, tuples);
+    }
+    const summary = builder.build(10, NO_READ);
+    const got = new Map(summary.rules.map((r) => [r.rule, r]));
+    assert.equal(got.size, rules.size);
+    for (const [rule, r] of rules)
+      assert.deepEqual(
+        [
+          got.get(rule)?.tuples,
+          got.get(rule)?.denied,
+          got.get(rule)?.bytes,
+          got.get(rule)?.first,
+          got.get(rule)?.last,
+        ],
+        [r.tuples, r.denied, r.bytes, new Date(r.first).toISOString(), new Date(r.last).toISOString()],
+      );
+    for (const split of [summary.targets, summary.nics])
+      assert.deepEqual(
+        split.map((s) => [s.tuples, s.bytes]),
+        [[tuples, bytes]],
+      );
+  });
+
   it("parts merged in order summarise as one builder does", () => {
     const whole = new SummaryBuilder();
     const parts = [new SummaryBuilder(), new SummaryBuilder(), new SummaryBuilder()];
