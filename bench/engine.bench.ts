@@ -4,9 +4,10 @@
 // Prints wall time, the engine's and the provider hosts' CPU during up (during preview and refresh also the
 // inline program's, which runs in this process with the emulator: preview sends Azure nothing), the largest provider host's peak
 // memory, state bytes per item, ARM calls per flow log and the machine's load average. Asserts nothing. BENCH_FLOW_LOGS=10,50 picks the sizes,
-// BENCH_RUNS=3 takes the median of three runs.
+// BENCH_RUNS=3 takes the median of three runs, BENCH_VARIANTS=b,c runs only those variants, BENCH_REPEATS=3
+// previews and refreshes each stack three times after its `up` (median shown, each refresh listed).
 import { loadavg } from "node:os";
-import type { RunningEmulator } from "../emulator";
+import type { RequestLogEntry, RunningEmulator } from "../emulator";
 import { providerEnv, startEmulatedAzure } from "../tests/support/emulated-azure";
 import { type StackState, TestStack } from "../tests/support/engine";
 import { WRITE_OPERATIONS } from "../tests/support/flow-log-program";
@@ -17,12 +18,17 @@ import { NOOP_CREATE_MS, VARIANTS, type Variant } from "./variants";
 
 const SIZES = (process.env.BENCH_FLOW_LOGS ?? "10,50,200,400").split(",").map(Number);
 const RUNS = Number(process.env.BENCH_RUNS ?? 1);
+const REPEATS = Number(process.env.BENCH_REPEATS ?? 1);
+const CHOSEN = (process.env.BENCH_VARIANTS ?? "a,b,c").split(",");
+const MEASURED = VARIANTS.filter((v) => CHOSEN.includes(v.label[1]));
 const LATENCY = { responseMs: 30, operationMs: 500, retryAfterSeconds: 1 };
 
 interface Figures {
   upMs: number;
   previewMs: number;
   refreshMs: number;
+  /** Every refresh's time, when BENCH_REPEATS asks for more than one. */
+  refreshesMs: number[];
   up: Usage;
   /** Where preview's and refresh's time goes: the engine's CPU, the provider hosts', the program's. */
   preview: Usage;
@@ -57,18 +63,25 @@ async function measure(emulator: RunningEmulator, variant: Variant, n: number): 
     let from = await mark();
     const [upMs, up] = await withUsage(() => timed(() => stack.up()));
     const upCalls = (await since(from)).length;
-    from = await mark();
-    const [previewMs, preview] = await withUsage(() => timed(() => stack.preview()));
-    const previewLog = await since(from);
-    from = await mark();
-    const [refreshMs, refresh] = await withUsage(() => timed(() => stack.refresh()));
-    const refreshCalls = (await since(from)).length;
+    const previews: [number, Usage, RequestLogEntry[]][] = [];
+    const refreshes: [number, Usage, number][] = [];
+    for (let repeat = 0; repeat < REPEATS; repeat++) {
+      from = await mark();
+      const [previewMs, preview] = await withUsage(() => timed(() => stack.preview()));
+      previews.push([previewMs, preview, await since(from)]);
+      from = await mark();
+      const [refreshMs, refresh] = await withUsage(() => timed(() => stack.refresh()));
+      refreshes.push([refreshMs, refresh, (await since(from)).length]);
+    }
+    const [previewMs, preview, previewLog] = medianBy(previews, ([ms]) => ms);
+    const [refreshMs, refresh, refreshCalls] = medianBy(refreshes, ([ms]) => ms);
     const stateBytes = programStateBytes(await stack.state());
     await stack.destroy();
     return {
       upMs,
       previewMs,
       refreshMs,
+      refreshesMs: refreshes.map(([ms]) => ms),
       up,
       preview,
       refresh,
@@ -86,11 +99,14 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
-/** The run whose `up` took the median time. */
-function medianRun(runs: Figures[]): Figures {
-  const m = median(runs.map((r) => r.upMs));
-  return runs.find((r) => r.upMs === m)!;
+/** The item whose measure is the median. */
+function medianBy<T>(items: T[], measure: (item: T) => number): T {
+  const m = median(items.map(measure));
+  return items.find((item) => measure(item) === m)!;
 }
+
+/** The run whose `up` took the median time. */
+const medianRun = (runs: Figures[]): Figures => medianBy(runs, (r) => r.upMs);
 
 const cpuSplit = ({ cpu }: Usage) =>
   `${cpu.engine.toFixed(1)} / ${cpu.providerHosts.toFixed(1)} / ${cpu.program.toFixed(1)} s`;
@@ -131,30 +147,31 @@ async function main(): Promise<void> {
     "preview CPU engine/host/program".padStart(32),
     "refresh CPU engine/host/program".padStart(32),
     "  ARM calls/flow log (up, preview, refresh)",
+    ...(REPEATS > 1 ? ["  each refresh"] : []),
   ];
   console.log(header.join(" "));
   for (const n of SIZES) {
     const loadBefore = load();
-    const runs = new Map<Variant, Figures[]>(VARIANTS.map((v) => [v, []]));
+    const runs = new Map<Variant, Figures[]>(MEASURED.map((v) => [v, []]));
     for (let run = 0; run < RUNS; run++)
-      for (const variant of VARIANTS) runs.get(variant)!.push(await measure(emulator, variant, n));
-    const [a, b] = VARIANTS.map((v) => medianRun(runs.get(v)!));
-    for (const variant of VARIANTS) {
+      for (const variant of MEASURED) runs.get(variant)!.push(await measure(emulator, variant, n));
+    const [a, b] = VARIANTS.map((v) => runs.has(v) && medianRun(runs.get(v)!));
+    for (const variant of MEASURED) {
       const f = medianRun(runs.get(variant)!);
       const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-      const ratio = (x: number, y: number) => (x / y).toFixed(2);
+      const ratio = (x: number, y: number | undefined) => (y === undefined ? "-" : (x / y).toFixed(2));
       const row = [
         variant.label.padEnd(34),
         String(n).padStart(4),
         seconds(f.upMs).padStart(8),
-        ratio(f.upMs, a.upMs).padStart(6),
-        ratio(f.upMs, b.upMs).padStart(6),
+        ratio(f.upMs, a ? a.upMs : undefined).padStart(6),
+        ratio(f.upMs, b ? b.upMs : undefined).padStart(6),
         seconds(f.previewMs).padStart(9),
-        ratio(f.previewMs, b.previewMs).padStart(6),
+        ratio(f.previewMs, b ? b.previewMs : undefined).padStart(6),
         seconds(f.refreshMs).padStart(9),
-        ratio(f.refreshMs, b.refreshMs).padStart(6),
+        ratio(f.refreshMs, b ? b.refreshMs : undefined).padStart(6),
         `${f.up.cpu.engine.toFixed(1)} s`.padStart(11),
-        ratio(f.up.cpu.engine, b.up.cpu.engine).padStart(6),
+        ratio(f.up.cpu.engine, b ? b.up.cpu.engine : undefined).padStart(6),
         `${f.up.cpu.providerHosts.toFixed(1)} s`.padStart(9),
         `${f.up.providerHostPeakMb.toFixed(0)} MB`.padStart(10),
         `${(f.stateBytes / 1024).toFixed(2)} KB`.padStart(11),
@@ -163,6 +180,7 @@ async function main(): Promise<void> {
         variant.azure
           ? `  ${f.calls.map((c) => c.toFixed(1)).join(", ")}; preview writes ${f.previewWrites}`
           : "",
+        ...(REPEATS > 1 ? [`  ${f.refreshesMs.map(seconds).join(", ")}`] : []),
       ];
       console.log(row.join(" "));
     }
