@@ -54,6 +54,19 @@ function sameText(a: unknown, b: unknown): boolean {
   return !isUnknown(a) && !isUnknown(b) && (a ?? "") === (b ?? "");
 }
 
+/**
+ * Two flat records (retention policy, format) hold the same keys and values: what isDeepStrictEqual
+ * says of them, at a fraction of its cost, which every flow log's diff pays in a refresh.
+ */
+function sameFields(a: object, b: unknown): boolean {
+  if (typeof b !== "object" || b === null) return false;
+  const [x, y] = [a as Record<string, unknown>, b as Record<string, unknown>];
+  const keys = Object.keys(x);
+  return (
+    keys.length === Object.keys(y).length && keys.every((k) => Object.hasOwn(y, k) && Object.is(x[k], y[k]))
+  );
+}
+
 /** Record types compare as sets: Azure may answer in another order. */
 function sameRecordTypes(a: string[] | undefined, b: string[] | undefined): boolean {
   if (isUnknown(a) || isUnknown(b) || [...(a ?? []), ...(b ?? [])].some(isUnknown)) return false;
@@ -120,8 +133,8 @@ export function diffFlowLog(recorded: Partial<FlowLogOutputs>, next: FlowLogInpu
   if (renamed(recorded, next)) replaces.push("flowLogName");
   if (old.enabled !== next.enabled) diffs.push("enabled");
   if (!sameIgnoringCase(old.storageAccountId, next.storageAccountId)) diffs.push("storageAccountId");
-  if (!isDeepStrictEqual(old.retentionPolicy, next.retentionPolicy)) diffs.push("retentionPolicy");
-  if (!isDeepStrictEqual(old.format, next.format)) diffs.push("format");
+  if (!sameFields(old.retentionPolicy, next.retentionPolicy)) diffs.push("retentionPolicy");
+  if (!sameFields(old.format, next.format)) diffs.push("format");
   if (!sameTrafficAnalytics(old.trafficAnalytics, next.trafficAnalytics)) diffs.push("trafficAnalytics");
   if (!sameText(old.enabledFilteringCriteria, next.enabledFilteringCriteria))
     diffs.push("enabledFilteringCriteria");
