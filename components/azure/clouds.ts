@@ -1,4 +1,5 @@
 // Azure's clouds, and custom ones (Azure Stack, or our emulator) described by a metadata host.
+import { createDefaultHttpClient, createPipelineRequest } from "@azure/core-rest-pipeline";
 import type { AzureSettings, CloudEndpoints } from "./types";
 
 const KNOWN_CLOUDS: Record<string, Omit<CloudEndpoints, "custom">> = {
@@ -54,9 +55,13 @@ async function fromMetadataHost(host: string): Promise<CloudEndpoints> {
   const url = `https://${host}/metadata/endpoints?api-version=${METADATA_API_VERSION}`;
   let doc: MetadataDocument;
   try {
-    const response = await fetch(url, { signal: AbortSignal.timeout(30_000) });
-    if (!response.ok) throw new Error(`HTTP ${response.status}`);
-    doc = (await response.json()) as MetadataDocument;
+    // The ARM pipeline's HTTP client, loaded already: the global fetch would first load its own (undici),
+    // which the first read of a refresh waits for.
+    const response = await createDefaultHttpClient().sendRequest(
+      createPipelineRequest({ url, abortSignal: AbortSignal.timeout(30_000) }),
+    );
+    if (response.status < 200 || response.status > 299) throw new Error(`HTTP ${response.status}`);
+    doc = JSON.parse(response.bodyAsText ?? "") as MetadataDocument;
   } catch (e) {
     throw new Error(
       `Could not read the cloud's endpoints from metadata host ${host} (${url}): ${(e as Error).message}`,

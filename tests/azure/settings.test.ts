@@ -62,4 +62,12 @@ describe("resolveCloud", () => {
       /environment: got "mars"; expected one of "public", "usgovernment", "china"/,
     );
   });
+
+  it("names the metadata host it could not read", async () => {
+    // Port 1 on loopback: nothing listens, so the connection is refused at once.
+    await assert.rejects(
+      resolveCloud({ metadataHost: "127.0.0.1:1" }),
+      /^Error: Could not read the cloud's endpoints from metadata host 127\.0\.0\.1:1 \(https:\/\/127\.0\.0\.1:1\/metadata\/endpoints\?api-version=2022-09-01\): /,
+    );
+  });
 });
