@@ -1,6 +1,5 @@
 // The flow-log dynamic provider's implementation, loaded at call time by the serialized shim.
 // Every method returns the full output shape; errors carry a clear message and never a secret.
-import "./compile-cache";
 import type * as pulumi from "@pulumi/pulumi";
 import {
   type ArmSession,
